@@ -1,0 +1,27 @@
+/** Field checks shared by the quote and refund contracts, each failing with its own code. */
+import { isCivilDate, type CivilDate } from '../core/civil-date';
+import { parseYuan, type Fen } from '../core/money';
+import { allPolicies, findPolicy } from '../policies/registry';
+import type { Policy } from '../policies/schema';
+import { AnswerError } from './errors';
+
+export function civilDate(value: string, field: string): CivilDate {
+  if (!isCivilDate(value)) throw new AnswerError('INVALID_DATE', `${field}“${value}”不是有效的日期，应为 YYYY-MM-DD 格式的真实日期`);
+  return value;
+}
+
+export function optionalDate(value: string | null | undefined, field: string): CivilDate | undefined {
+  return value == null ? undefined : civilDate(value, field);
+}
+
+export function amount(value: string, field: string): Fen {
+  const fen = parseYuan(value);
+  if (fen === null) throw new AnswerError('INVALID_AMOUNT', `${field}“${value}”不是有效金额，应为最多两位小数的元，如 "320.00"`);
+  return fen;
+}
+
+export function policyById(id: string): Policy {
+  const policy = findPolicy(id);
+  if (!policy) throw new AnswerError('UNKNOWN_POLICY', `没有“${id}”这项政策，可用的有：${allPolicies().map((p) => p.id).join('、')}`);
+  return policy;
+}

@@ -1,0 +1,172 @@
+/**
+ * When does a payment made on `paidOn` start benefits, and on what terms?
+ * Order (POLICIES.md §4): a newborn clause wins over everything; then the collection period and
+ * the windows treated as on time; then the notice's named late entries; then its late rule.
+ */
+import type { LateEntry, Policy } from '../../policies/schema';
+import { addDays, addMonths, chineseDate, firstOfNextMonth, isWithin, maxDate, type CivilDate } from '../civil-date';
+import type { Fen } from '../money';
+import type { EntryKind, PersonFacts } from './types';
+
+export type Entry =
+  | {
+      kind: EntryKind;
+      coverageStart: CivilDate;
+      /** false: the notice takes the personal subsidy away (tengzhou's late payers). */
+      keepsSubsidy: boolean;
+      /** Replaces the personal standard (tengzhou's full premium). */
+      premium: Fen | null;
+      waitingPeriodEnds: CivilDate | null;
+      phrase: string;
+      cites: string[];
+    }
+  | { kind: 'counter'; phrase: string; cites: string[] };
+
+interface EntryContext {
+  policy: Policy;
+  person: PersonFacts;
+  paidOn: CivilDate;
+  subsidised: boolean;
+}
+
+const dayAfter = (date: CivilDate) => addDays(date, 1);
+
+function onTerms(
+  kind: EntryKind,
+  coverageStart: CivilDate,
+  phrase: string,
+  cites: string[],
+  extra: Partial<{ keepsSubsidy: boolean; premium: Fen; waitingPeriodEnds: CivilDate }> = {},
+): Entry {
+  return {
+    kind,
+    coverageStart,
+    keepsSubsidy: extra.keepsSubsidy ?? true,
+    premium: extra.premium ?? null,
+    waitingPeriodEnds: extra.waitingPeriodEnds ?? null,
+    phrase,
+    cites,
+  };
+}
+
+/** "From the day after payment" never starts before the coverage year. */
+function fromDayAfterPayment(policy: Policy, paidOn: CivilDate): CivilDate {
+  return maxDate(dayAfter(paidOn), policy.coverage.start.value);
+}
+
+function newbornEntry({ policy, person, paidOn }: EntryContext): Entry | null {
+  const rule = policy.newborn;
+  if (rule.kind !== 'window') return null;
+  const birth = person.birthDate;
+  const windowEnd = rule.window.unit === 'days' ? addDays(birth, rule.window.length) : addMonths(birth, rule.window.length);
+  const span = rule.window.unit === 'days' ? `${rule.window.length}日` : `${rule.window.length}个月`;
+  const bornInYear = isWithin(birth, policy.coverage.start.value, policy.coverage.end.value);
+  if (paidOn > windowEnd && !bornInYear) return null;
+
+  if (paidOn <= windowEnd) {
+    const within = rule.withinWindow.find((w) => (!w.bornFrom || birth >= w.bornFrom) && (!w.bornTo || birth <= w.bornTo))!;
+    const start = within.start === 'birth' ? birth : within.start === 'payment_date' ? paidOn : policy.coverage.start.value;
+    const how = within.start === 'birth' ? '自出生之日' : within.start === 'payment_date' ? '自参保缴费之日' : '';
+    const phrase = `新生儿在出生后${span}内（${chineseDate(windowEnd)}前）参保缴费，${how}${chineseDate(start)}起享受待遇`;
+    return onTerms('newborn', start, phrase, [...new Set([rule.window.cite, within.cite])]);
+  }
+
+  const late = `新生儿超过出生后${span}（${chineseDate(windowEnd)}）参保`;
+  const after = rule.afterWindow;
+  if (after.start === 'counter') return { kind: 'counter', phrase: `${late}，本通知未规定网上补缴`, cites: [after.cite] };
+  const start = after.start === 'day_after_payment' ? fromDayAfterPayment(policy, paidOn) : maxDate(firstOfNextMonth(paidOn), policy.coverage.start.value);
+  const how = after.start === 'day_after_payment' ? '自缴费次日' : '自缴费次月';
+  return onTerms('newborn', start, `${late}，${how}${chineseDate(start)}起享受待遇`, [after.cite]);
+}
+
+function onTimeEntry({ policy, person, paidOn, subsidised }: EntryContext): Entry | null {
+  const { opens, closes } = policy.collection;
+  const start = policy.coverage.start.value;
+  if (isWithin(paidOn, opens.value, closes.value)) {
+    return onTerms('on_time', start, `在集中缴费期（${chineseDate(opens.value)}至${chineseDate(closes.value)}）内缴费，自${chineseDate(start)}起享受待遇`, [
+      ...new Set([opens.cite, closes.cite]),
+    ]);
+  }
+  for (const ext of policy.extensions) {
+    const qualifies = ext.who === 'subsidised' ? subsidised : person.migrantWorker;
+    if (qualifies && paidOn > closes.value && paidOn <= ext.until) {
+      const who = ext.who === 'subsidised' ? '政府资助人员' : '农村外出务工人员';
+      return onTerms('extended', start, `${who}缴费期延长至${chineseDate(ext.until)}，按时缴费，自${chineseDate(start)}起享受待遇`, [ext.cite]);
+    }
+  }
+  return null;
+}
+
+function lateEntry(entry: LateEntry, { policy, person, paidOn }: EntryContext): Entry | null {
+  switch (entry.kind) {
+    case 'employee_lapse': {
+      const history = person.employeeHistory;
+      if (!history || history.continuousYears < entry.minContinuousYears) return null;
+      const who = `连续参加职工医保${history.continuousYears}年后于${chineseDate(history.endedOn)}中断`;
+      const gapEnds = addMonths(history.endedOn, entry.maxGapMonths);
+      if (paidOn <= gapEnds) {
+        const start = fromDayAfterPayment(policy, paidOn);
+        return onTerms('late_entry', start, `${who}不超过${entry.maxGapMonths}个月，可补办参保，自缴费次日${chineseDate(start)}起享受待遇`, [entry.cite]);
+      }
+      const waitEnds = addMonths(paidOn, entry.longGap.waitMonths);
+      const start = maxDate(dayAfter(waitEnds), policy.coverage.start.value);
+      return onTerms('late_entry', start, `${who}超过${entry.maxGapMonths}个月，设${entry.longGap.waitMonths}个月等待期，${chineseDate(start)}起享受待遇`, [entry.cite, entry.longGap.cite], {
+        waitingPeriodEnds: waitEnds,
+      });
+    }
+    case 'discharged': {
+      const on = person.dischargedOn;
+      if (!on || on < entry.since || on > paidOn) return null;
+      const start = fromDayAfterPayment(policy, paidOn);
+      return onTerms('late_entry', start, `${chineseDate(on)}退出现役，可在征缴期后补办参保，自缴费次日${chineseDate(start)}起享受待遇`, [entry.cite]);
+    }
+    case 'newly_recognized': {
+      const on = person.newlyRecognizedOn;
+      if (!on || on > paidOn || !person.identities.some((i) => entry.identities.includes(i))) return null;
+      if (entry.withinMonths !== null && paidOn > addMonths(on, entry.withinMonths)) return null;
+      const start = fromDayAfterPayment(policy, paidOn);
+      const deadline = entry.withinMonths === null ? '' : `，须在${entry.withinMonths}个月内（${chineseDate(addMonths(on, entry.withinMonths))}前）缴费`;
+      return onTerms('late_entry', start, `${chineseDate(on)}新认定资助身份${deadline}，自缴费次日${chineseDate(start)}起享受待遇`, [entry.cite]);
+    }
+  }
+}
+
+function lateRule({ policy, person, paidOn }: EntryContext): Entry {
+  const closes = policy.collection.closes;
+  const missed = `已过集中缴费期（${chineseDate(closes.value)}截止）`;
+  if (policy.newborn.kind === 'not_stated' && person.birthDate > closes.value) {
+    return { kind: 'counter', phrase: `新生儿在集中缴费期结束后出生，本通知未规定新生儿参保办法`, cites: [policy.newborn.cite] };
+  }
+  const rule = policy.late;
+  switch (rule.kind) {
+    case 'full_premium': {
+      const start = maxDate(addDays(paidOn, rule.waitDays + 1), policy.coverage.start.value);
+      return onTerms('late', start, `${missed}，需全额缴纳含各级政府补助在内的保费，不享受个人缴费资助，缴费${rule.waitDays}日后即${chineseDate(start)}起享受待遇`, [rule.cite], {
+        keepsSubsidy: false,
+        premium: rule.premium,
+        waitingPeriodEnds: addDays(paidOn, rule.waitDays),
+      });
+    }
+    case 'waiting_period': {
+      const waitEnds = addMonths(paidOn, rule.months);
+      const start = maxDate(dayAfter(waitEnds), policy.coverage.start.value);
+      return onTerms('late', start, `${missed}补缴，设${rule.months}个月待遇等待期，${chineseDate(start)}起享受待遇`, [rule.cite], { waitingPeriodEnds: waitEnds });
+    }
+    case 'counter':
+      return { kind: 'counter', phrase: `${missed}，本通知未规定网上补缴`, cites: [rule.cite] };
+  }
+}
+
+export function entryFor(ctx: EntryContext): Entry {
+  const newborn = newbornEntry(ctx);
+  if (newborn) return newborn;
+  const onTime = onTimeEntry(ctx);
+  if (onTime) return onTime;
+  if (ctx.paidOn > ctx.policy.collection.closes.value) {
+    for (const entry of ctx.policy.lateEntries) {
+      const admitted = lateEntry(entry, ctx);
+      if (admitted) return admitted;
+    }
+  }
+  return lateRule(ctx);
+}

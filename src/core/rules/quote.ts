@@ -1,0 +1,143 @@
+/**
+ * A household's quote on a payment date: every member's outcome, amounts and clauses, and the
+ * total due now. Pure: the policy, the people and the date come in as values.
+ */
+import type { Policy } from '../../policies/schema';
+import { chineseDate, type CivilDate } from '../civil-date';
+import { formatYuan } from '../money';
+import { subsidyLabel } from '../vocabulary';
+import { checkScope, leavingNote, scopeCitations } from './eligibility';
+import { entryFor } from './entry';
+import { chooseSubsidy, type SubsidyChoice } from './subsidy';
+import type { AppliedSubsidy, HouseholdQuote, MemberQuote, PersonFacts } from './types';
+
+export class NotOnSaleError extends Error {
+  constructor(
+    readonly code: 'NOT_YET_OPEN' | 'YEAR_ENDED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Refuses dates on which this coverage year is not sold at all. */
+export function assertOnSale(policy: Policy, paidOn: CivilDate): void {
+  const name = `${policy.region.name}${policy.coverageYear}年度居民医保`;
+  if (paidOn < policy.collection.opens.value) {
+    throw new NotOnSaleError('NOT_YET_OPEN', `${name}自${chineseDate(policy.collection.opens.value)}起缴费，该日期尚未开始缴费。`);
+  }
+  if (paidOn > policy.coverage.end.value) {
+    throw new NotOnSaleError('YEAR_ENDED', `${name}的待遇期已于${chineseDate(policy.coverage.end.value)}结束，不能再缴费。`);
+  }
+}
+
+const unique = (items: string[]) => [...new Set(items)];
+
+function subsidySentence(choice: SubsidyChoice, applied: AppliedSubsidy | null, due: number, standard: number, fullPremium: boolean): string {
+  const y = formatYuan;
+  if (fullPremium) return `应缴全额保费${y(standard)}元`;
+  if (applied) {
+    const label = subsidyLabel(applied.identity);
+    if (applied.timing === 'rebate') {
+      return `先全额缴纳${y(standard)}元，按${label}定额资助${y(applied.amount)}元，缴费后由财政转入社会保障卡`;
+    }
+    if (due === 0) return `按${label}全额资助${y(applied.amount)}元，个人无需缴费`;
+    return `按${label}资助${y(applied.amount)}元，个人缴费${y(due)}元`;
+  }
+  if (choice.kind === 'withheld') return `参军、服刑人员不予资助，个人缴费${y(due)}元`;
+  if (choice.kind === 'none' && choice.codes.length > 0) {
+    return `${choice.codes.map(subsidyLabel).join('、')}不享受资助，个人缴费${y(due)}元`;
+  }
+  return `个人缴费标准${y(standard)}元`;
+}
+
+function quoteMember(policy: Policy, person: PersonFacts, household: readonly PersonFacts[], paidOn: CivilDate): MemberQuote {
+  const scope = checkScope(policy, person, household, paidOn);
+  if (scope) return { id: person.id, ...scope, ...(scope.outcome === 'counter' ? { office: policy.counterOffice } : {}) };
+
+  const choice = chooseSubsidy(policy, person);
+  const citations = scopeCitations(policy, person);
+  const notes: string[] = [];
+  const leaving = leavingNote(person);
+  if (leaving) notes.push(leaving);
+
+  if (person.school) {
+    const mayPayHere = policy.scope.school.subsidisedMayPayHere;
+    if (!(mayPayHere && choice.kind === 'granted')) {
+      return { id: person.id, outcome: 'school', reason: '在校学生由学校统一办理参保登记和缴费，请向学校咨询。', citations: [policy.scope.school.cite] };
+    }
+    notes.push('在校学生持有救助身份，可选择在身份认定地缴费（也可在学校参保）');
+    citations.push(mayPayHere);
+  }
+
+  if (choice.kind === 'unconfigured') {
+    return {
+      id: person.id,
+      outcome: 'counter',
+      office: policy.counterOffice,
+      reason: `${subsidyLabel(choice.code)}的资助金额本通知未给出（资助待核定），请到${policy.counterOffice}办理。`,
+      citations: [choice.rule.cite],
+    };
+  }
+
+  const entry = entryFor({ policy, person, paidOn, subsidised: choice.kind === 'granted' });
+  if (entry.kind === 'counter') {
+    return { id: person.id, outcome: 'counter', office: policy.counterOffice, reason: `${entry.phrase}，请到${policy.counterOffice}办理。`, citations: entry.cites };
+  }
+  const coverageEnd = policy.coverage.end.value;
+  if (entry.coverageStart > coverageEnd) {
+    return {
+      id: person.id,
+      outcome: 'ineligible',
+      reason: `${entry.phrase.replace(/，[^，]*起享受待遇$/, '')}，等待期结束时${policy.coverageYear}年度已结束，本年度缴费无法享受待遇，请参加下一年度。`,
+      citations: entry.cites,
+    };
+  }
+
+  const standard = entry.premium ?? policy.standard.value;
+  const applied: AppliedSubsidy | null =
+    choice.kind === 'granted' && entry.keepsSubsidy
+      ? { identity: choice.code, amount: choice.amount, timing: choice.rule.timing, fundedBy: choice.rule.fundedBy }
+      : null;
+  const due = applied && applied.timing === 'offset' ? standard - applied.amount : standard;
+
+  citations.push(entry.premium === null ? policy.standard.cite : entry.cites[0]!);
+  if (applied && choice.kind === 'granted') {
+    citations.push(choice.rule.cite);
+    if (choice.among > 1) citations.push(policy.highestOnlyCite);
+  }
+  if (choice.kind === 'withheld') citations.push(choice.cite);
+  if (choice.kind === 'none') citations.push(...choice.cites);
+  citations.push(...entry.cites);
+
+  const sentence = [...notes, subsidySentence(choice, applied, due, standard, entry.premium !== null), entry.phrase].join('，');
+  return {
+    id: person.id,
+    outcome: 'pay',
+    standard,
+    subsidy: applied,
+    due,
+    coverageStart: entry.coverageStart,
+    coverageEnd,
+    entry: entry.kind,
+    waitingPeriodEnds: entry.waitingPeriodEnds,
+    reason: `${sentence}，至${chineseDate(coverageEnd)}。`,
+    citations: unique(citations),
+  };
+}
+
+export function quoteHousehold(policy: Policy, household: readonly PersonFacts[], paidOn: CivilDate): HouseholdQuote {
+  assertOnSale(policy, paidOn);
+  const members = household.map((person) => quoteMember(policy, person, household, paidOn));
+  let totalDue = 0;
+  for (const m of members) if (m.outcome === 'pay') totalDue += m.due;
+  return {
+    policy: policy.id,
+    coverageYear: policy.coverageYear,
+    members,
+    totalDue,
+    wholeHousehold: policy.wholeHousehold
+      ? { reason: '本地要求整户缴费：户内应参保的成员需一并缴纳。', citations: [policy.wholeHousehold] }
+      : null,
+  };
+}

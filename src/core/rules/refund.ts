@@ -1,0 +1,49 @@
+/**
+ * May a payment be refunded? qixian-2022 §八: before the benefit period starts, for a duplicate
+ * payment, joining employee insurance or another region's resident insurance, the personal payment
+ * is refunded on request; once it has started, it is not. Notices that say nothing use the same
+ * rule as the product default and say so.
+ */
+import type { Policy } from '../../policies/schema';
+import { chineseDate, type CivilDate } from '../civil-date';
+import { formatYuan, type Fen } from '../money';
+import { REFUND_REASON_LABELS, type RefundReason } from '../vocabulary';
+import type { Explained } from './types';
+
+export interface RefundRequest {
+  requestedOn: CivilDate;
+  paidOn: CivilDate;
+  /** The personal payment: a subsidy never comes back to the payer. */
+  paidAmount: Fen;
+  coverageStart?: CivilDate;
+  reason: RefundReason;
+}
+
+export interface RefundAnswer extends Explained {
+  eligible: boolean;
+  amount: Fen;
+  productDefault: boolean;
+}
+
+export function decideRefund(policy: Policy, request: RefundRequest): RefundAnswer {
+  const rule = policy.refund;
+  const start = request.coverageStart ?? policy.coverage.start.value;
+  const basis = rule.productDefault ? `本地通知未规定退费，按产品默认规则（同${rule.cite}）：` : '';
+  const citations = [rule.cite];
+  const why = REFUND_REASON_LABELS[request.reason];
+  const no = (reason: string): RefundAnswer => ({ eligible: false, amount: 0, reason: basis + reason, citations, productDefault: rule.productDefault });
+
+  if (!rule.reasons.includes(request.reason)) {
+    return no(`只有重复缴费、参加职工医保或参加其他统筹地区居民医保的可以申请退费，“${why}”不予退费。`);
+  }
+  if (request.requestedOn >= start) {
+    return no(`待遇享受期已于${chineseDate(start)}开始，个人缴费原则上不再退回。`);
+  }
+  return {
+    eligible: true,
+    amount: request.paidAmount,
+    reason: `${basis}因${why}在待遇享受期（${chineseDate(start)}起）开始前申请，终止本地居民医保参保关系后退还个人缴费${formatYuan(request.paidAmount)}元。`,
+    citations,
+    productDefault: rule.productDefault,
+  };
+}

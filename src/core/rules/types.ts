@@ -1,0 +1,72 @@
+/** What the rules read about a person and what they answer. Amounts are integer fen. */
+import type { CivilDate } from '../civil-date';
+import type { IdKind } from '../id-number';
+import type { Fen } from '../money';
+import type { IdentityCode, Outcome, SubsidyCode } from '../vocabulary';
+
+export interface PersonFacts {
+  id: string;
+  name: string;
+  idKind: IdKind;
+  birthDate: CivilDate;
+  identities: IdentityCode[];
+  newlyRecognizedOn?: CivilDate;
+  employeeInsured: boolean;
+  employeeHistory?: { continuousYears: number; endedOn: CivilDate };
+  school: boolean;
+  migrantWorker: boolean;
+  military: boolean;
+  prisoner: boolean;
+  leavesOn?: CivilDate;
+  dischargedOn?: CivilDate;
+  hukou: 'local' | 'nonlocal';
+  residencePermit: boolean;
+  paid: boolean;
+}
+
+/** A decision is always explained: one Chinese sentence and the clauses it applies. */
+export interface Explained {
+  reason: string;
+  citations: string[];
+}
+
+export interface AppliedSubsidy {
+  identity: SubsidyCode;
+  amount: Fen;
+  timing: 'offset' | 'rebate';
+  fundedBy: string;
+}
+
+/** How the payment enters the coverage year. */
+export type EntryKind = 'on_time' | 'extended' | 'newborn' | 'late_entry' | 'late';
+
+export interface PayQuote extends Explained {
+  id: string;
+  outcome: 'pay';
+  standard: Fen;
+  subsidy: AppliedSubsidy | null;
+  due: Fen;
+  coverageStart: CivilDate;
+  coverageEnd: CivilDate;
+  entry: EntryKind;
+  /** Set when benefits start later than the day after payment because of a waiting period. */
+  waitingPeriodEnds: CivilDate | null;
+}
+
+export interface OtherQuote extends Explained {
+  id: string;
+  outcome: Exclude<Outcome, 'pay'>;
+  /** Where to go, for `counter`. */
+  office?: string;
+}
+
+export type MemberQuote = PayQuote | OtherQuote;
+
+export interface HouseholdQuote {
+  policy: string;
+  coverageYear: number;
+  members: MemberQuote[];
+  totalDue: Fen;
+  /** Set when the notice requires the whole household to pay together. */
+  wholeHousehold: Explained | null;
+}

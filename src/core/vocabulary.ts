@@ -1,0 +1,61 @@
+/** Codes shared by policy data, rules, the API and tests (POLICIES.md §2). */
+
+export const IDENTITY_LABELS = {
+  tekun: '特困人员',
+  orphan: '孤儿',
+  de_facto_orphan: '事实无人抚养儿童',
+  distressed_child: '困境儿童',
+  dibao: '低保对象',
+  dibao_rural_class1: '农村一类保障对象',
+  dibao_rural_class2to4: '农村二、三、四类低保对象',
+  dibao_urban_full: '城市全额保障对象',
+  dibao_urban_partial: '城市差额保障对象',
+  dibao_marginal: '低保边缘家庭成员',
+  poverty_registered: '建档立卡贫困人口',
+  poverty_exited_enjoying: '脱贫享受政策人口',
+  poverty_instant_help: '即时帮扶人口',
+  poverty_relapsed: '返贫致贫人口',
+  poverty_monitored: '监测人口',
+  poverty_exited_stable: '稳定脱贫人口',
+  disabled_severe: '重度残疾人',
+  veteran_preferential: '重点优抚对象',
+  fp_rural_one_daughter: '农村独女户',
+  fp_rural_two_daughters: '农村双女户',
+  fp_only_child_bereaved_disabled: '独生子女伤亡病残家庭',
+  fp_sterilization_complication: '节育并发症人员',
+  village_cadre: '村“两委”干部',
+  retired_armed_police: '享受定补政策的老武警',
+} as const;
+
+export type IdentityCode = keyof typeof IDENTITY_LABELS;
+export const IDENTITY_CODES = Object.keys(IDENTITY_LABELS) as [IdentityCode, ...IdentityCode[]];
+
+export function isIdentityCode(code: string): code is IdentityCode {
+  return Object.prototype.hasOwnProperty.call(IDENTITY_LABELS, code);
+}
+
+/** Age subsidies come from the birth date, never from a code a caller sends. */
+export const AGE_SUBSIDY_LABELS = {
+  age_60_69: '60至69周岁老年人',
+  age_70_plus: '70周岁及以上老年人',
+} as const;
+export type AgeSubsidyCode = keyof typeof AGE_SUBSIDY_LABELS;
+
+export type SubsidyCode = IdentityCode | AgeSubsidyCode;
+
+export function subsidyLabel(code: SubsidyCode): string {
+  return code in IDENTITY_LABELS ? IDENTITY_LABELS[code as IdentityCode] : AGE_SUBSIDY_LABELS[code as AgeSubsidyCode];
+}
+
+export const OUTCOMES = ['pay', 'enrolled', 'school', 'ineligible', 'counter'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const REFUND_REASONS = ['duplicate', 'joined_employee', 'joined_other_region', 'other'] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
+export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
+  duplicate: '重复缴费',
+  joined_employee: '参加职工医保',
+  joined_other_region: '参加其他统筹地区居民医保',
+  other: '其他原因',
+};

@@ -1,0 +1,46 @@
+/**
+ * Every region-year policy, validated with zod when this module loads: a malformed data file
+ * fails at start-up with the path of the bad value, never in the middle of a quote.
+ */
+import type { CivilDate } from '../core/civil-date';
+import { policySchema, type Policy, type PolicyInput } from './schema';
+import dingtao2024 from './data/dingtao-2024';
+import huining2021 from './data/huining-2021';
+import qixian2022 from './data/qixian-2022';
+import tengzhou2021 from './data/tengzhou-2021';
+import zhaoqing2021 from './data/zhaoqing-2021';
+
+const SOURCES: PolicyInput[] = [tengzhou2021, qixian2022, huining2021, zhaoqing2021, dingtao2024];
+
+export function loadPolicy(source: PolicyInput): Policy {
+  const parsed = policySchema.safeParse(source);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`policy ${String((source as { id?: unknown }).id)} is invalid: ${where}`);
+  }
+  return parsed.data;
+}
+
+const POLICIES = new Map<string, Policy>(SOURCES.map((s) => [s.id, loadPolicy(s)]));
+
+export function findPolicy(id: string): Policy | undefined {
+  return POLICIES.get(id);
+}
+
+export function allPolicies(): Policy[] {
+  return [...POLICIES.values()];
+}
+
+/**
+ * The policy on sale in a region on a day: from the collection period's first day to the end
+ * of its coverage year. Where two years overlap (next year's period opens before this year
+ * ends), the newer year is on sale, since this year's late entries are counter business.
+ */
+export function policyOnSale(regionCode: string, on: CivilDate): Policy | undefined {
+  let found: Policy | undefined;
+  for (const p of POLICIES.values()) {
+    if (p.region.code !== regionCode || on < p.collection.opens.value || on > p.coverage.end.value) continue;
+    if (!found || p.coverageYear > found.coverageYear) found = p;
+  }
+  return found;
+}

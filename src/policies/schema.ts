@@ -1,0 +1,174 @@
+/**
+ * The shape of one region-year policy. Every number, date and window carries the clause it
+ * comes from (`cite`, e.g. "qixian-2022 §四(二)2"). Rule code reads only this shape, so a new
+ * region-year is a new data file, checked here when it is loaded.
+ */
+import { z } from 'zod';
+import { isCivilDate } from '../core/civil-date';
+import { parseYuan } from '../core/money';
+import { IDENTITY_CODES, REFUND_REASONS } from '../core/vocabulary';
+
+const cite = z.string().min(4, '每条规则都要注明条款');
+const date = z.string().refine(isCivilDate, '不是有效的日期 (YYYY-MM-DD)');
+/** "280.00" in the data file → 28000 fen in memory. */
+const amount = z
+  .string()
+  .refine((s) => parseYuan(s) !== null, '金额应为最多两位小数的元')
+  .transform((s) => parseYuan(s)!);
+const identity = z.enum(IDENTITY_CODES);
+const count = z.number().int().nonnegative();
+
+const citedDate = z.object({ value: date, cite });
+const citedAmount = z.object({ value: amount, cite });
+
+const identitySubsidy = z.object({
+  by: z.literal('identity'),
+  identity,
+  /** null: the notice names the group but not the amount; such a person is sent to the counter. */
+  amount: amount.nullable(),
+  /** offset: deducted from what is paid now; rebate: paid back later (先缴费、后资助). */
+  timing: z.enum(['offset', 'rebate']).default('offset'),
+  fundedBy: z.string().min(1),
+  cite,
+});
+
+const ageSubsidy = z.object({
+  by: z.literal('age'),
+  code: z.enum(['age_60_69', 'age_70_plus']),
+  minAge: count,
+  maxAge: count.nullable(),
+  amount,
+  timing: z.enum(['offset', 'rebate']).default('offset'),
+  fundedBy: z.string().min(1),
+  cite,
+});
+
+export const subsidyRuleSchema = z.discriminatedUnion('by', [identitySubsidy, ageSubsidy]);
+
+const onTimeExtension = z.object({
+  /** subsidised: anyone with a subsidy under this policy; migrant_worker: 农村外出务工人员. */
+  who: z.enum(['subsidised', 'migrant_worker']),
+  until: date,
+  cite,
+});
+
+const lateRule = z.discriminatedUnion('kind', [
+  /** Pay the whole premium (personal + every level of subsidy), no personal subsidy, wait N days. */
+  z.object({ kind: z.literal('full_premium'), premium: amount, waitDays: count, cite }),
+  /** Pay as usual (subsidy kept) and wait N months. */
+  z.object({ kind: z.literal('waiting_period'), months: count, cite }),
+  /** The notice admits no one after the period except the late entries below. */
+  z.object({ kind: z.literal('counter'), cite }),
+]);
+
+const lateEntry = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('employee_lapse'),
+    minContinuousYears: count,
+    maxGapMonths: count,
+    cite,
+    longGap: z.object({ waitMonths: count, cite }),
+  }),
+  z.object({ kind: z.literal('discharged'), since: date, cite }),
+  z.object({
+    kind: z.literal('newly_recognized'),
+    identities: z.array(identity).min(1),
+    /** null: no deadline after recognition. */
+    withinMonths: count.nullable(),
+    cite,
+  }),
+]);
+
+const newbornStart = z.object({
+  bornFrom: date.optional(),
+  bornTo: date.optional(),
+  /** birth: from the birth date; payment_date: from the day of payment; coverage_start: 1 January. */
+  start: z.enum(['birth', 'payment_date', 'coverage_start']),
+  cite,
+});
+
+const newbornRule = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('window'),
+    window: z.object({ unit: z.enum(['days', 'months']), length: count, cite }),
+    /** First matching entry wins. */
+    withinWindow: z.array(newbornStart).min(1),
+    afterWindow: z.object({ start: z.enum(['day_after_payment', 'first_of_next_month', 'counter']), cite }),
+  }),
+  /** The notice says nothing of newborns born after the period: they go to the counter. */
+  z.object({ kind: z.literal('not_stated'), cite }),
+]);
+
+const scopeOutcome = z.object({ outcome: z.enum(['pay', 'ineligible', 'counter']), cite });
+
+const scope = z.object({
+  employeeInsured: cite,
+  servingMilitaryOrPrison: z.discriminatedUnion('kind', [
+    /** May join if leaving by the end of the coverage year; no subsidy. */
+    z.object({ kind: z.literal('join_if_leaving_by_coverage_end'), cite, otherwise: cite }),
+    z.object({ kind: z.literal('counter'), cite }),
+  ]),
+  nonlocal: z.object({
+    withPermit: cite,
+    withoutPermit: scopeOutcome,
+    /** 随迁子女: a non-local minor in the household of a permit holder. */
+    childrenOfPermitHolders: cite.nullable(),
+  }),
+  hmtPermit: scopeOutcome,
+  foreignerPermanent: scopeOutcome,
+  school: z.object({ cite, subsidisedMayPayHere: cite.nullable() }),
+});
+
+const target = z.object({ name: z.string().min(1), persons: count });
+
+export const policySchema = z
+  .object({
+    id: z.string().regex(/^[a-z]+-\d{4}$/),
+    region: z.object({ code: z.string().regex(/^[a-z]+$/), name: z.string().min(1), parent: z.string().min(1) }),
+    coverageYear: z.number().int().min(2000).max(2100),
+    notice: z.object({ title: z.string().min(1), issuer: z.string().min(1), documentNo: z.string().nullable(), issuedOn: date.nullable() }),
+    coverage: z.object({ start: citedDate, end: citedDate }),
+    standard: citedAmount,
+    fiscalPerCapita: citedAmount.nullable(),
+    collection: z.object({ opens: citedDate, closes: citedDate }),
+    extensions: z.array(onTimeExtension),
+    subsidies: z.array(subsidyRuleSchema),
+    highestOnlyCite: cite,
+    subsidyWithheld: z.array(z.object({ who: z.enum(['military', 'prisoner']), cite })),
+    late: lateRule,
+    lateEntries: z.array(lateEntry),
+    newborn: newbornRule,
+    scope,
+    wholeHousehold: cite.nullable(),
+    refund: z.object({
+      reasons: z.array(z.enum(REFUND_REASONS)).min(1),
+      cite,
+      /** true: the notice is silent and the product default (qixian-2022 §八) applies. */
+      productDefault: z.boolean(),
+    }),
+    counterOffice: z.string().min(2),
+    targets: z
+      .object({ unit: z.string().min(1), total: count, items: z.array(target).min(1), cite })
+      .nullable(),
+    voucherActivationTarget: z.object({ percent: z.number().min(0).max(100), cite }).nullable(),
+    /** What the notice leaves open and how the product settles it. */
+    decisions: z.array(z.object({ topic: z.string().min(1), decision: z.string().min(1) })),
+  })
+  .superRefine((p, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
+    if (p.id !== `${p.region.code}-${p.coverageYear}`) problem(`id ${p.id} 应为 region-coverageYear`);
+    if (p.collection.opens.value > p.collection.closes.value) problem('征缴期开始晚于结束');
+    if (p.coverage.start.value > p.coverage.end.value) problem('待遇期开始晚于结束');
+    for (const s of p.subsidies) {
+      if (s.amount !== null && s.amount > p.standard.value) problem(`资助 ${s.by === 'age' ? s.code : s.identity} 超过个人缴费标准`);
+    }
+    const codes = p.subsidies.map((s) => (s.by === 'age' ? s.code : s.identity));
+    if (new Set(codes).size !== codes.length) problem('同一资助身份出现两次');
+    if (p.targets && p.targets.items.reduce((sum, t) => sum + t.persons, 0) !== p.targets.total) problem('任务数合计与分项不符');
+    for (const e of p.extensions) if (e.until < p.collection.closes.value) problem('延长期早于征缴期结束');
+  });
+
+export type PolicyInput = z.input<typeof policySchema>;
+export type Policy = z.output<typeof policySchema>;
+export type SubsidyRule = z.output<typeof subsidyRuleSchema>;
+export type LateEntry = Policy['lateEntries'][number];

@@ -62,7 +62,8 @@ export function checkScope(policy: Policy, person: PersonFacts, household: reado
   if (person.idKind === 'hmt_permit') return byOutcome(policy, policy.scope.hmtPermit, '持港澳台居民居住证的人员');
   if (person.idKind === 'foreigner_permanent') return byOutcome(policy, policy.scope.foreignerPermanent, '持外国人永久居留身份证的人员');
 
-  if (person.hukou === 'nonlocal' && !person.residencePermit) {
+  // A student enrols through the school whatever the hukou (tengzhou §二(四) names non-local students).
+  if (person.hukou === 'nonlocal' && !person.residencePermit && !person.school) {
     const nonlocal = policy.scope.nonlocal;
     if (nonlocal.childrenOfPermitHolders && isChildOfPermitHolder(person, household, paidOn)) return null;
     return byOutcome(policy, nonlocal.withoutPermit, '未取得本地居住证的非本地户籍人员');

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { answerRefund, refundJson, type RefundRequestLine } from '../../src/contracts/refund';
+
+function refund(line: Partial<RefundRequestLine>) {
+  const req = { policy: 'qixian-2022', paidOn: '2021-11-02', paidAmount: '320.00', reason: 'duplicate', ...line } as RefundRequestLine;
+  return refundJson('r', answerRefund(req));
+}
+
+describe('qixian-2022 §八 待遇享受期开始前因重复缴费、参加职工医保或其他统筹地区居民医保可退费', () => {
+  it.each(['duplicate', 'joined_employee', 'joined_other_region'] as const)('%s on 2021-12-31: refunded in full', (reason) => {
+    expect(refund({ requestedOn: '2021-12-31', reason })).toMatchObject({ eligible: true, amount: '320.00', citations: ['qixian-2022 §八'], productDefault: false });
+  });
+  it('on the first day of the coverage year: no refund', () => {
+    expect(refund({ requestedOn: '2022-01-01' })).toMatchObject({ eligible: false, amount: '0.00' });
+  });
+  it('another reason: no refund', () => {
+    expect(refund({ requestedOn: '2021-12-01', reason: 'other' })).toMatchObject({ eligible: false, amount: '0.00' });
+  });
+  it('a later coverage start (a newborn covered from the day after payment) moves the line', () => {
+    expect(refund({ requestedOn: '2022-03-05', paidOn: '2022-03-01', paidAmount: '40.00', coverageStart: '2022-03-10' })).toMatchObject({ eligible: true, amount: '40.00' });
+    expect(refund({ requestedOn: '2022-03-10', paidOn: '2022-03-01', coverageStart: '2022-03-10' })).toMatchObject({ eligible: false });
+  });
+  it('only the personal payment comes back: the amount is what was paid', () => {
+    expect(refund({ requestedOn: '2021-12-01', paidAmount: '40.00' }).amount).toBe('40.00');
+  });
+});
+
+describe('refunds where the notice is silent: the product default, said as such', () => {
+  it.each([
+    ['tengzhou-2021', '2020-12-31', true],
+    ['huining-2021', '2021-01-01', false],
+    ['zhaoqing-2021', '2020-12-01', true],
+    ['dingtao-2024', '2024-01-01', false],
+  ] as const)('%s requested %s → eligible %s', (policy, requestedOn, eligible) => {
+    const answer = refund({ policy, requestedOn, paidOn: '2020-11-20', paidAmount: '280.00' });
+    expect(answer).toMatchObject({ eligible, productDefault: true, citations: ['qixian-2022 §八'] });
+    expect(answer.reason).toContain('产品默认规则');
+  });
+});

@@ -1,57 +1,19 @@
 /**
  * Streams JSON Lines: one answer per input line, in order, nothing else on stdout. A line that
  * cannot be answered gets {ref, error: {code, message}} and the next line is still answered.
- * Memory stays flat: input is read chunk by chunk and output is flushed with backpressure.
+ * Memory stays flat: input is read in batches, at most two batches per thread are in flight, and
+ * output is written with backpressure. Large inputs are answered by worker threads (one per
+ * core); the first few megabytes in this thread, so a short run pays no thread start-up.
  */
-import { StringDecoder } from 'node:string_decoder';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import type { z } from 'zod';
 import { AnswerError, describeIssue } from '../contracts/errors';
 import { NotOnSaleError } from '../core/rules/quote';
-
-/** Splits a byte stream into lines (\n or \r\n), without holding more than one chunk. */
-export async function* readLines(input: Readable): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  let first = true;
-  for await (const chunk of input) {
-    let text = rest + decoder.write(chunk as Buffer);
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      yield text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
-      start = nl + 1;
-    }
-    rest = text.slice(start);
-  }
-  rest += decoder.end();
-  if (rest.length > 0) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
-}
-
-/** Buffers output lines and writes them in blocks, waiting when the consumer is slower. */
-export class LineWriter {
-  private buffer: string[] = [];
-  private size = 0;
-  constructor(
-    private readonly out: Writable,
-    private readonly blockSize = 64 * 1024,
-  ) {}
-
-  async write(line: string): Promise<void> {
-    this.buffer.push(line);
-    this.size += line.length + 1;
-    if (this.size >= this.blockSize) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const block = this.buffer.join('\n') + '\n';
-    this.buffer = [];
-    this.size = 0;
-    if (!this.out.write(block)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
-  }
-}
+import { HANDLERS, type HandlerName } from './handlers';
+import { answerBatch, lineBatches } from './line-batches';
+import { WorkerPool } from './worker-pool';
 
 export interface LineHandler<Req> {
   schema: z.ZodType<Req>;
@@ -90,8 +52,45 @@ export function answerLine<Req>(line: string, handler: LineHandler<Req>): string
   }
 }
 
-export async function runJsonLines<Req>(handler: LineHandler<Req>, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
-  const writer = new LineWriter(output);
-  for await (const line of readLines(input)) await writer.write(answerLine(line, handler));
-  await writer.flush();
+export function handlerAnswer(name: HandlerName): (line: string) => string {
+  const handler = HANDLERS[name] as LineHandler<unknown>;
+  return (line) => answerLine(line, handler);
+}
+
+const BATCH_BYTES = 64 * 1024;
+/** Inputs up to this size are answered without starting threads. */
+const INLINE_BYTES = 4 * 1024 * 1024;
+
+/** Threads for large inputs: YIBAO_THREADS overrides the core count (0 = never). */
+function threadCount(): number {
+  const configured = process.env.YIBAO_THREADS;
+  return configured !== undefined && configured !== '' ? Math.max(0, Number(configured) | 0) : availableParallelism();
+}
+
+async function write(output: Writable, bytes: Uint8Array): Promise<void> {
+  if (!output.write(bytes)) await once(output, 'drain');
+}
+
+export async function runJsonLines(name: HandlerName, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
+  const answer = handlerAnswer(name);
+  const threads = threadCount();
+  let pool: WorkerPool | undefined;
+  const inFlight: Array<Promise<Uint8Array>> = [];
+  let seen = 0;
+  try {
+    for await (const batch of lineBatches(input, BATCH_BYTES)) {
+      seen += batch.length;
+      if (!pool && (threads === 0 || seen <= INLINE_BYTES)) {
+        await write(output, answerBatch(batch, answer));
+        continue;
+      }
+      pool ??= new WorkerPool(threads, name, answer);
+      inFlight.push(pool.answer(batch));
+      // Answers leave in input order; wait for the oldest once every thread has two batches.
+      if (inFlight.length >= threads * 2) await write(output, await inFlight.shift()!);
+    }
+    while (inFlight.length > 0) await write(output, await inFlight.shift()!);
+  } finally {
+    await pool?.close();
+  }
 }

@@ -44,6 +44,8 @@ export function describeIssue(error: z.ZodError): string {
       return issue.input === undefined ? `缺少字段 ${where}` : `字段 ${where} 应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'too_small':
       return issue.origin === 'array' ? `字段 ${where} 至少需要 ${String(issue.minimum)} 项` : `字段 ${where} 不能为空`;
+    case 'too_big':
+      return issue.origin === 'array' ? `字段 ${where} 最多 ${String(issue.maximum)} 项` : `字段 ${where} 过大`;
     case 'invalid_value':
       return `字段 ${where} 只能取 ${issue.values.map(String).join('、')}`;
     default:

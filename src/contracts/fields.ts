@@ -5,12 +5,16 @@ import { allPolicies, findPolicy } from '../policies/registry';
 import type { Policy } from '../policies/schema';
 import { AnswerError } from './errors';
 
-export function civilDate(value: string, field: string): CivilDate {
-  if (!isCivilDate(value)) throw new AnswerError('INVALID_DATE', `${field}“${value}”不是有效的日期，应为 YYYY-MM-DD 格式的真实日期`);
+/** `field` is a function so the label is only built when there is an error to report. */
+type Label = string | (() => string);
+const labelText = (label: Label) => (typeof label === 'string' ? label : label());
+
+export function civilDate(value: string, field: Label): CivilDate {
+  if (!isCivilDate(value)) throw new AnswerError('INVALID_DATE', `${labelText(field)}“${value}”不是有效的日期，应为 YYYY-MM-DD 格式的真实日期`);
   return value;
 }
 
-export function optionalDate(value: string | null | undefined, field: string): CivilDate | undefined {
+export function optionalDate(value: string | null | undefined, field: Label): CivilDate | undefined {
   return value == null ? undefined : civilDate(value, field);
 }
 

@@ -6,15 +6,13 @@ import { z } from 'zod';
 import { readIdNumber, ID_PROBLEM_MESSAGES, maskIdNumber } from '../core/id-number';
 import { formatYuan } from '../core/money';
 import { quoteHousehold } from '../core/rules/quote';
-import type { HouseholdQuote, MemberQuote, PersonFacts } from '../core/rules/types';
-import { isIdentityCode, type IdentityCode } from '../core/vocabulary';
+import type { EntryKind, Explained, HouseholdQuote, MemberQuote, PersonFacts } from '../core/rules/types';
+import { isIdentityCode, type IdentityCode, type Outcome, type SubsidyCode } from '../core/vocabulary';
 import { AnswerError } from './errors';
-import { civilDate, optionalDate, policyById } from './fields';
+import { civilDate, policyById } from './fields';
 
-const flag = z
-  .boolean()
-  .nullish()
-  .transform((v) => v ?? false);
+// No transforms here: zod pipes are the slowest part of a parse, and defaults are applied in toFacts.
+const flag = z.boolean().nullish();
 const text = z.string().nullish();
 export const refSchema = z.union([z.string(), z.number()]).nullish();
 
@@ -37,28 +35,32 @@ export const personSchema = z.object({
   paid: flag,
 });
 
+/** More than any real household (户): a larger one is an input error, and it bounds one line's memory. */
+export const MAX_HOUSEHOLD = 100;
+
 export const quoteRequestSchema = z.object({
   ref: refSchema,
   policy: z.string(),
   paidOn: z.string(),
-  household: z.array(personSchema).min(1),
+  household: z.array(personSchema).min(1).max(MAX_HOUSEHOLD),
 });
 
 export type QuoteRequest = z.infer<typeof quoteRequestSchema>;
 type PersonInput = z.infer<typeof personSchema>;
 
+const member = (index: number) => `第${index + 1}位成员`;
+
 function toFacts(p: PersonInput, index: number, paidOn: string): PersonFacts {
-  const who = `第${index + 1}位成员`;
   const read = readIdNumber(p.id);
-  if (!read.ok) throw new AnswerError('INVALID_ID', `${who}（${maskIdNumber(p.id)}）：${ID_PROBLEM_MESSAGES[read.problem]}`);
+  if (!read.ok) throw new AnswerError('INVALID_ID', `${member(index)}（${maskIdNumber(p.id)}）：${ID_PROBLEM_MESSAGES[read.problem]}`);
 
   const identities: IdentityCode[] = [];
   for (const code of p.identities ?? []) {
-    if (!isIdentityCode(code)) throw new AnswerError('UNKNOWN_IDENTITY', `${who}的资助身份代码“${code}”不存在`);
+    if (!isIdentityCode(code)) throw new AnswerError('UNKNOWN_IDENTITY', `${member(index)}的资助身份代码“${code}”不存在`);
     identities.push(code);
   }
-  const birthDate = optionalDate(p.birthDate, `${who}的出生日期`) ?? read.facts.birthDate;
-  if (birthDate > paidOn) throw new AnswerError('BIRTH_AFTER_PAYMENT', `${who}的出生日期晚于缴费日期`);
+  const birthDate = p.birthDate == null ? read.facts.birthDate : civilDate(p.birthDate, () => `${member(index)}的出生日期`);
+  if (birthDate > paidOn) throw new AnswerError('BIRTH_AFTER_PAYMENT', `${member(index)}的出生日期晚于缴费日期`);
 
   const facts: PersonFacts = {
     id: p.id,
@@ -66,25 +68,22 @@ function toFacts(p: PersonInput, index: number, paidOn: string): PersonFacts {
     idKind: read.facts.kind,
     birthDate,
     identities,
-    employeeInsured: p.employeeInsured,
-    school: p.school,
-    migrantWorker: p.migrantWorker,
-    military: p.military,
-    prisoner: p.prisoner,
+    employeeInsured: p.employeeInsured ?? false,
+    school: p.school ?? false,
+    migrantWorker: p.migrantWorker ?? false,
+    military: p.military ?? false,
+    prisoner: p.prisoner ?? false,
     hukou: p.hukou ?? 'local',
-    residencePermit: p.residencePermit,
-    paid: p.paid,
+    residencePermit: p.residencePermit ?? false,
+    paid: p.paid ?? false,
   };
-  const newlyRecognizedOn = optionalDate(p.newlyRecognizedOn, `${who}的身份认定日期`);
-  if (newlyRecognizedOn) facts.newlyRecognizedOn = newlyRecognizedOn;
-  const leavesOn = optionalDate(p.leavesOn, `${who}的复员或释放日期`);
-  if (leavesOn) facts.leavesOn = leavesOn;
-  const dischargedOn = optionalDate(p.dischargedOn, `${who}的退役日期`);
-  if (dischargedOn) facts.dischargedOn = dischargedOn;
+  if (p.newlyRecognizedOn != null) facts.newlyRecognizedOn = civilDate(p.newlyRecognizedOn, () => `${member(index)}的身份认定日期`);
+  if (p.leavesOn != null) facts.leavesOn = civilDate(p.leavesOn, () => `${member(index)}的复员或释放日期`);
+  if (p.dischargedOn != null) facts.dischargedOn = civilDate(p.dischargedOn, () => `${member(index)}的退役日期`);
   if (p.employeeHistory) {
     facts.employeeHistory = {
       continuousYears: p.employeeHistory.continuousYears,
-      endedOn: civilDate(p.employeeHistory.endedOn, `${who}的职工医保中断日期`),
+      endedOn: civilDate(p.employeeHistory.endedOn, () => `${member(index)}的职工医保中断日期`),
     };
   }
   return facts;
@@ -98,32 +97,57 @@ export function answerQuote(request: QuoteRequest): HouseholdQuote {
   return quoteHousehold(policy, household, paidOn);
 }
 
-export function memberJson(m: MemberQuote) {
+/** The contract's member, in its strings (QUOTE_API.md). */
+export type MemberJson =
+  | {
+      id: string;
+      outcome: 'pay';
+      standard: string;
+      subsidy: { identity: SubsidyCode; amount: string; timing: 'offset' | 'rebate' } | null;
+      due: string;
+      coverageStart: string;
+      coverageEnd: string;
+      entry: EntryKind;
+      waitingPeriodEnds?: string;
+      reason: string;
+      citations: string[];
+    }
+  | { id: string; outcome: Exclude<Outcome, 'pay'>; reason: string; citations: string[]; office?: string };
+
+export interface QuoteJson {
+  ref: string | number | null;
+  policy: string;
+  coverageYear: number;
+  totalDue: string;
+  members: MemberJson[];
+  wholeHousehold?: Explained;
+}
+
+// Optional fields are assigned only when present (no spread of temporary objects: this runs per member).
+export function memberJson(m: MemberQuote): MemberJson {
   if (m.outcome !== 'pay') {
-    return { id: m.id, outcome: m.outcome, reason: m.reason, citations: m.citations, ...(m.office ? { office: m.office } : {}) };
+    const json: MemberJson = { id: m.id, outcome: m.outcome, reason: m.reason, citations: m.citations };
+    if (m.office) json.office = m.office;
+    return json;
   }
-  return {
+  const json: MemberJson = {
     id: m.id,
     outcome: m.outcome,
     standard: formatYuan(m.standard),
-    subsidy: m.subsidy && { identity: m.subsidy.identity, amount: formatYuan(m.subsidy.amount), timing: m.subsidy.timing, fundedBy: m.subsidy.fundedBy },
+    subsidy: m.subsidy && { identity: m.subsidy.identity, amount: formatYuan(m.subsidy.amount), timing: m.subsidy.timing },
     due: formatYuan(m.due),
     coverageStart: m.coverageStart,
     coverageEnd: m.coverageEnd,
     entry: m.entry,
-    waitingPeriodEnds: m.waitingPeriodEnds,
     reason: m.reason,
     citations: m.citations,
   };
+  if (m.waitingPeriodEnds) json.waitingPeriodEnds = m.waitingPeriodEnds;
+  return json;
 }
 
-export function quoteJson(ref: QuoteRequest['ref'], q: HouseholdQuote) {
-  return {
-    ref: ref ?? null,
-    policy: q.policy,
-    coverageYear: q.coverageYear,
-    totalDue: formatYuan(q.totalDue),
-    members: q.members.map(memberJson),
-    wholeHousehold: q.wholeHousehold,
-  };
+export function quoteJson(ref: QuoteRequest['ref'], q: HouseholdQuote): QuoteJson {
+  const json: QuoteJson = { ref: ref ?? null, policy: q.policy, coverageYear: q.coverageYear, totalDue: formatYuan(q.totalDue), members: q.members.map(memberJson) };
+  if (q.wholeHousehold) json.wholeHousehold = q.wholeHousehold;
+  return json;
 }

@@ -9,8 +9,6 @@
 
 export type CivilDate = string;
 
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export interface YearMonthDay {
   year: number;
   month: number;
@@ -26,13 +24,19 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Parses "YYYY-MM-DD"; returns null for a malformed or non-existent date (2021-02-30). */
+/** The digit at a position, or NaN (so any arithmetic with it fails the range checks). */
+function digit(text: string, at: number): number {
+  const c = text.charCodeAt(at) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/** Parses "YYYY-MM-DD"; returns null for a malformed or non-existent date (2021-02-30). Hot path: no regex. */
 export function parseCivilDate(text: string): YearMonthDay | null {
-  const m = DATE_SHAPE.exec(text);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const month = digit(text, 5) * 10 + digit(text, 6);
+  const day = digit(text, 8) * 10 + digit(text, 9);
+  if (Number.isNaN(year + month + day)) return null;
   if (year < 1800 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
 }

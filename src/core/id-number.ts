@@ -41,8 +41,13 @@ export function checkCharacter(first17: string): string {
 /** Reads an ID number; returns its facts or the first problem found (for a precise message). */
 export function readIdNumber(raw: string): { ok: true; facts: IdNumberFacts } | { ok: false; problem: IdProblem } {
   if (raw.length !== 18) return { ok: false, problem: 'length' };
-  const id = raw.toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'characters' };
+  const id = raw.charCodeAt(17) === 120 ? raw.slice(0, 17) + 'X' : raw;
+  for (let i = 0; i < 17; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return { ok: false, problem: 'characters' };
+  }
+  const last = id.charCodeAt(17);
+  if ((last < 48 || last > 57) && last !== 88) return { ok: false, problem: 'characters' };
 
   const origin = HMT_PREFIXES[id.slice(0, 6)];
   let kind: IdKind;

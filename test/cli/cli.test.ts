@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { idNumber } from '../support/people';
 
-function run(script: 'quote' | 'refund', input: string) {
-  const r = spawnSync('npm', ['run', '--silent', script], { input, encoding: 'utf8', cwd: process.cwd(), maxBuffer: 256 * 1024 * 1024 });
+function run(script: 'quote' | 'refund', input: string, env: Record<string, string> = {}) {
+  const r = spawnSync('npm', ['run', '--silent', script], { input, encoding: 'utf8', cwd: process.cwd(), env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status, lines: r.stdout.split('\n').filter((l) => l !== ''), stderr: r.stderr };
 }
 
@@ -61,6 +61,27 @@ describe('npm run --silent quote', () => {
     const r = run('quote', lines.join('\n') + '\n');
     expect(r.lines).toHaveLength(10000);
     expect(JSON.parse(r.lines[9999]!)).toMatchObject({ ref: '9999', totalDue: '380.00' });
+  });
+
+  it('answers a large input through worker threads in input order, exactly as one thread does', () => {
+    // ~9 MB: past the 4 MB answered in the main thread, so most batches go to the workers.
+    const lines = Array.from({ length: 60000 }, (_, i) => {
+      if (i % 997 === 0) return '{"broken":';
+      const born = `19${String(30 + (i % 70)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`;
+      return JSON.stringify({ ref: i, policy: i % 2 ? 'qixian-2022' : 'dingtao-2024', paidOn: i % 2 ? '2021-11-20' : '2024-02-01', household: [{ id: idNumber(i % 2 ? '341302' : '371703', born), name: '甲', identities: i % 5 ? [] : ['dibao'] }, { id: idNumber('341302', '2001-02-03', '002'), name: '乙' }] });
+    });
+    const input = lines.join('\n') + '\n';
+    const threaded = run('quote', input, { YIBAO_THREADS: '2' });
+    const single = run('quote', input, { YIBAO_THREADS: '0' });
+    expect(threaded.lines).toHaveLength(60000);
+    expect(threaded.lines).toEqual(single.lines);
+    expect(threaded.lines.map((l) => JSON.parse(l).ref)).toEqual(lines.map((l, i) => (l.startsWith('{"broken"') ? null : i)));
+  }, 60_000);
+
+  it('refuses a household larger than any real one', () => {
+    const household = Array.from({ length: 101 }, (_, i) => ({ id: idNumber('341302', '1990-01-01', String(i).padStart(3, '0')), name: '甲' }));
+    const r = run('quote', JSON.stringify({ ref: 'big', policy: 'qixian-2022', paidOn: '2021-11-20', household }));
+    expect(JSON.parse(r.lines[0]!).error).toEqual({ code: 'INVALID_REQUEST', message: '字段 household 最多 100 项' });
   });
 });
 

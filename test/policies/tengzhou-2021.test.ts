@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPolicy } from '../../src/policies/registry';
-import { clause, pays, quote } from '../support/people';
+import { quoteHousehold } from '../../src/core/rules/quote';
+import { clause, pays, person, quote } from '../support/people';
 
 const P = 'tengzhou-2021';
 const noSubsidy = { subsidy: null, standard: '280.00', coverageEnd: '2021-12-31' };
@@ -35,10 +36,19 @@ clause('tengzhou-2021 §二(二)(3) 农村一女、双女、独生子女伤亡�
     name: identity,
     paidOn: '2020-12-01',
     person: { identities: [identity] },
-    expect: pays('0.00', '2021-01-01', { subsidy: { identity, amount: '280.00', fundedBy: '市、镇（街）财政各承担50%' } }),
+    expect: pays('0.00', '2021-01-01', { subsidy: { identity, amount: '280.00' } }),
     cites: ['tengzhou-2021 §二(二)(3)'],
   })),
 );
+
+describe('tengzhou-2021 §二(二)(3) 资金由市、镇（街）财政各承担50%', () => {
+  it('the applied subsidy carries its funding source', () => {
+    const household = [{ ...person(P, { identities: ['fp_rural_two_daughters'] }), identities: ['fp_rural_two_daughters' as const] }];
+    const facts = household.map((p) => ({ id: p.id, name: p.name, idKind: 'resident' as const, birthDate: '1980-05-05', identities: p.identities, employeeInsured: false, school: false, migrantWorker: false, military: false, prisoner: false, hukou: 'local' as const, residencePermit: false, paid: false }));
+    const member = quoteHousehold(findPolicy(P)!, facts, '2020-12-01').members[0]!;
+    expect(member.outcome === 'pay' && member.subsidy?.fundedBy).toBe('市、镇（街）财政各承担50%');
+  });
+});
 
 clause('tengzhou-2021 §二(二)(4) 重度残疾人由市财政承担', P, [
   { name: 'disabled_severe', paidOn: '2020-12-01', person: { identities: ['disabled_severe'] }, expect: pays('0.00', '2021-01-01'), cites: ['tengzhou-2021 §二(二)(4)'] },

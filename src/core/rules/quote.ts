@@ -31,24 +31,23 @@ export function assertOnSale(policy: Policy, paidOn: CivilDate): void {
   }
 }
 
-const unique = (items: string[]) => [...new Set(items)];
+/** Clauses in order of use, each once. */
+function addCites(to: string[], cites: readonly string[]): void {
+  for (const c of cites) if (!to.includes(c)) to.push(c);
+}
 
 function subsidySentence(choice: SubsidyChoice, applied: AppliedSubsidy | null, due: number, standard: number, fullPremium: boolean): string {
   const y = formatYuan;
-  if (fullPremium) return `应缴全额保费${y(standard)}元`;
+  if (fullPremium) return `应缴${y(standard)}元`;
   if (applied) {
     const label = subsidyLabel(applied.identity);
-    if (applied.timing === 'rebate') {
-      return `先全额缴纳${y(standard)}元，按${label}定额资助${y(applied.amount)}元，缴费后由财政转入社会保障卡`;
-    }
-    if (due === 0) return `按${label}全额资助${y(applied.amount)}元，个人无需缴费`;
-    return `按${label}资助${y(applied.amount)}元，个人缴费${y(due)}元`;
+    if (applied.timing === 'rebate') return `缴费${y(standard)}元，其中${label}资助${y(applied.amount)}元缴费后转入社保卡`;
+    if (due === 0) return `${label}全额资助，个人无需缴费`;
+    return `${label}资助${y(applied.amount)}元，个人缴费${y(due)}元`;
   }
-  if (choice.kind === 'withheld') return `参军、服刑人员不予资助，个人缴费${y(due)}元`;
-  if (choice.kind === 'none' && choice.codes.length > 0) {
-    return `${choice.codes.map(subsidyLabel).join('、')}不享受资助，个人缴费${y(due)}元`;
-  }
-  return `个人缴费标准${y(standard)}元`;
+  if (choice.kind === 'withheld') return `参军、服刑人员不予资助，缴费${y(due)}元`;
+  if (choice.kind === 'none' && choice.codes.length > 0) return `${choice.codes.map(subsidyLabel).join('、')}不享受资助，缴费${y(due)}元`;
+  return `缴费${y(standard)}元`;
 }
 
 function quoteMember(policy: Policy, person: PersonFacts, household: readonly PersonFacts[], paidOn: CivilDate): MemberQuote {
@@ -66,8 +65,8 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     if (!(mayPayHere && choice.kind === 'granted')) {
       return { id: person.id, outcome: 'school', reason: '在校学生由学校统一办理参保登记和缴费，请向学校咨询。', citations: [policy.scope.school.cite] };
     }
-    notes.push('在校学生持有救助身份，可选择在身份认定地缴费（也可在学校参保）');
-    citations.push(mayPayHere);
+    notes.push('在校学生持救助身份，可在身份认定地缴费（也可在学校参保）');
+    addCites(citations, [mayPayHere]);
   }
 
   if (choice.kind === 'unconfigured') {
@@ -89,7 +88,7 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     return {
       id: person.id,
       outcome: 'ineligible',
-      reason: `${entry.phrase.replace(/，[^，]*起享受待遇$/, '')}，等待期结束时${policy.coverageYear}年度已结束，本年度缴费无法享受待遇，请参加下一年度。`,
+      reason: `${entry.phrase.replace(/，[^，]*起享受待遇$/, '')}，待遇开始前${policy.coverageYear}年度已结束，本年度缴费无法享受待遇，请参加下一年度。`,
       citations: entry.cites,
     };
   }
@@ -101,16 +100,13 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
       : null;
   const due = applied && applied.timing === 'offset' ? standard - applied.amount : standard;
 
-  citations.push(entry.premium === null ? policy.standard.cite : entry.cites[0]!);
-  if (applied && choice.kind === 'granted') {
-    citations.push(choice.rule.cite);
-    if (choice.among > 1) citations.push(policy.highestOnlyCite);
-  }
-  if (choice.kind === 'withheld') citations.push(choice.cite);
-  if (choice.kind === 'none') citations.push(...choice.cites);
-  citations.push(...entry.cites);
+  addCites(citations, [entry.premium === null ? policy.standard.cite : entry.cites[0]!]);
+  if (applied && choice.kind === 'granted') addCites(citations, choice.among > 1 ? [choice.rule.cite, policy.highestOnlyCite] : [choice.rule.cite]);
+  if (choice.kind === 'withheld') addCites(citations, [choice.cite]);
+  if (choice.kind === 'none') addCites(citations, choice.cites);
+  addCites(citations, entry.cites);
 
-  const sentence = [...notes, subsidySentence(choice, applied, due, standard, entry.premium !== null), entry.phrase].join('，');
+  const sentence = [...notes, subsidySentence(choice, applied, due, standard, entry.premium !== null), entry.phrase].join('；');
   return {
     id: person.id,
     outcome: 'pay',
@@ -121,8 +117,8 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     coverageEnd,
     entry: entry.kind,
     waitingPeriodEnds: entry.waitingPeriodEnds,
-    reason: `${sentence}，至${chineseDate(coverageEnd)}。`,
-    citations: unique(citations),
+    reason: `${sentence}。`,
+    citations,
   };
 }
 

@@ -28,17 +28,24 @@ function applies(rule: SubsidyRule, person: PersonFacts, ageOnCoverageStart: num
 export function chooseSubsidy(policy: Policy, person: PersonFacts): SubsidyChoice {
   // Age is counted in full years on 1 January of the coverage year (POLICIES.md §2).
   const age = ageOn(person.birthDate, policy.coverage.start.value);
-  const candidates = policy.subsidies.filter((rule) => applies(rule, person, age));
+  let candidates = 0;
+  let first: SubsidyRule | undefined;
+  let unconfigured: SubsidyRule | undefined;
+  let best: SubsidyRule | undefined;
+  const zero: SubsidyRule[] = [];
+  for (const rule of policy.subsidies) {
+    if (!applies(rule, person, age)) continue;
+    candidates++;
+    first ??= rule;
+    if (rule.amount === null) unconfigured ??= rule;
+    else if (rule.amount === 0) zero.push(rule);
+    else if (!best || rule.amount > best.amount!) best = rule;
+  }
+  if (!first) return { kind: 'none', codes: [], cites: [] };
 
   const withheld = policy.subsidyWithheld.find((w) => person[w.who]);
-  if (withheld && candidates.length > 0) return { kind: 'withheld', code: subsidyCode(candidates[0]!), cite: withheld.cite };
-
-  const unconfigured = candidates.find((rule) => rule.amount === null);
+  if (withheld) return { kind: 'withheld', code: subsidyCode(first), cite: withheld.cite };
   if (unconfigured) return { kind: 'unconfigured', rule: unconfigured, code: subsidyCode(unconfigured) };
-
-  let best: SubsidyRule | undefined;
-  for (const rule of candidates) if (rule.amount! > 0 && (!best || rule.amount! > best.amount!)) best = rule;
-  if (best) return { kind: 'granted', rule: best, code: subsidyCode(best), amount: Math.min(best.amount!, policy.standard.value), among: candidates.length };
-
-  return { kind: 'none', codes: candidates.map(subsidyCode), cites: [...new Set(candidates.map((r) => r.cite))] };
+  if (best) return { kind: 'granted', rule: best, code: subsidyCode(best), amount: Math.min(best.amount!, policy.standard.value), among: candidates };
+  return { kind: 'none', codes: zero.map(subsidyCode), cites: [...new Set(zero.map((r) => r.cite))] };
 }

@@ -1,6 +1,6 @@
 /** Test people with valid ID numbers, quoted through the same contract layer as the CLI. */
 import { describe, expect, it } from 'vitest';
-import { answerQuote, memberJson, quoteJson, type QuoteRequest } from '../../src/contracts/quote';
+import { answerQuote, quoteJson, type QuoteRequest } from '../../src/contracts/quote';
 import { checkCharacter } from '../../src/core/id-number';
 
 /** A resident ID with a valid check digit: region code, birth date, 3-digit sequence (odd = male). */
@@ -34,8 +34,6 @@ export function quote(policy: string, paidOn: string, household: PersonSpec[]) {
 export function quoteOne(policy: string, paidOn: string, spec: PersonSpec = {}) {
   return quote(policy, paidOn, [spec]).members[0]!;
 }
-
-export type Member = ReturnType<typeof memberJson>;
 
 export interface Case {
   name: string;

@@ -40,7 +40,7 @@ async function run(label: string, script: string, input: string, env: Record<str
   const started = process.hrtime.bigint();
   const child = spawn('npm', ['run', '--silent', script], { env: { ...process.env, ...env }, stdio: [inFd, outFd, 'inherit'] });
   let peakMb = 0;
-  const sampler = setInterval(() => (peakMb = Math.max(peakMb, highWaterMb(child.pid!))), 20);
+  const sampler = setInterval(() => (peakMb = Math.max(peakMb, highWaterMb(child.pid!))), 100);
   const [code] = await once(child, 'close');
   clearInterval(sampler);
   closeSync(inFd);

@@ -10,7 +10,6 @@ import { availableParallelism } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import type { z } from 'zod';
 import { AnswerError, describeIssue } from '../contracts/errors';
-import { NotOnSaleError } from '../core/rules/quote';
 import { HANDLERS, type HandlerName } from './handlers';
 import { answerBatch, lineBatches } from './line-batches';
 import { WorkerPool } from './worker-pool';
@@ -45,7 +44,7 @@ export function answerLine<Req>(line: string, handler: LineHandler<Req>): string
   try {
     return JSON.stringify(handler.answer(parsed.data));
   } catch (error) {
-    if (error instanceof AnswerError || error instanceof NotOnSaleError) return errorLine(ref, error.code, error.message);
+    if (error instanceof AnswerError) return errorLine(ref, error.code, error.message);
     // Unexpected: answer this line, keep going, and leave the details on stderr (no request data in it).
     process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
     return errorLine(ref, 'INTERNAL', '系统内部错误，这一行未能计算，请联系运营人员');

@@ -94,7 +94,9 @@ export function answerQuote(request: QuoteRequest): HouseholdQuote {
   const policy = policyById(request.policy);
   const paidOn = civilDate(request.paidOn, '缴费日期 paidOn');
   const household = request.household.map((p, i) => toFacts(p, i, paidOn));
-  return quoteHousehold(policy, household, paidOn);
+  const quote = quoteHousehold(policy, household, paidOn);
+  if ('code' in quote) throw new AnswerError(quote.code, quote.message);
+  return quote;
 }
 
 /** The contract's member, in its strings (QUOTE_API.md). */

@@ -45,8 +45,9 @@ describe('tengzhou-2021 §二(二)(3) 资金由市、镇（街）财政各承担
   it('the applied subsidy carries its funding source', () => {
     const household = [{ ...person(P, { identities: ['fp_rural_two_daughters'] }), identities: ['fp_rural_two_daughters' as const] }];
     const facts = household.map((p) => ({ id: p.id, name: p.name, idKind: 'resident' as const, birthDate: '1980-05-05', identities: p.identities, employeeInsured: false, school: false, migrantWorker: false, military: false, prisoner: false, hukou: 'local' as const, residencePermit: false, paid: false }));
-    const member = quoteHousehold(findPolicy(P)!, facts, '2020-12-01').members[0]!;
-    expect(member.outcome === 'pay' && member.subsidy?.fundedBy).toBe('市、镇（街）财政各承担50%');
+    const quote = quoteHousehold(findPolicy(P)!, facts, '2020-12-01');
+    const member = 'members' in quote ? quote.members[0]! : undefined;
+    expect(member?.outcome === 'pay' && member.subsidy?.fundedBy).toBe('市、镇（街）财政各承担50%');
   });
 });
 

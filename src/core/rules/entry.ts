@@ -17,10 +17,13 @@ export type Entry =
       /** Replaces the personal standard (tengzhou's full premium). */
       premium: Fen | null;
       waitingPeriodEnds: CivilDate | null;
-      phrase: string;
+      /** Why the payment is admitted on these terms: "已过集中缴费期（…截止），设3个月等待期". */
+      condition: string;
+      /** When benefits start, in words: "全年享受待遇", "2024年4月16日起享受待遇". */
+      benefit: string;
       cites: string[];
     }
-  | { kind: 'counter'; phrase: string; cites: string[] };
+  | { kind: 'counter'; condition: string; cites: string[] };
 
 interface EntryContext {
   policy: Policy;
@@ -34,7 +37,8 @@ const dayAfter = (date: CivilDate) => addDays(date, 1);
 function onTerms(
   kind: EntryKind,
   coverageStart: CivilDate,
-  phrase: string,
+  condition: string,
+  benefit: string,
   cites: string[],
   extra: Partial<{ keepsSubsidy: boolean; premium: Fen; waitingPeriodEnds: CivilDate }> = {},
 ): Entry {
@@ -44,7 +48,8 @@ function onTerms(
     keepsSubsidy: extra.keepsSubsidy ?? true,
     premium: extra.premium ?? null,
     waitingPeriodEnds: extra.waitingPeriodEnds ?? null,
-    phrase,
+    condition,
+    benefit,
     cites,
   };
 }
@@ -67,29 +72,28 @@ function newbornEntry({ policy, person, paidOn }: EntryContext): Entry | null {
     const within = rule.withinWindow.find((w) => (!w.bornFrom || birth >= w.bornFrom) && (!w.bornTo || birth <= w.bornTo))!;
     const start = within.start === 'birth' ? birth : within.start === 'payment_date' ? paidOn : policy.coverage.start.value;
     const how = within.start === 'birth' ? '自出生之日起享受待遇' : within.start === 'payment_date' ? '自缴费之日起享受待遇' : '全年享受待遇';
-    const phrase = `新生儿出生${span}内参保，${how}`;
-    return onTerms('newborn', start, phrase, [...new Set([rule.window.cite, within.cite])]);
+    return onTerms('newborn', start, `新生儿出生${span}内参保`, how, [...new Set([rule.window.cite, within.cite])]);
   }
 
   const late = `新生儿超过出生后${span}（${chineseDate(windowEnd)}）参保`;
   const after = rule.afterWindow;
-  if (after.start === 'counter') return { kind: 'counter', phrase: `${late}，本通知未规定网上补缴`, cites: [after.cite] };
+  if (after.start === 'counter') return { kind: 'counter', condition: `${late}，本通知未规定网上补缴`, cites: [after.cite] };
   const start = after.start === 'day_after_payment' ? fromDayAfterPayment(policy, paidOn) : maxDate(firstOfNextMonth(paidOn), policy.coverage.start.value);
   const how = after.start === 'day_after_payment' ? '自缴费次日' : '自缴费次月';
-  return onTerms('newborn', start, `${late}，${how}（${chineseDate(start)}）起享受待遇`, [after.cite]);
+  return onTerms('newborn', start, late, `${how}（${chineseDate(start)}）起享受待遇`, [after.cite]);
 }
 
 function onTimeEntry({ policy, person, paidOn, subsidised }: EntryContext): Entry | null {
   const { opens, closes } = policy.collection;
   const start = policy.coverage.start.value;
   if (isWithin(paidOn, opens.value, closes.value)) {
-    return onTerms('on_time', start, '在集中缴费期内缴费，全年享受待遇', opens.cite === closes.cite ? [closes.cite] : [opens.cite, closes.cite]);
+    return onTerms('on_time', start, '在集中缴费期内缴费', '全年享受待遇', opens.cite === closes.cite ? [closes.cite] : [opens.cite, closes.cite]);
   }
   for (const ext of policy.extensions) {
     const qualifies = ext.who === 'subsidised' ? subsidised : person.migrantWorker;
     if (qualifies && paidOn > closes.value && paidOn <= ext.until) {
       const who = ext.who === 'subsidised' ? '政府资助人员' : '农村外出务工人员';
-      return onTerms('extended', start, `${who}缴费期延长至${chineseDate(ext.until)}，全年享受待遇`, [ext.cite]);
+      return onTerms('extended', start, `${who}缴费期延长至${chineseDate(ext.until)}`, '全年享受待遇', [ext.cite]);
     }
   }
   return null;
@@ -104,11 +108,11 @@ function lateEntry(entry: LateEntry, { policy, person, paidOn }: EntryContext): 
       const gapEnds = addMonths(history.endedOn, entry.maxGapMonths);
       if (paidOn <= gapEnds) {
         const start = fromDayAfterPayment(policy, paidOn);
-        return onTerms('late_entry', start, `${who}不超过${entry.maxGapMonths}个月，补办参保，自缴费次日起享受待遇`, [entry.cite]);
+        return onTerms('late_entry', start, `${who}不超过${entry.maxGapMonths}个月，补办参保`, '自缴费次日起享受待遇', [entry.cite]);
       }
       const waitEnds = addMonths(paidOn, entry.longGap.waitMonths);
       const start = maxDate(dayAfter(waitEnds), policy.coverage.start.value);
-      return onTerms('late_entry', start, `${who}超过${entry.maxGapMonths}个月，设${entry.longGap.waitMonths}个月等待期，${chineseDate(start)}起享受待遇`, [entry.cite, entry.longGap.cite], {
+      return onTerms('late_entry', start, `${who}超过${entry.maxGapMonths}个月，设${entry.longGap.waitMonths}个月等待期`, `${chineseDate(start)}起享受待遇`, [entry.cite, entry.longGap.cite], {
         waitingPeriodEnds: waitEnds,
       });
     }
@@ -116,7 +120,7 @@ function lateEntry(entry: LateEntry, { policy, person, paidOn }: EntryContext): 
       const on = person.dischargedOn;
       if (!on || on < entry.since || on > paidOn) return null;
       const start = fromDayAfterPayment(policy, paidOn);
-      return onTerms('late_entry', start, '当年退出现役，补办参保，自缴费次日起享受待遇', [entry.cite]);
+      return onTerms('late_entry', start, '当年退出现役，补办参保', '自缴费次日起享受待遇', [entry.cite]);
     }
     case 'newly_recognized': {
       const on = person.newlyRecognizedOn;
@@ -124,7 +128,7 @@ function lateEntry(entry: LateEntry, { policy, person, paidOn }: EntryContext): 
       if (entry.withinMonths !== null && paidOn > addMonths(on, entry.withinMonths)) return null;
       const start = fromDayAfterPayment(policy, paidOn);
       const deadline = entry.withinMonths === null ? '' : `${entry.withinMonths}个月内`;
-      return onTerms('late_entry', start, `新认定资助身份${deadline}补办参保，自缴费次日起享受待遇`, [entry.cite]);
+      return onTerms('late_entry', start, `新认定资助身份${deadline}补办参保`, '自缴费次日起享受待遇', [entry.cite]);
     }
   }
 }
@@ -133,13 +137,13 @@ function lateRule({ policy, person, paidOn }: EntryContext): Entry {
   const closes = policy.collection.closes;
   const missed = `已过集中缴费期（${chineseDate(closes.value)}截止）`;
   if (policy.newborn.kind === 'not_stated' && person.birthDate > closes.value) {
-    return { kind: 'counter', phrase: '新生儿在集中缴费期结束后出生，本通知未规定新生儿参保办法', cites: [policy.newborn.cite] };
+    return { kind: 'counter', condition: '新生儿在集中缴费期结束后出生，本通知未规定新生儿参保办法', cites: [policy.newborn.cite] };
   }
   const rule = policy.late;
   switch (rule.kind) {
     case 'full_premium': {
       const start = maxDate(addDays(paidOn, rule.waitDays + 1), policy.coverage.start.value);
-      return onTerms('late', start, `${missed}，须全额缴纳含政府补助的保费，不享受资助，缴费${rule.waitDays}日后（${chineseDate(start)}）起享受待遇`, [rule.cite], {
+      return onTerms('late', start, `${missed}，须全额缴纳含政府补助的保费，不享受资助`, `缴费${rule.waitDays}日后（${chineseDate(start)}）起享受待遇`, [rule.cite], {
         keepsSubsidy: false,
         premium: rule.premium,
         waitingPeriodEnds: addDays(paidOn, rule.waitDays),
@@ -148,10 +152,10 @@ function lateRule({ policy, person, paidOn }: EntryContext): Entry {
     case 'waiting_period': {
       const waitEnds = addMonths(paidOn, rule.months);
       const start = maxDate(dayAfter(waitEnds), policy.coverage.start.value);
-      return onTerms('late', start, `${missed}，设${rule.months}个月等待期，${chineseDate(start)}起享受待遇`, [rule.cite], { waitingPeriodEnds: waitEnds });
+      return onTerms('late', start, `${missed}，设${rule.months}个月等待期`, `${chineseDate(start)}起享受待遇`, [rule.cite], { waitingPeriodEnds: waitEnds });
     }
     case 'counter':
-      return { kind: 'counter', phrase: `${missed}，本通知未规定网上补缴`, cites: [rule.cite] };
+      return { kind: 'counter', condition: `${missed}，本通知未规定网上补缴`, cites: [rule.cite] };
   }
 }
 

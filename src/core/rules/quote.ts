@@ -11,24 +11,21 @@ import { entryFor } from './entry';
 import { chooseSubsidy, type SubsidyChoice } from './subsidy';
 import type { AppliedSubsidy, HouseholdQuote, MemberQuote, PersonFacts } from './types';
 
-export class NotOnSaleError extends Error {
-  constructor(
-    readonly code: 'NOT_YET_OPEN' | 'YEAR_ENDED',
-    message: string,
-  ) {
-    super(message);
-  }
+/** A date on which this coverage year is not sold at all: an expected answer, returned as a value. */
+export interface NotOnSale {
+  code: 'NOT_YET_OPEN' | 'YEAR_ENDED';
+  message: string;
 }
 
-/** Refuses dates on which this coverage year is not sold at all. */
-export function assertOnSale(policy: Policy, paidOn: CivilDate): void {
+export function saleWindowProblem(policy: Policy, paidOn: CivilDate): NotOnSale | null {
   const name = `${policy.region.name}${policy.coverageYear}年度居民医保`;
   if (paidOn < policy.collection.opens.value) {
-    throw new NotOnSaleError('NOT_YET_OPEN', `${name}自${chineseDate(policy.collection.opens.value)}起缴费，该日期尚未开始缴费。`);
+    return { code: 'NOT_YET_OPEN', message: `${name}自${chineseDate(policy.collection.opens.value)}起缴费，该日期尚未开始缴费。` };
   }
   if (paidOn > policy.coverage.end.value) {
-    throw new NotOnSaleError('YEAR_ENDED', `${name}的待遇期已于${chineseDate(policy.coverage.end.value)}结束，不能再缴费。`);
+    return { code: 'YEAR_ENDED', message: `${name}的待遇期已于${chineseDate(policy.coverage.end.value)}结束，不能再缴费。` };
   }
+  return null;
 }
 
 /** Clauses in order of use, each once. */
@@ -81,14 +78,14 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
 
   const entry = entryFor({ policy, person, paidOn, subsidised: choice.kind === 'granted' });
   if (entry.kind === 'counter') {
-    return { id: person.id, outcome: 'counter', office: policy.counterOffice, reason: `${entry.phrase}，请到${policy.counterOffice}办理。`, citations: entry.cites };
+    return { id: person.id, outcome: 'counter', office: policy.counterOffice, reason: `${entry.condition}，请到${policy.counterOffice}办理。`, citations: entry.cites };
   }
   const coverageEnd = policy.coverage.end.value;
   if (entry.coverageStart > coverageEnd) {
     return {
       id: person.id,
       outcome: 'ineligible',
-      reason: `${entry.phrase.replace(/，[^，]*起享受待遇$/, '')}，待遇开始前${policy.coverageYear}年度已结束，本年度缴费无法享受待遇，请参加下一年度。`,
+      reason: `${entry.condition}，待遇开始前${policy.coverageYear}年度已结束，本年度缴费无法享受待遇，请参加下一年度。`,
       citations: entry.cites,
     };
   }
@@ -106,7 +103,7 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
   if (choice.kind === 'none') addCites(citations, choice.cites);
   addCites(citations, entry.cites);
 
-  const sentence = [...notes, subsidySentence(choice, applied, due, standard, entry.premium !== null), entry.phrase].join('；');
+  const sentence = [...notes, subsidySentence(choice, applied, due, standard, entry.premium !== null), `${entry.condition}，${entry.benefit}`].join('；');
   return {
     id: person.id,
     outcome: 'pay',
@@ -122,8 +119,9 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
   };
 }
 
-export function quoteHousehold(policy: Policy, household: readonly PersonFacts[], paidOn: CivilDate): HouseholdQuote {
-  assertOnSale(policy, paidOn);
+export function quoteHousehold(policy: Policy, household: readonly PersonFacts[], paidOn: CivilDate): HouseholdQuote | NotOnSale {
+  const notOnSale = saleWindowProblem(policy, paidOn);
+  if (notOnSale) return notOnSale;
   const members = household.map((person) => quoteMember(policy, person, household, paidOn));
   let totalDue = 0;
   for (const m of members) if (m.outcome === 'pay') totalDue += m.due;

@@ -1,0 +1,160 @@
+/**
+ * What the use cases need from the world, as interfaces: storage, the payment gateway and the
+ * clock. Production adapters (CloudBase, WeChat Pay) and local ones (PGlite, sandboxes) implement
+ * them; the use cases never know which.
+ */
+import type { CivilDate } from './civil-date';
+import type { Fen } from './money';
+import type { IdentityCode } from './vocabulary';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** A roster entry (花名册): what the bureau knows of a person. */
+export interface PersonRecord {
+  personId: string;
+  householdId: string;
+  idNumber: string;
+  name: string;
+  birthDate: CivilDate;
+  hukou: 'local' | 'nonlocal';
+  residencePermit: boolean;
+  employeeInsured: boolean;
+  employeeHistory: { continuousYears: number; endedOn: CivilDate } | null;
+  school: boolean;
+  migrantWorker: boolean;
+  military: boolean;
+  prisoner: boolean;
+  leavesOn: CivilDate | null;
+  dischargedOn: CivilDate | null;
+}
+
+export interface HouseholdRecord {
+  householdId: string;
+  region: string;
+  /** Township or village, for progress against targets. */
+  unit: string;
+}
+
+/** A subsidy identity from a department's list (民政, 乡村振兴, 残联, 退役军人, 卫健). */
+export interface IdentityRecord {
+  idNumber: string;
+  identity: IdentityCode;
+  department: string;
+  recognizedOn: CivilDate | null;
+}
+
+export type OrderStatus = 'created' | 'paid' | 'closed';
+export type ItemStatus = 'pending' | 'enrolled' | 'duplicate' | 'refund_requested' | 'refunded';
+
+export interface OrderItem {
+  personId: string;
+  due: Fen;
+  coverageStart: CivilDate;
+  coverageEnd: CivilDate;
+  status: ItemStatus;
+}
+
+export interface OrderRecord {
+  orderNo: string;
+  openid: string;
+  householdId: string;
+  policyId: string;
+  total: Fen;
+  status: OrderStatus;
+  createdAt: number;
+  paidAt: number | null;
+  transactionId: string | null;
+  items: OrderItem[];
+}
+
+export interface EnrolmentRecord {
+  personId: string;
+  policyId: string;
+  orderNo: string;
+  coverageStart: CivilDate;
+  coverageEnd: CivilDate;
+  paidAmount: Fen;
+  status: 'enrolled' | 'refund_requested' | 'refunded';
+}
+
+export interface AuditEntry {
+  at: number;
+  openid: string;
+  action: string;
+  /** Masked: an ID number never enters the audit log in full. */
+  subject: string;
+  outcome: string;
+}
+
+export interface RefundRecord {
+  refundNo: string;
+  orderNo: string;
+  personId: string;
+  amount: Fen;
+  reason: string;
+  status: 'requested' | 'succeeded' | 'failed';
+  requestedAt: number;
+}
+
+/** Storage operations inside one transaction. */
+export interface StorageTx {
+  /** Roster writes (operator imports, seeding): inserting the same record again changes nothing. */
+  upsertHousehold(household: HouseholdRecord): Promise<void>;
+  upsertPerson(person: PersonRecord): Promise<void>;
+  upsertIdentity(identity: IdentityRecord): Promise<void>;
+
+  findPersonByIdNumber(idNumber: string): Promise<PersonRecord | null>;
+  household(householdId: string): Promise<HouseholdRecord | null>;
+  householdMembers(householdId: string): Promise<PersonRecord[]>;
+  identitiesOf(idNumbers: string[]): Promise<IdentityRecord[]>;
+  enrolmentsOf(personIds: string[], policyId: string): Promise<EnrolmentRecord[]>;
+
+  grantAccess(openid: string, householdId: string, at: number): Promise<void>;
+  hasAccess(openid: string, householdId: string): Promise<boolean>;
+  /** Counts a call and returns how many this caller made since `since` (inclusive of this one). */
+  countCall(openid: string, action: string, at: number, since: number): Promise<number>;
+  audit(entry: AuditEntry): Promise<void>;
+
+  insertOrder(order: OrderRecord): Promise<void>;
+  /** Reads an order and locks it until the transaction ends. */
+  lockOrder(orderNo: string): Promise<OrderRecord | null>;
+  order(orderNo: string): Promise<OrderRecord | null>;
+  ordersOf(openid: string): Promise<OrderRecord[]>;
+  unsettledOrders(createdBefore: number): Promise<OrderRecord[]>;
+  markOrderPaid(orderNo: string, transactionId: string, paidAt: number): Promise<void>;
+  markOrderClosed(orderNo: string): Promise<void>;
+  setItemStatus(orderNo: string, personId: string, status: ItemStatus): Promise<void>;
+  /** Inserts an enrolment; false when the person is already enrolled for that policy year. */
+  insertEnrolment(enrolment: EnrolmentRecord): Promise<boolean>;
+  setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']): Promise<void>;
+  insertRefund(refund: RefundRecord): Promise<void>;
+  setRefundStatus(refundNo: string, status: RefundRecord['status']): Promise<void>;
+  refundsOf(orderNo: string): Promise<RefundRecord[]>;
+}
+
+export interface Storage extends StorageTx {
+  /** Runs `work` atomically: all of it is stored, or none of it. */
+  transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T>;
+}
+
+/** A payment-result notification, once its signature has been verified. */
+export interface PaymentNotice {
+  orderNo: string;
+  transactionId: string;
+  amount: Fen;
+  state: 'SUCCESS' | 'CLOSED' | 'PAYERROR' | 'NOTPAY';
+  paidAt: number;
+}
+
+export interface PaymentGateway {
+  /** 统一下单: returns what the client needs to open the payment. */
+  createPayment(order: { orderNo: string; amount: Fen; description: string; openid: string }): Promise<{ prepayId: string; payParams: Record<string, string> }>;
+  /** Verifies a callback's signature and decrypts it; null when it is forged or malformed. */
+  verifyNotice(headers: Record<string, string>, body: string): PaymentNotice | null;
+  /** 查询订单: the gateway's own word on an order, for reconciliation. */
+  queryPayment(orderNo: string): Promise<PaymentNotice | null>;
+  refund(refund: { orderNo: string; refundNo: string; amount: Fen; total: Fen }): Promise<{ accepted: boolean }>;
+}

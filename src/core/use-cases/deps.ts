@@ -1,0 +1,10 @@
+/** The ports a use case may use, passed in as one value. */
+import type { Clock, PaymentGateway, Storage } from '../ports';
+
+export interface Deps {
+  storage: Storage;
+  gateway: PaymentGateway;
+  clock: Clock;
+  /** A new unique identifier with a prefix (order and refund numbers, member ids). */
+  newId(prefix: string): string;
+}

@@ -1,0 +1,108 @@
+/**
+ * Finding one's household and quoting it for today. A household is only shown to a caller who
+ * proved they know a member (name and ID number both match); that proof is remembered per OPENID.
+ */
+import { shanghaiDateOf, type CivilDate } from '../civil-date';
+import { maskIdNumber, maskName, readIdNumber } from '../id-number';
+import type { PersonRecord, StorageTx } from '../ports';
+import { quoteHousehold } from '../rules/quote';
+import type { HouseholdQuote, PersonFacts } from '../rules/types';
+import { policyOnSale } from '../../policies/registry';
+import type { Policy } from '../../policies/schema';
+import type { Deps } from './deps';
+import { fail, ok, type Caller, type Result } from './result';
+
+/** Lookups allowed per caller per window: enough for a family, too few to enumerate a roster. */
+export const LOOKUP_LIMIT = { calls: 10, windowMs: 10 * 60 * 1000 };
+
+export interface MemberView {
+  memberId: string;
+  name: string;
+  idNumber: string;
+  birthYear: number;
+}
+
+export interface HouseholdView {
+  householdId: string;
+  region: string;
+  members: MemberView[];
+}
+
+export function memberView(p: PersonRecord): MemberView {
+  return { memberId: p.personId, name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), birthYear: Number(p.birthDate.slice(0, 4)) };
+}
+
+export async function lookupHousehold(deps: Deps, caller: Caller, input: { name: string; idNumber: string }): Promise<Result<HouseholdView>> {
+  const idNumber = input.idNumber.toUpperCase();
+  if (!readIdNumber(idNumber).ok) return fail('INVALID_ID', '证件号码不正确，请核对后重新输入');
+  const at = deps.clock.now();
+  return deps.storage.transaction(async (tx) => {
+    const calls = await tx.countCall(caller.openid, 'lookup', at, at - LOOKUP_LIMIT.windowMs);
+    const subject = maskIdNumber(idNumber);
+    if (calls > LOOKUP_LIMIT.calls) {
+      await tx.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'rate_limited' });
+      return fail('RATE_LIMITED', '查询过于频繁，请10分钟后再试');
+    }
+    const person = await tx.findPersonByIdNumber(idNumber);
+    if (!person || person.name !== input.name.trim()) {
+      await tx.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'not_found' });
+      // One message for both cases, so a lookup cannot tell whether an ID number is on the roster.
+      return fail('NOT_FOUND', '未找到与该姓名和证件号码相符的参保登记信息，请核对，或到户籍所在地医保窗口登记');
+    }
+    await tx.grantAccess(caller.openid, person.householdId, at);
+    await tx.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'found' });
+    const household = (await tx.household(person.householdId))!;
+    const members = await tx.householdMembers(person.householdId);
+    return ok({ householdId: household.householdId, region: household.region, members: members.map(memberView) });
+  });
+}
+
+export interface LoadedHousehold {
+  policy: Policy;
+  today: CivilDate;
+  members: PersonRecord[];
+  quote: HouseholdQuote;
+}
+
+/** Reads a household the caller may see and quotes it for today's Shanghai date. */
+export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, householdId: string): Promise<Result<LoadedHousehold>> {
+  if (!(await tx.hasAccess(caller.openid, householdId))) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
+  const household = await tx.household(householdId);
+  if (!household) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
+  const today = shanghaiDateOf(deps.clock.now());
+  const policy = policyOnSale(household.region, today);
+  if (!policy) return fail('NOT_ON_SALE', '本地区当前不在居民医保缴费期内');
+  const members = await tx.householdMembers(householdId);
+  const identities = await tx.identitiesOf(members.map((m) => m.idNumber));
+  const enrolled = new Set((await tx.enrolmentsOf(members.map((m) => m.personId), policy.id)).filter((e) => e.status !== 'refunded').map((e) => e.personId));
+  const facts: PersonFacts[] = members.map((m) => {
+    const own = identities.filter((i) => i.idNumber === m.idNumber);
+    // recognizedOn is set only for 动态新增 entries of a department list: the latest one counts.
+    const recognized = own.map((i) => i.recognizedOn).filter((d): d is string => d !== null).sort();
+    const id = readIdNumber(m.idNumber);
+    const f: PersonFacts = {
+      id: m.personId,
+      name: m.name,
+      idKind: id.ok ? id.facts.kind : 'resident',
+      birthDate: m.birthDate,
+      identities: own.map((i) => i.identity),
+      employeeInsured: m.employeeInsured,
+      school: m.school,
+      migrantWorker: m.migrantWorker,
+      military: m.military,
+      prisoner: m.prisoner,
+      hukou: m.hukou,
+      residencePermit: m.residencePermit,
+      paid: enrolled.has(m.personId),
+    };
+    if (recognized.length > 0) f.newlyRecognizedOn = recognized[recognized.length - 1]!;
+    if (m.employeeHistory) f.employeeHistory = m.employeeHistory;
+    if (m.leavesOn) f.leavesOn = m.leavesOn;
+    if (m.dischargedOn) f.dischargedOn = m.dischargedOn;
+    return f;
+  });
+  const quote = quoteHousehold(policy, facts, today);
+  // policyOnSale chose a policy whose window contains today, so quoteHousehold always answers.
+  if ('code' in quote) return fail(quote.code, quote.message);
+  return ok({ policy, today, members, quote });
+}

@@ -1,0 +1,124 @@
+/**
+ * One order pays for chosen members of a household. Amounts are recomputed here from the rules,
+ * never taken from the client. A fully subsidised selection (0.00) enrols at once, with no payment.
+ */
+import { chineseDate, shanghaiDateOf } from '../civil-date';
+import { maskIdNumber, maskName } from '../id-number';
+import { formatYuan, type Fen } from '../money';
+import { findPolicy } from '../../policies/registry';
+import type { OrderRecord } from '../ports';
+import type { PayQuote } from '../rules/types';
+import type { Deps } from './deps';
+import { loadAndQuote } from './household';
+import { fail, ok, type Caller, type Result } from './result';
+import { settlePaid } from './settlement';
+
+export interface CreatedOrder {
+  orderNo: string;
+  total: Fen;
+  status: OrderRecord['status'];
+  /** What the client needs to open WeChat Pay (or the sandbox); null when nothing is due. */
+  payParams: Record<string, string> | null;
+}
+
+export async function createOrder(deps: Deps, caller: Caller, input: { householdId: string; memberIds: string[] }): Promise<Result<CreatedOrder>> {
+  const chosen = [...new Set(input.memberIds)];
+  const prepared = await deps.storage.transaction(async (tx) => {
+    const loaded = await loadAndQuote(deps, tx, caller, input.householdId);
+    if (!loaded.ok) return loaded;
+    const { policy, quote } = loaded.data;
+    const byId = new Map(quote.members.map((m) => [m.id, m]));
+    const items: PayQuote[] = [];
+    for (const id of chosen) {
+      const m = byId.get(id);
+      if (!m) return fail('NOT_A_MEMBER', '所选人员不属于本户');
+      if (m.outcome !== 'pay') return fail('NOT_PAYABLE', `所选人员不能在线缴费：${m.reason}`);
+      items.push(m);
+    }
+    if (items.length === 0) return fail('NOTHING_SELECTED', '请至少选择一位需要缴费的成员');
+    if (quote.wholeHousehold) {
+      const missing = quote.members.filter((m) => m.outcome === 'pay' && !chosen.includes(m.id));
+      if (missing.length > 0) return fail('WHOLE_HOUSEHOLD', `${quote.wholeHousehold.reason}还有${missing.length}位成员未选择（${quote.wholeHousehold.citations.join('、')}）`);
+    }
+    const order: OrderRecord = {
+      orderNo: deps.newId('YB'),
+      openid: caller.openid,
+      householdId: input.householdId,
+      policyId: policy.id,
+      total: items.reduce((sum, m) => sum + m.due, 0),
+      status: 'created',
+      createdAt: deps.clock.now(),
+      paidAt: null,
+      transactionId: null,
+      items: items.map((m) => ({ personId: m.id, due: m.due, coverageStart: m.coverageStart, coverageEnd: m.coverageEnd, status: 'pending' })),
+    };
+    await tx.insertOrder(order);
+    await tx.audit({ at: order.createdAt, openid: caller.openid, action: 'createOrder', subject: order.orderNo, outcome: `${items.length}人 ${formatYuan(order.total)}元` });
+    return ok({ order, description: `${policy.region.name}${policy.coverageYear}年度城乡居民医保` });
+  });
+  if (!prepared.ok) return prepared;
+  const { order, description } = prepared.data;
+
+  if (order.total === 0) {
+    const settled = await settlePaid(deps, { orderNo: order.orderNo, transactionId: `FREE-${order.orderNo}`, amount: 0, state: 'SUCCESS', paidAt: order.createdAt });
+    if (!settled.ok) return settled;
+    return ok({ orderNo: order.orderNo, total: 0, status: 'paid', payParams: null });
+  }
+  const payment = await deps.gateway.createPayment({ orderNo: order.orderNo, amount: order.total, description, openid: caller.openid });
+  return ok({ orderNo: order.orderNo, total: order.total, status: 'created', payParams: payment.payParams });
+}
+
+/** An order as its owner sees it. Another caller's order is "not found", never "forbidden": existence is not disclosed. */
+export async function ownOrder(deps: Deps, caller: Caller, orderNo: string): Promise<Result<OrderRecord>> {
+  const order = await deps.storage.order(orderNo);
+  if (!order || order.openid !== caller.openid) return fail('ORDER_NOT_FOUND', '没有找到这笔订单');
+  return ok(order);
+}
+
+export interface CertificateMember {
+  name: string;
+  idNumber: string;
+  amount: string;
+  coverageStart: string;
+  coverageEnd: string;
+}
+
+export interface Certificate {
+  title: string;
+  certificateNo: string;
+  orderNo: string;
+  transactionId: string;
+  paidOn: string;
+  region: string;
+  coverageYear: number;
+  members: CertificateMember[];
+  total: string;
+  note: string;
+}
+
+/** 缴费证明 of a paid order: every enrolled member, masked, with amount and benefit dates. */
+export async function certificate(deps: Deps, caller: Caller, orderNo: string): Promise<Result<Certificate>> {
+  const found = await ownOrder(deps, caller, orderNo);
+  if (!found.ok) return found;
+  const order = found.data;
+  if (order.status !== 'paid' || order.paidAt === null) return fail('NOT_PAID', '订单尚未支付成功，暂无缴费证明');
+  const members = await deps.storage.householdMembers(order.householdId);
+  const byId = new Map(members.map((m) => [m.personId, m]));
+  const enrolled = order.items.filter((i) => i.status === 'enrolled' || i.status === 'refund_requested');
+  const policy = findPolicy(order.policyId)!;
+  return ok({
+    title: `${policy.region.name}${policy.coverageYear}年度城乡居民基本医疗保险缴费证明`,
+    certificateNo: `JF${order.orderNo}`,
+    orderNo: order.orderNo,
+    transactionId: order.transactionId ?? '',
+    paidOn: chineseDate(shanghaiDateOf(order.paidAt)),
+    region: policy.region.name,
+    coverageYear: policy.coverageYear,
+    members: enrolled.map((i) => {
+      const p = byId.get(i.personId)!;
+      return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), amount: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd };
+    }),
+    total: formatYuan(enrolled.reduce((sum, i) => sum + i.due, 0)),
+    note: '本证明由医保自助缴费系统根据支付结果生成，可在医保窗口核验订单号。',
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Every cloud function as a thin handler: validate the event with zod, call one use case, return
+ * an envelope. The same handlers run under CloudBase (cloudfunctions/<name>/index.ts) and under
+ * the local server (POST /api/<name>). Nothing thrown escapes: an unexpected error becomes an
+ * INTERNAL envelope and a log line without personal data.
+ */
+import { describeIssue } from '../contracts/errors';
+import { functionEvents, isFunctionName, type Envelope, type FunctionEvent, type FunctionName } from '../contracts/functions';
+import { memberJson } from '../contracts/quote';
+import { formatYuan } from '../core/money';
+import type { Deps } from '../core/use-cases/deps';
+import { loadAndQuote, lookupHousehold, memberView } from '../core/use-cases/household';
+import { certificate, createOrder, ownOrder } from '../core/use-cases/orders';
+import { refundCheck, requestRefund } from '../core/use-cases/refunds';
+import type { Caller, Result } from '../core/use-cases/result';
+import { settlePaid } from '../core/use-cases/settlement';
+import type { OrderRecord } from '../core/ports';
+
+function orderView(o: OrderRecord) {
+  return {
+    orderNo: o.orderNo,
+    policyId: o.policyId,
+    status: o.status,
+    total: formatYuan(o.total),
+    createdAt: o.createdAt,
+    paidAt: o.paidAt,
+    items: o.items.map((i) => ({ memberId: i.personId, due: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd, status: i.status })),
+  };
+}
+
+const refundView = <T extends { amount: number }>(r: T) => ({ ...r, amount: formatYuan(r.amount) });
+
+type Handler<N extends FunctionName> = (deps: Deps, caller: Caller, event: FunctionEvent<N>) => Promise<Result<unknown>>;
+
+const HANDLERS: { [N in FunctionName]: Handler<N> } = {
+  lookupHousehold: (deps, caller, e) => lookupHousehold(deps, caller, e),
+  quote: (deps, caller, e) =>
+    deps.storage.transaction(async (tx) => {
+      const loaded = await loadAndQuote(deps, tx, caller, e.householdId);
+      if (!loaded.ok) return loaded;
+      const { policy, today, members, quote } = loaded.data;
+      const byId = new Map(members.map((m) => [m.personId, m]));
+      return {
+        ok: true,
+        data: {
+          householdId: e.householdId,
+          policy: policy.id,
+          region: policy.region.name,
+          coverageYear: policy.coverageYear,
+          today,
+          totalDue: formatYuan(quote.totalDue),
+          wholeHousehold: quote.wholeHousehold,
+          members: quote.members.map((m) => {
+            const { id, ...rest } = memberJson(m);
+            return { ...memberView(byId.get(id)!), ...rest };
+          }),
+        },
+      };
+    }),
+  createOrder: async (deps, caller, e) => {
+    const r = await createOrder(deps, caller, e);
+    return r.ok ? { ok: true, data: { ...r.data, total: formatYuan(r.data.total) } } : r;
+  },
+  orderStatus: async (deps, caller, e) => {
+    const r = await ownOrder(deps, caller, e.orderNo);
+    return r.ok ? { ok: true, data: orderView(r.data) } : r;
+  },
+  myOrders: async (deps, caller) => ({ ok: true, data: (await deps.storage.ordersOf(caller.openid)).map(orderView) }),
+  certificate: (deps, caller, e) => certificate(deps, caller, e.orderNo),
+  refundCheck: async (deps, caller, e) => {
+    const r = await refundCheck(deps, caller, e);
+    return r.ok ? { ok: true, data: refundView(r.data) } : r;
+  },
+  requestRefund: async (deps, caller, e) => {
+    const r = await requestRefund(deps, caller, e);
+    return r.ok ? { ok: true, data: refundView(r.data) } : r;
+  },
+};
+
+const failure = (code: string, message: string): Envelope => ({ ok: false, error: { code, message } });
+
+export async function handle(name: string, event: unknown, caller: Caller, deps: Deps): Promise<Envelope> {
+  if (!isFunctionName(name)) return failure('UNKNOWN_FUNCTION', `没有“${name}”这项服务`);
+  if (!caller.openid) return failure('NO_CALLER', '无法识别调用者，请在微信中打开');
+  const parsed = functionEvents[name].safeParse(event ?? {});
+  if (!parsed.success) return failure('INVALID_EVENT', describeIssue(parsed.error));
+  try {
+    return await (HANDLERS[name] as Handler<typeof name>)(deps, caller, parsed.data as never);
+  } catch (error) {
+    console.error(`[${name}] internal error: ${(error as Error).message}`);
+    return failure('INTERNAL', '系统繁忙，请稍后再试；如已支付，款项不会丢失');
+  }
+}
+
+/** The payment-result callback: verified, settled idempotently, answered as WeChat Pay expects. */
+export async function handlePayNotify(headers: Record<string, string>, body: string, deps: Deps): Promise<{ status: number; body: { code: string; message?: string } }> {
+  const notice = deps.gateway.verifyNotice(headers, body);
+  if (!notice) return { status: 401, body: { code: 'FAIL', message: '签名验证失败' } };
+  try {
+    const settled = await settlePaid(deps, notice);
+    if (!settled.ok) return { status: 400, body: { code: 'FAIL', message: settled.error.message } };
+    return { status: 200, body: { code: 'SUCCESS' } };
+  } catch (error) {
+    console.error(`[payNotify] internal error: ${(error as Error).message}`);
+    // Not acknowledged: WeChat Pay sends it again, and reconcile will ask in any case.
+    return { status: 500, body: { code: 'FAIL', message: '处理失败，请重试' } };
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * The local storage adapter: PGlite, PostgreSQL compiled to WASM. It installs from npm alone,
+ * persists to a folder and has real transactions and row locks, so `npm start` and the tests
+ * exercise the same atomicity the CloudBase adapter must provide. An enrolment is unique per
+ * person and policy year by a database constraint, not by a check in code.
+ */
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type {
+  AuditEntry,
+  EnrolmentRecord,
+  HouseholdRecord,
+  IdentityRecord,
+  ItemStatus,
+  OrderRecord,
+  PersonRecord,
+  RefundRecord,
+  Storage,
+  StorageTx,
+} from '../core/ports';
+
+const SCHEMA = `
+create table if not exists households (
+  household_id text primary key,
+  region text not null,
+  unit text not null
+);
+create table if not exists persons (
+  person_id text primary key,
+  household_id text not null references households(household_id),
+  id_number text not null unique,
+  name text not null,
+  birth_date text not null,
+  hukou text not null default 'local',
+  residence_permit boolean not null default false,
+  employee_insured boolean not null default false,
+  employee_history jsonb,
+  school boolean not null default false,
+  migrant_worker boolean not null default false,
+  military boolean not null default false,
+  prisoner boolean not null default false,
+  leaves_on text,
+  discharged_on text
+);
+create index if not exists persons_household on persons(household_id);
+create table if not exists identities (
+  id_number text not null,
+  identity text not null,
+  department text not null,
+  recognized_on text,
+  primary key (id_number, identity)
+);
+create table if not exists access_grants (
+  openid text not null,
+  household_id text not null,
+  granted_at bigint not null,
+  primary key (openid, household_id)
+);
+create table if not exists calls (
+  openid text not null,
+  action text not null,
+  at bigint not null
+);
+create index if not exists calls_by_caller on calls(openid, action, at);
+create table if not exists audit_log (
+  seq bigserial primary key,
+  at bigint not null,
+  openid text not null,
+  action text not null,
+  subject text not null,
+  outcome text not null
+);
+create table if not exists orders (
+  order_no text primary key,
+  openid text not null,
+  household_id text not null,
+  policy_id text not null,
+  total bigint not null,
+  status text not null,
+  created_at bigint not null,
+  paid_at bigint,
+  transaction_id text
+);
+create index if not exists orders_by_openid on orders(openid, created_at);
+create index if not exists orders_unsettled on orders(status, created_at);
+create table if not exists order_items (
+  order_no text not null references orders(order_no),
+  person_id text not null,
+  due bigint not null,
+  coverage_start text not null,
+  coverage_end text not null,
+  status text not null,
+  primary key (order_no, person_id)
+);
+create table if not exists enrolments (
+  person_id text not null,
+  policy_id text not null,
+  order_no text not null,
+  coverage_start text not null,
+  coverage_end text not null,
+  paid_amount bigint not null,
+  status text not null,
+  primary key (person_id, policy_id)
+);
+create table if not exists refunds (
+  refund_no text primary key,
+  order_no text not null,
+  person_id text not null,
+  amount bigint not null,
+  reason text not null,
+  status text not null,
+  requested_at bigint not null
+);
+`;
+
+type Queryable = Pick<Transaction, 'query'>;
+type Row = Record<string, unknown>;
+
+function toPerson(r: Row): PersonRecord {
+  return {
+    personId: r.person_id as string,
+    householdId: r.household_id as string,
+    idNumber: r.id_number as string,
+    name: r.name as string,
+    birthDate: r.birth_date as string,
+    hukou: r.hukou as PersonRecord['hukou'],
+    residencePermit: r.residence_permit as boolean,
+    employeeInsured: r.employee_insured as boolean,
+    employeeHistory: (r.employee_history as PersonRecord['employeeHistory']) ?? null,
+    school: r.school as boolean,
+    migrantWorker: r.migrant_worker as boolean,
+    military: r.military as boolean,
+    prisoner: r.prisoner as boolean,
+    leavesOn: (r.leaves_on as string | null) ?? null,
+    dischargedOn: (r.discharged_on as string | null) ?? null,
+  };
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+class PgTx implements StorageTx {
+  constructor(protected readonly db: Queryable) {}
+
+  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.db.query<Row>(sql, params)).rows;
+  }
+
+  async upsertHousehold(h: HouseholdRecord) {
+    await this.db.query(
+      'insert into households values ($1, $2, $3) on conflict (household_id) do update set region = excluded.region, unit = excluded.unit',
+      [h.householdId, h.region, h.unit],
+    );
+  }
+
+  async upsertPerson(p: PersonRecord) {
+    await this.db.query(
+      `insert into persons values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       on conflict (person_id) do update set household_id = excluded.household_id, id_number = excluded.id_number, name = excluded.name,
+         birth_date = excluded.birth_date, hukou = excluded.hukou, residence_permit = excluded.residence_permit,
+         employee_insured = excluded.employee_insured, employee_history = excluded.employee_history, school = excluded.school,
+         migrant_worker = excluded.migrant_worker, military = excluded.military, prisoner = excluded.prisoner,
+         leaves_on = excluded.leaves_on, discharged_on = excluded.discharged_on`,
+      [
+        p.personId, p.householdId, p.idNumber, p.name, p.birthDate, p.hukou, p.residencePermit, p.employeeInsured,
+        p.employeeHistory ? JSON.stringify(p.employeeHistory) : null, p.school, p.migrantWorker, p.military, p.prisoner, p.leavesOn, p.dischargedOn,
+      ],
+    );
+  }
+
+  async upsertIdentity(i: IdentityRecord) {
+    await this.db.query(
+      'insert into identities values ($1, $2, $3, $4) on conflict (id_number, identity) do update set department = excluded.department, recognized_on = excluded.recognized_on',
+      [i.idNumber, i.identity, i.department, i.recognizedOn],
+    );
+  }
+
+  async findPersonByIdNumber(idNumber: string) {
+    const [r] = await this.rows('select * from persons where id_number = $1', [idNumber]);
+    return r ? toPerson(r) : null;
+  }
+
+  async household(householdId: string): Promise<HouseholdRecord | null> {
+    const [r] = await this.rows('select * from households where household_id = $1', [householdId]);
+    return r ? { householdId: r.household_id as string, region: r.region as string, unit: r.unit as string } : null;
+  }
+
+  async householdMembers(householdId: string) {
+    return (await this.rows('select * from persons where household_id = $1 order by birth_date, person_id', [householdId])).map(toPerson);
+  }
+
+  async identitiesOf(idNumbers: string[]): Promise<IdentityRecord[]> {
+    if (idNumbers.length === 0) return [];
+    return (await this.rows('select * from identities where id_number = any($1)', [idNumbers])).map((r) => ({
+      idNumber: r.id_number as string,
+      identity: r.identity as IdentityRecord['identity'],
+      department: r.department as string,
+      recognizedOn: (r.recognized_on as string | null) ?? null,
+    }));
+  }
+
+  async enrolmentsOf(personIds: string[], policyId: string): Promise<EnrolmentRecord[]> {
+    if (personIds.length === 0) return [];
+    return (await this.rows('select * from enrolments where person_id = any($1) and policy_id = $2', [personIds, policyId])).map((r) => ({
+      personId: r.person_id as string,
+      policyId: r.policy_id as string,
+      orderNo: r.order_no as string,
+      coverageStart: r.coverage_start as string,
+      coverageEnd: r.coverage_end as string,
+      paidAmount: Number(r.paid_amount),
+      status: r.status as EnrolmentRecord['status'],
+    }));
+  }
+
+  async grantAccess(openid: string, householdId: string, at: number) {
+    await this.db.query(
+      'insert into access_grants values ($1, $2, $3) on conflict (openid, household_id) do update set granted_at = excluded.granted_at',
+      [openid, householdId, at],
+    );
+  }
+
+  async hasAccess(openid: string, householdId: string) {
+    return (await this.rows('select 1 from access_grants where openid = $1 and household_id = $2', [openid, householdId])).length > 0;
+  }
+
+  async countCall(openid: string, action: string, at: number, since: number) {
+    await this.db.query('insert into calls values ($1, $2, $3)', [openid, action, at]);
+    const [r] = await this.rows('select count(*)::int as n from calls where openid = $1 and action = $2 and at >= $3', [openid, action, since]);
+    return Number(r!.n);
+  }
+
+  async audit(e: AuditEntry) {
+    await this.db.query('insert into audit_log (at, openid, action, subject, outcome) values ($1, $2, $3, $4, $5)', [e.at, e.openid, e.action, e.subject, e.outcome]);
+  }
+
+  async insertOrder(o: OrderRecord) {
+    await this.db.query('insert into orders values ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      o.orderNo, o.openid, o.householdId, o.policyId, o.total, o.status, o.createdAt, o.paidAt, o.transactionId,
+    ]);
+    for (const i of o.items) {
+      await this.db.query('insert into order_items values ($1, $2, $3, $4, $5, $6)', [o.orderNo, i.personId, i.due, i.coverageStart, i.coverageEnd, i.status]);
+    }
+  }
+
+  private async readOrder(orderNo: string, lock: boolean): Promise<OrderRecord | null> {
+    const [o] = await this.rows(`select * from orders where order_no = $1${lock ? ' for update' : ''}`, [orderNo]);
+    if (!o) return null;
+    const items = await this.rows('select * from order_items where order_no = $1 order by person_id', [orderNo]);
+    return {
+      orderNo: o.order_no as string,
+      openid: o.openid as string,
+      householdId: o.household_id as string,
+      policyId: o.policy_id as string,
+      total: Number(o.total),
+      status: o.status as OrderRecord['status'],
+      createdAt: Number(o.created_at),
+      paidAt: num(o.paid_at),
+      transactionId: (o.transaction_id as string | null) ?? null,
+      items: items.map((i) => ({
+        personId: i.person_id as string,
+        due: Number(i.due),
+        coverageStart: i.coverage_start as string,
+        coverageEnd: i.coverage_end as string,
+        status: i.status as ItemStatus,
+      })),
+    };
+  }
+
+  lockOrder(orderNo: string) {
+    return this.readOrder(orderNo, true);
+  }
+
+  order(orderNo: string) {
+    return this.readOrder(orderNo, false);
+  }
+
+  async ordersOf(openid: string) {
+    const nos = await this.rows('select order_no from orders where openid = $1 order by created_at desc', [openid]);
+    return (await Promise.all(nos.map((r) => this.readOrder(r.order_no as string, false)))).filter((o): o is OrderRecord => o !== null);
+  }
+
+  async unsettledOrders(createdBefore: number) {
+    const nos = await this.rows("select order_no from orders where status = 'created' and created_at < $1 order by created_at", [createdBefore]);
+    return (await Promise.all(nos.map((r) => this.readOrder(r.order_no as string, false)))).filter((o): o is OrderRecord => o !== null);
+  }
+
+  async markOrderPaid(orderNo: string, transactionId: string, paidAt: number) {
+    await this.db.query("update orders set status = 'paid', transaction_id = $2, paid_at = $3 where order_no = $1", [orderNo, transactionId, paidAt]);
+  }
+
+  async markOrderClosed(orderNo: string) {
+    await this.db.query("update orders set status = 'closed' where order_no = $1", [orderNo]);
+  }
+
+  async setItemStatus(orderNo: string, personId: string, status: ItemStatus) {
+    await this.db.query('update order_items set status = $3 where order_no = $1 and person_id = $2', [orderNo, personId, status]);
+  }
+
+  async insertEnrolment(e: EnrolmentRecord) {
+    const r = await this.db.query(
+      'insert into enrolments values ($1, $2, $3, $4, $5, $6, $7) on conflict (person_id, policy_id) do nothing',
+      [e.personId, e.policyId, e.orderNo, e.coverageStart, e.coverageEnd, e.paidAmount, e.status],
+    );
+    return (r.affectedRows ?? 0) === 1;
+  }
+
+  async setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']) {
+    await this.db.query('update enrolments set status = $3 where person_id = $1 and policy_id = $2', [personId, policyId, status]);
+  }
+
+  async insertRefund(r: RefundRecord) {
+    await this.db.query('insert into refunds values ($1, $2, $3, $4, $5, $6, $7)', [r.refundNo, r.orderNo, r.personId, r.amount, r.reason, r.status, r.requestedAt]);
+  }
+
+  async setRefundStatus(refundNo: string, status: RefundRecord['status']) {
+    await this.db.query('update refunds set status = $2 where refund_no = $1', [refundNo, status]);
+  }
+
+  async refundsOf(orderNo: string): Promise<RefundRecord[]> {
+    return (await this.rows('select * from refunds where order_no = $1 order by requested_at', [orderNo])).map((r) => ({
+      refundNo: r.refund_no as string,
+      orderNo: r.order_no as string,
+      personId: r.person_id as string,
+      amount: Number(r.amount),
+      reason: r.reason as string,
+      status: r.status as RefundRecord['status'],
+      requestedAt: Number(r.requested_at),
+    }));
+  }
+}
+
+export class PgliteStorage extends PgTx implements Storage {
+  private constructor(private readonly pg: PGlite) {
+    super(pg);
+  }
+
+  /** Opens (creating if needed) the database in `dataDir`; undefined keeps it in memory, for tests. */
+  static async open(dataDir?: string): Promise<PgliteStorage> {
+    const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    await pg.exec(SCHEMA);
+    return new PgliteStorage(pg);
+  }
+
+  transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T> {
+    return this.pg.transaction((tx) => work(new PgTx(tx)));
+  }
+
+  /** Raw SQL for seeding and operator imports. */
+  get sql(): PGlite {
+    return this.pg;
+  }
+
+  close(): Promise<void> {
+    return this.pg.close();
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * A local stand-in for the WeChat Pay platform, speaking API v3: it checks each request's
+ * merchant signature, keeps payments, answers order queries and refunds, and sends payment-result
+ * callbacks signed with its platform key and encrypted with the APIv3 key — asynchronously, and
+ * as a scenario asks: once, repeated, late, or never (so reconcile has something to do).
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { encryptResource, nonce, sign, signatureMessage, verify } from './crypto';
+import type { Transport, WechatPayConfig } from './gateway';
+
+export interface SandboxPayment {
+  prepayId: string;
+  orderNo: string;
+  amount: number;
+  openid: string;
+  notifyUrl: string;
+  state: 'NOTPAY' | 'SUCCESS' | 'PAYERROR' | 'CLOSED' | 'REFUND';
+  transactionId: string | null;
+  successTime: string | null;
+  refunded: number;
+}
+
+export interface Callback {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Delivers a callback to the merchant; true when the merchant acknowledged it (HTTP 2xx). */
+export type Deliver = (callback: Callback) => Promise<boolean>;
+
+export interface Scenario {
+  /** How many times the same callback is sent (WeChat may repeat); 0 = never (the callback is lost). */
+  deliveries: number;
+  /** Delay before the first delivery. */
+  delayMs: number;
+}
+
+const keyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+
+export class SandboxPayPlatform implements Transport {
+  readonly mchid = '1900000001';
+  readonly appid = 'wxsandbox0000001';
+  private readonly merchant = keyPair();
+  private readonly platform = keyPair();
+  private readonly apiV3Key = randomBytes(16).toString('hex');
+  private readonly payments = new Map<string, SandboxPayment>();
+  private readonly byPrepay = new Map<string, string>();
+  private timers = new Set<NodeJS.Timeout>();
+  scenario: Scenario = { deliveries: 1, delayMs: 0 };
+
+  constructor(
+    private readonly deliver: Deliver,
+    private readonly nowMs: () => number = () => Date.now(),
+  ) {}
+
+  /** The merchant-side configuration that makes WechatPayGateway talk to this sandbox. */
+  merchantConfig(notifyUrl: string): WechatPayConfig {
+    return {
+      appid: this.appid,
+      mchid: this.mchid,
+      merchantSerial: 'SANDBOX-MERCHANT-SERIAL',
+      merchantPrivateKey: this.merchant.privateKey,
+      platformPublicKey: this.platform.publicKey,
+      apiV3Key: this.apiV3Key,
+      notifyUrl,
+    };
+  }
+
+  private authorized(method: string, path: string, body: string, headers: Record<string, string>): boolean {
+    const auth = headers.Authorization ?? headers.authorization ?? '';
+    const field = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(auth)?.[1] ?? '';
+    if (!auth.startsWith('WECHATPAY2-SHA256-RSA2048 ') || field('mchid') !== this.mchid) return false;
+    return verify(this.merchant.publicKey, signatureMessage([method, path, field('timestamp'), field('nonce_str'), body]), field('signature'));
+  }
+
+  async request(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>) {
+    if (!this.authorized(method, path, body, headers)) return { status: 401, body: JSON.stringify({ code: 'SIGN_ERROR', message: '签名错误' }) };
+    if (method === 'POST' && path === '/v3/pay/transactions/jsapi') {
+      const req = JSON.parse(body) as { out_trade_no: string; amount: { total: number }; notify_url: string; payer: { openid: string } };
+      const existing = this.payments.get(req.out_trade_no);
+      if (existing) return { status: 200, body: JSON.stringify({ prepay_id: existing.prepayId }) };
+      const prepayId = `wx${randomBytes(12).toString('hex')}`;
+      this.payments.set(req.out_trade_no, {
+        prepayId, orderNo: req.out_trade_no, amount: req.amount.total, openid: req.payer.openid, notifyUrl: req.notify_url,
+        state: 'NOTPAY', transactionId: null, successTime: null, refunded: 0,
+      });
+      this.byPrepay.set(prepayId, req.out_trade_no);
+      return { status: 200, body: JSON.stringify({ prepay_id: prepayId }) };
+    }
+    const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^?]+)\?mchid=/.exec(path);
+    if (method === 'GET' && query) {
+      const p = this.payments.get(decodeURIComponent(query[1]!));
+      if (!p) return { status: 404, body: JSON.stringify({ code: 'ORDER_NOT_EXIST', message: '订单不存在' }) };
+      return { status: 200, body: JSON.stringify(this.transaction(p)) };
+    }
+    if (method === 'POST' && path === '/v3/refund/domestic/refunds') {
+      const req = JSON.parse(body) as { out_trade_no: string; amount: { refund: number } };
+      const p = this.payments.get(req.out_trade_no);
+      if (!p || (p.state !== 'SUCCESS' && p.state !== 'REFUND') || p.refunded + req.amount.refund > p.amount) {
+        return { status: 400, body: JSON.stringify({ code: 'INVALID_REQUEST', message: '退款金额超过可退金额或订单未支付' }) };
+      }
+      p.refunded += req.amount.refund;
+      p.state = 'REFUND';
+      return { status: 200, body: JSON.stringify({ status: 'SUCCESS' }) };
+    }
+    return { status: 404, body: JSON.stringify({ code: 'NOT_FOUND', message: '没有这个接口' }) };
+  }
+
+  private transaction(p: SandboxPayment) {
+    return {
+      appid: this.appid, mchid: this.mchid, out_trade_no: p.orderNo, transaction_id: p.transactionId ?? undefined,
+      trade_state: p.state === 'REFUND' ? 'SUCCESS' : p.state, success_time: p.successTime ?? undefined,
+      amount: { total: p.amount, payer_total: p.amount, currency: 'CNY' }, payer: { openid: p.openid },
+    };
+  }
+
+  payment(prepayOrOrderNo: string): SandboxPayment | undefined {
+    return this.payments.get(this.byPrepay.get(prepayOrOrderNo) ?? prepayOrOrderNo);
+  }
+
+  /** The payer confirms (or fails) in the sandbox cashier. A success is announced per the scenario. */
+  pay(prepayId: string, outcome: 'success' | 'fail' = 'success'): SandboxPayment {
+    const p = this.payment(prepayId);
+    if (!p) throw new Error('没有这笔预支付交易');
+    if (p.state !== 'NOTPAY') return p;
+    if (outcome === 'fail') {
+      p.state = 'PAYERROR';
+      return p;
+    }
+    p.state = 'SUCCESS';
+    p.transactionId = `4200${randomBytes(10).toString('hex')}`;
+    p.successTime = new Date(this.nowMs()).toISOString();
+    const { deliveries, delayMs } = this.scenario;
+    for (let i = 0; i < deliveries; i++) this.later(delayMs + i * 10, () => this.send(p, 3));
+    return p;
+  }
+
+  /** The signed, encrypted callback for a payment, as WeChat would send it. */
+  callbackFor(p: SandboxPayment): Callback {
+    const resource = encryptResource(this.apiV3Key, JSON.stringify(this.transaction(p)), 'transaction');
+    const body = JSON.stringify({ id: randomBytes(8).toString('hex'), create_time: new Date(this.nowMs()).toISOString(), resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource });
+    const timestamp = String(Math.floor(this.nowMs() / 1000));
+    const n = nonce();
+    return {
+      headers: {
+        'Wechatpay-Timestamp': timestamp,
+        'Wechatpay-Nonce': n,
+        'Wechatpay-Signature': sign(this.platform.privateKey, signatureMessage([timestamp, n, body])),
+        'Wechatpay-Serial': 'SANDBOX-PLATFORM-SERIAL',
+        'Content-Type': 'application/json',
+      },
+      body,
+    };
+  }
+
+  /** Sends a callback; a merchant that does not acknowledge it gets it again, like WeChat's retries. */
+  private async send(p: SandboxPayment, attemptsLeft: number): Promise<void> {
+    let acknowledged = false;
+    try {
+      acknowledged = await this.deliver(this.callbackFor(p));
+    } catch {
+      acknowledged = false;
+    }
+    if (!acknowledged && attemptsLeft > 1) this.later(50, () => this.send(p, attemptsLeft - 1));
+  }
+
+  private later(ms: number, work: () => Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void work();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  /** Stops pending deliveries (server shutdown, end of a test). */
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

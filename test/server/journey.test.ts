@@ -1,0 +1,279 @@
+/** A resident's whole journey through the cloud-function handlers, on the real embedded database. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { idNumber } from '../support/people';
+import { backend, DINGTAO_FAMILY, QIXIAN_FAMILY, QIXIAN_TEKUN_SOLO, type Backend } from './harness';
+
+const [WANG, , , EMPLOYEE] = QIXIAN_FAMILY.members;
+const ALICE = 'o-alice-openid';
+const BOB = 'o-bob-openid';
+
+let b: Backend;
+afterEach(async () => b?.close());
+
+async function lookup(openid: string, member = WANG!) {
+  return b.call(openid, 'lookupHousehold', { name: member.name, idNumber: member.idNumber });
+}
+
+async function quoteFor(openid: string, householdId: string) {
+  return b.call(openid, 'quote', { householdId });
+}
+
+/** Creates an order for the payable members, pays it in the sandbox and waits for the callback. */
+async function payAll(openid: string, householdId: string, deliveriesBefore = 0) {
+  const q = await quoteFor(openid, householdId);
+  const memberIds = q.data.members.filter((m: any) => m.outcome === 'pay').map((m: any) => m.memberId);
+  const order = await b.call(openid, 'createOrder', { householdId, memberIds });
+  expect(order.ok).toBe(true);
+  b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', ''));
+  await b.deliveries(deliveriesBefore + b.sandbox.scenario.deliveries);
+  return order.data.orderNo as string;
+}
+
+describe('lookupHousehold', () => {
+  beforeEach(async () => {
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY]);
+  });
+
+  it('needs the name and the ID number of the same person, and masks the household on the server', async () => {
+    const found = await lookup(ALICE);
+    expect(found.ok).toBe(true);
+    expect(found.data.members).toHaveLength(4);
+    expect(found.data.members[0]).toMatchObject({ name: '王*汉', birthYear: 1940 });
+    for (const m of found.data.members) {
+      expect(m.idNumber).toMatch(/^\d\*{16}[\dX]$/);
+      expect(m.name).toContain('*');
+    }
+    expect(JSON.stringify(found)).not.toContain(WANG!.idNumber);
+    expect(JSON.stringify(found)).not.toMatch(/dibao|tekun|低保|特困/);
+  });
+
+  it('answers the same for a wrong name and an unknown ID, and refuses a bad check digit', async () => {
+    const wrongName = await b.call(ALICE, 'lookupHousehold', { name: '王建军', idNumber: WANG!.idNumber });
+    const unknown = await b.call(ALICE, 'lookupHousehold', { name: '王建国', idNumber: idNumber('341302', '1980-03-03', '999') });
+    expect(wrongName.ok).toBe(false);
+    expect(unknown).toEqual(wrongName);
+    const bad = await b.call(ALICE, 'lookupHousehold', { name: '王建国', idNumber: `${WANG!.idNumber.slice(0, 17)}${WANG!.idNumber.endsWith('0') ? '1' : '0'}` });
+    expect(bad.ok || bad.error.code).toBe('INVALID_ID');
+  });
+
+  it('is rate-limited per OPENID, and every lookup is audited with the ID masked', async () => {
+    for (let i = 0; i < 10; i++) expect((await lookup(ALICE)).ok).toBe(true);
+    const eleventh = await lookup(ALICE);
+    expect(eleventh.ok || eleventh.error.code).toBe('RATE_LIMITED');
+    expect((await lookup(BOB)).ok).toBe(true);
+    b.clock.advance(10 * 60 * 1000 + 1);
+    expect((await lookup(ALICE)).ok).toBe(true);
+    const audit = (await b.storage.sql.query<{ subject: string; outcome: string }>('select subject, outcome from audit_log')).rows;
+    expect(audit).toHaveLength(13);
+    expect(audit.map((a) => a.outcome)).toContain('rate_limited');
+    for (const a of audit) expect(a.subject).not.toContain(WANG!.idNumber.slice(1, 17));
+  });
+
+  it('refuses malformed events with a clear message', async () => {
+    expect(await b.call(ALICE, 'lookupHousehold', { name: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_EVENT' } });
+    expect(await b.call(ALICE, 'nosuch', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FUNCTION' } });
+    expect(await b.call('', 'quote', { householdId: 'x' })).toMatchObject({ ok: false, error: { code: 'NO_CALLER' } });
+  });
+});
+
+describe('quote, order, payment, certificate', () => {
+  beforeEach(async () => {
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY]);
+  });
+
+  it('quotes only for a caller who looked the household up', async () => {
+    expect(await quoteFor(BOB, QIXIAN_FAMILY.householdId)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
+    await lookup(ALICE);
+    const q = await quoteFor(ALICE, QIXIAN_FAMILY.householdId);
+    expect(q.data).toMatchObject({ policy: 'qixian-2022', coverageYear: 2022, today: '2021-11-02', totalDue: '360.00' });
+    expect(q.data.members.map((m: any) => [m.outcome, m.due ?? null])).toEqual([
+      ['pay', '0.00'],
+      ['pay', '40.00'],
+      ['pay', '320.00'],
+      ['ineligible', null],
+    ]);
+  });
+
+  it('pays the whole household once: enrolled, status paid, certificate with masked members', async () => {
+    await lookup(ALICE);
+    const orderNo = await payAll(ALICE, QIXIAN_FAMILY.householdId);
+    const status = await b.call(ALICE, 'orderStatus', { orderNo });
+    expect(status.data).toMatchObject({ status: 'paid', total: '360.00' });
+    expect(status.data.items.map((i: any) => i.status)).toEqual(['enrolled', 'enrolled', 'enrolled']);
+    const cert = await b.call(ALICE, 'certificate', { orderNo });
+    expect(cert.data).toMatchObject({ total: '360.00', paidOn: '2021年11月2日', coverageYear: 2022 });
+    expect(cert.data.members).toHaveLength(3);
+    expect(JSON.stringify(cert.data)).not.toContain(WANG!.idNumber);
+    // Paid members are now enrolled: the next quote has nothing left to pay.
+    const again = await quoteFor(ALICE, QIXIAN_FAMILY.householdId);
+    expect(again.data.totalDue).toBe('0.00');
+    expect(again.data.members.filter((m: any) => m.outcome === 'enrolled')).toHaveLength(3);
+  });
+
+  it('recomputes amounts on the server and enforces the whole-household rule (qixian §十一(三))', async () => {
+    await lookup(ALICE);
+    const q = await quoteFor(ALICE, QIXIAN_FAMILY.householdId);
+    const one = q.data.members.find((m: any) => m.due === '320.00').memberId;
+    const partial = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds: [one], total: '0.01' });
+    expect(partial).toMatchObject({ ok: false, error: { code: 'WHOLE_HOUSEHOLD' } });
+    expect(partial.error.message).toContain('qixian-2022 §十一(三)');
+    const employee = q.data.members.find((m: any) => m.outcome === 'ineligible').memberId;
+    expect(await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds: [employee] })).toMatchObject({ ok: false, error: { code: 'NOT_PAYABLE' } });
+    expect(await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds: ['DT-0001-1'] })).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER' } });
+  });
+
+  it('a fully subsidised selection is enrolled at once, without a payment', async () => {
+    await b.close();
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_TEKUN_SOLO]);
+    const elder = QIXIAN_TEKUN_SOLO.members[0]!;
+    await b.call(ALICE, 'lookupHousehold', { name: elder.name, idNumber: elder.idNumber });
+    const q = await quoteFor(ALICE, 'QX-0002');
+    const order = await b.call(ALICE, 'createOrder', { householdId: 'QX-0002', memberIds: [q.data.members[0].memberId] });
+    expect(order.data).toMatchObject({ status: 'paid', total: '0.00', payParams: null });
+    expect((await b.call(ALICE, 'certificate', { orderNo: order.data.orderNo })).data.total).toBe('0.00');
+  });
+
+  it('another OPENID cannot read an order, its certificate or its refunds', async () => {
+    await lookup(ALICE);
+    const orderNo = await payAll(ALICE, QIXIAN_FAMILY.householdId);
+    for (const [name, event] of [
+      ['orderStatus', { orderNo }],
+      ['certificate', { orderNo }],
+      ['refundCheck', { orderNo, memberId: 'QX-0001-1', reason: 'duplicate' }],
+      ['requestRefund', { orderNo, memberId: 'QX-0001-1', reason: 'duplicate' }],
+    ] as const) {
+      expect(await b.call(BOB, name, event)).toMatchObject({ ok: false, error: { code: 'ORDER_NOT_FOUND' } });
+    }
+    expect((await b.call(BOB, 'myOrders', {})).data).toEqual([]);
+    expect((await b.call(ALICE, 'myOrders', {})).data).toHaveLength(1);
+  });
+});
+
+describe('payment-result callbacks', () => {
+  beforeEach(async () => {
+    b = await backend('2023-10-10T09:30:00', [DINGTAO_FAMILY]);
+    await b.call(ALICE, 'lookupHousehold', { name: DINGTAO_FAMILY.members[0]!.name, idNumber: DINGTAO_FAMILY.members[0]!.idNumber });
+  });
+
+  it('a repeated callback enrols each member once and is acknowledged each time', async () => {
+    b.sandbox.scenario = { deliveries: 3, delayMs: 0 };
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    expect(b.delivered.map((d) => d.status)).toEqual([200, 200, 200]);
+    const enrolments = (await b.storage.sql.query('select * from enrolments')).rows;
+    expect(enrolments).toHaveLength(2);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('paid');
+  });
+
+  it('a forged or tampered callback is refused and changes nothing', async () => {
+    b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    const genuine = b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
+    const tampered = { ...genuine, body: genuine.body.replace(/"ciphertext":"./, '"ciphertext":"A') };
+    const resigned = { headers: { ...genuine.headers, 'Wechatpay-Signature': Buffer.from('x'.repeat(256)).toString('base64') }, body: genuine.body };
+    const unsigned = { headers: {}, body: genuine.body };
+    const stale = { ...genuine, headers: { ...genuine.headers, 'Wechatpay-Timestamp': String(Math.floor(b.clock.now() / 1000) - 3600) } };
+    for (const forged of [tampered, resigned, unsigned, stale]) expect((await b.notify(forged)).status).toBe(401);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('created');
+    expect((await b.notify(genuine)).status).toBe(200);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('paid');
+  });
+
+  it('a signed notice whose amount differs from the order is refused', async () => {
+    b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    const payment = b.sandbox.payment(orderNo)!;
+    const wrong = b.sandbox.callbackFor({ ...payment, amount: 1 });
+    expect((await b.notify(wrong)).status).toBe(400);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('created');
+  });
+
+  it('a lost callback (crash between payment and enrolment) is recovered by reconcile; a late one then changes nothing', async () => {
+    b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('created');
+    const { reconcile } = await import('../../src/core/use-cases/settlement');
+    expect(await reconcile(b.deps)).toMatchObject({ checked: 0 });
+    b.clock.advance(2 * 60 * 1000);
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0 });
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.map((i: any) => i.status)).toEqual(['enrolled', 'enrolled']);
+    const late = b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
+    expect((await b.notify(late)).status).toBe(200);
+    expect((await b.storage.sql.query('select * from enrolments')).rows).toHaveLength(2);
+  });
+
+  it('an order never paid is closed after two hours', async () => {
+    const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
+    const order = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [q.data.members[0].memberId] });
+    const { reconcile } = await import('../../src/core/use-cases/settlement');
+    b.clock.advance(2 * 60 * 60 * 1000 + 1);
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1 });
+    expect((await b.call(ALICE, 'orderStatus', { orderNo: order.data.orderNo })).data.status).toBe('closed');
+  });
+
+  it('two payers racing for one member: one enrolment, the other payment refundable as a duplicate', async () => {
+    await b.call(BOB, 'lookupHousehold', { name: DINGTAO_FAMILY.members[1]!.name, idNumber: DINGTAO_FAMILY.members[1]!.idNumber });
+    b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
+    const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
+    const target = q.data.members[0].memberId;
+    const a = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [target] });
+    const c = await b.call(BOB, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [target] });
+    for (const o of [a, c]) b.sandbox.pay(o.data.payParams.package.replace('prepay_id=', ''));
+    const callbacks = [a, c].map((o) => b.sandbox.callbackFor(b.sandbox.payment(o.data.orderNo)!));
+    const answers = await Promise.all(callbacks.map((cb) => b.notify(cb)));
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    expect((await b.storage.sql.query('select * from enrolments')).rows).toHaveLength(1);
+    const statuses = await Promise.all([
+      b.call(ALICE, 'orderStatus', { orderNo: a.data.orderNo }),
+      b.call(BOB, 'orderStatus', { orderNo: c.data.orderNo }),
+    ]);
+    const items = statuses.map((s) => s.data.items[0].status).sort();
+    expect(items).toEqual(['duplicate', 'enrolled']);
+    const [loserOpenid, loserOrder] = statuses[0]!.data.items[0].status === 'duplicate' ? [ALICE, a.data.orderNo] : [BOB, c.data.orderNo];
+    const check = await b.call(loserOpenid, 'refundCheck', { orderNo: loserOrder, memberId: target, reason: 'duplicate' });
+    expect(check.data).toMatchObject({ eligible: true, amount: '380.00' });
+    const refund = await b.call(loserOpenid, 'requestRefund', { orderNo: loserOrder, memberId: target, reason: 'duplicate' });
+    expect(refund.data).toMatchObject({ status: 'succeeded', amount: '380.00' });
+    expect(b.sandbox.payment(loserOrder)!.refunded).toBe(38000);
+    expect((await b.storage.sql.query("select * from enrolments where status = 'enrolled'")).rows).toHaveLength(1);
+  });
+});
+
+describe('refunds of an enrolment', () => {
+  beforeEach(async () => {
+    b = await backend('2023-10-10T09:30:00', [DINGTAO_FAMILY]);
+    await b.call(ALICE, 'lookupHousehold', { name: DINGTAO_FAMILY.members[0]!.name, idNumber: DINGTAO_FAMILY.members[0]!.idNumber });
+  });
+
+  it('before the benefit year: refundable for joining employee insurance; the enrolment ends', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    const memberId = 'DT-0001-1';
+    const check = await b.call(ALICE, 'refundCheck', { orderNo, memberId, reason: 'joined_employee' });
+    expect(check.data).toMatchObject({ eligible: true, amount: '380.00', productDefault: true });
+    const done = await b.call(ALICE, 'requestRefund', { orderNo, memberId, reason: 'joined_employee' });
+    expect(done.data.status).toBe('succeeded');
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId, reason: 'joined_employee' })).error.code).toBe('ALREADY_REQUESTED');
+    const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
+    expect(q.data.members.find((m: any) => m.memberId === memberId).outcome).toBe('pay');
+  });
+
+  it('once the benefit year has started: not refundable, and nothing changes', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    b.clock.setShanghai('2024-01-01T08:00:00');
+    const check = await b.call(ALICE, 'refundCheck', { orderNo, memberId: 'DT-0001-2', reason: 'duplicate' });
+    expect(check.data).toMatchObject({ eligible: false, amount: '0.00' });
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-2', reason: 'duplicate' })).error.code).toBe('NOT_REFUNDABLE');
+  });
+});
+
+describe('privacy in logs', () => {
+  it('no full ID number reaches the console, even on errors', async () => {
+    const lines: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error'] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args) => void lines.push(args.join(' '))));
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY]);
+    await lookup(ALICE);
+    await b.call(ALICE, 'lookupHousehold', { name: 'x', idNumber: EMPLOYEE!.idNumber });
+    await payAll(ALICE, QIXIAN_FAMILY.householdId);
+    spies.forEach((s) => s.mockRestore());
+    for (const m of QIXIAN_FAMILY.members) expect(lines.join('\n')).not.toContain(m.idNumber);
+  });
+});

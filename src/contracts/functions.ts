@@ -6,10 +6,18 @@
 import { z } from 'zod';
 import { REFUND_REASONS } from '../core/vocabulary';
 
-const token = z.string().trim().min(1).max(64);
+/** Household, member, order and refund numbers: what the server issued, nothing else. */
+const token = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
+const personName = z
+  .string()
+  .trim()
+  .min(1, '请输入姓名')
+  .max(40, '姓名过长')
+  .regex(/^[^\u0000-\u001f\u007f]+$/, '姓名含有无法识别的字符');
+const idNumberInput = z.string().trim().regex(/^[0-9Xx]{15,18}$/, '证件号码应为18位数字，最后一位可以是X');
 
 export const functionEvents = {
-  lookupHousehold: z.object({ name: z.string().trim().min(1).max(40), idNumber: z.string().trim().min(1).max(18) }),
+  lookupHousehold: z.object({ name: personName, idNumber: idNumberInput }),
   quote: z.object({ householdId: token }),
   createOrder: z.object({ householdId: token, memberIds: z.array(token).min(1).max(100) }),
   orderStatus: z.object({ orderNo: token }),

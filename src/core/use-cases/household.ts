@@ -2,12 +2,12 @@
  * Finding one's household and quoting it for today. A household is only shown to a caller who
  * proved they know a member (name and ID number both match); that proof is remembered per OPENID.
  */
-import { shanghaiDateOf, type CivilDate } from '../civil-date';
+import { chineseDate, shanghaiDateOf, type CivilDate } from '../civil-date';
 import { maskIdNumber, maskName, readIdNumber } from '../id-number';
 import type { PersonRecord, StorageTx } from '../ports';
 import { quoteHousehold } from '../rules/quote';
 import type { HouseholdQuote, PersonFacts } from '../rules/types';
-import { policyOnSale } from '../../policies/registry';
+import { allPolicies, policyOnSale } from '../../policies/registry';
 import type { Policy } from '../../policies/schema';
 import type { Deps } from './deps';
 import { fail, ok, type Caller, type Result } from './result';
@@ -57,6 +57,14 @@ export async function lookupHousehold(deps: Deps, caller: Caller, input: { name:
   });
 }
 
+/** Says when the region's next coverage year opens, or that its last one has ended. */
+function notOnSaleMessage(region: string, today: CivilDate): string {
+  const years = allPolicies().filter((p) => p.region.code === region);
+  const next = years.filter((p) => p.collection.opens.value > today).sort((a, b) => a.collection.opens.value.localeCompare(b.collection.opens.value))[0];
+  if (next) return `${next.region.name}${next.coverageYear}年度居民医保自${chineseDate(next.collection.opens.value)}起缴费，今天还不能缴费`;
+  return '本地区当前没有可缴费的参保年度，请关注当地医保部门的征缴通知';
+}
+
 export interface LoadedHousehold {
   policy: Policy;
   today: CivilDate;
@@ -71,7 +79,7 @@ export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, ho
   if (!household) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
   const today = shanghaiDateOf(deps.clock.now());
   const policy = policyOnSale(household.region, today);
-  if (!policy) return fail('NOT_ON_SALE', '本地区当前不在居民医保缴费期内');
+  if (!policy) return fail('NOT_ON_SALE', notOnSaleMessage(household.region, today));
   const members = await tx.householdMembers(householdId);
   const identities = await tx.identitiesOf(members.map((m) => m.idNumber));
   const enrolled = new Set((await tx.enrolmentsOf(members.map((m) => m.personId), policy.id)).filter((e) => e.status !== 'refunded').map((e) => e.personId));

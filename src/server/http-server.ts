@@ -1,0 +1,133 @@
+/**
+ * The local server: every cloud function at POST /api/<name>, the payment callback at
+ * POST /api/payNotify, the sandbox cashier and clock under /sandbox/, and the H5 build as static
+ * files. It binds to 127.0.0.1 only. The caller's OPENID comes from the X-Openid header here, the
+ * way CloudBase passes it in the function context in production.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import type { Deps } from '../core/use-cases/deps';
+import { handle, handlePayNotify } from './functions';
+import type { SandboxPayPlatform } from './wechat-pay/sandbox';
+
+const MAX_BODY = 256 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export interface ServerOptions {
+  deps: Deps;
+  sandbox: SandboxPayPlatform;
+  /** The H5 build to serve, if it exists. */
+  staticDir: string;
+  /** Moves the simulated Shanghai date (sandbox only). */
+  setToday(date: string): boolean;
+}
+
+class TooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new TooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+const envelopeError = (code: string, message: string) => ({ ok: false, error: { code, message } });
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: text === '' ? {} : JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function serveStatic(res: ServerResponse, dir: string, urlPath: string): void {
+  const safe = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(dir, safe);
+  if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><meta charset="utf-8"><title>医保自助缴费</title><p>本地服务已启动。小程序 H5 页面尚未构建；接口位于 POST /api/&lt;函数名&gt;。</p>');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, o: ServerOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const path = url.pathname;
+
+  if (path === '/healthz') return send(res, 200, { ok: true });
+
+  if (path.startsWith('/api/') || path.startsWith('/sandbox/')) {
+    if (req.method !== 'POST') return send(res, 405, envelopeError('METHOD', '请使用 POST'));
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof TooLarge) return send(res, 413, envelopeError('TOO_LARGE', '请求内容过大'));
+      throw error;
+    }
+
+    if (path === '/api/payNotify') {
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+      const r = await handlePayNotify(headers, body, o.deps);
+      return send(res, r.status, r.body);
+    }
+
+    const parsed = parseJson(body);
+    if (!parsed.ok) return send(res, 400, envelopeError('BAD_JSON', '请求内容不是有效的 JSON'));
+
+    if (path === '/sandbox/pay') {
+      const { prepayId, outcome } = (parsed.value ?? {}) as { prepayId?: unknown; outcome?: unknown };
+      if (typeof prepayId !== 'string' || !o.sandbox.payment(prepayId)) return send(res, 404, envelopeError('NO_PAYMENT', '没有这笔待支付交易'));
+      const p = o.sandbox.pay(prepayId, outcome === 'fail' ? 'fail' : 'success');
+      return send(res, 200, { ok: true, data: { orderNo: p.orderNo, state: p.state } });
+    }
+    if (path === '/sandbox/clock') {
+      const { today } = (parsed.value ?? {}) as { today?: unknown };
+      if (typeof today !== 'string' || !o.setToday(today)) return send(res, 400, envelopeError('INVALID_DATE', '日期应为 YYYY-MM-DD'));
+      return send(res, 200, { ok: true, data: { today } });
+    }
+
+    const name = path.slice('/api/'.length);
+    if (!path.startsWith('/api/') || name.includes('/')) return send(res, 404, envelopeError('NOT_FOUND', '没有这个接口'));
+    const openid = String(req.headers['x-openid'] ?? '');
+    const envelope = await handle(name, parsed.value, { openid }, o.deps);
+    return send(res, envelope.ok || envelope.error.code !== 'UNKNOWN_FUNCTION' ? 200 : 404, envelope);
+  }
+
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, envelopeError('METHOD', '不支持的请求方法'));
+  serveStatic(res, o.staticDir, path);
+}
+
+export function createLocalServer(o: ServerOptions): Server {
+  return createServer((req, res) => {
+    route(req, res, o).catch((error: Error) => {
+      console.error(`[http] ${req.method} ${req.url?.split('?')[0]}: ${error.message}`);
+      if (!res.headersSent) send(res, 500, envelopeError('INTERNAL', '系统繁忙，请稍后再试'));
+      else res.end();
+    });
+  });
+}

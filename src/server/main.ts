@@ -1,0 +1,50 @@
+/**
+ * `npm start`: the whole product on this machine, no cloud account. One server on 127.0.0.1
+ * (PORT, default 8787) with the functions, the sandbox payment platform and the H5 build, on the
+ * embedded database in YIBAO_DATA (default .data/yibao), seeded with the demo county on first run.
+ * Data survives a restart.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { reconcile } from '../core/use-cases/settlement';
+import { demoCounty } from './demo-county';
+import { createLocalServer } from './http-server';
+import { localSystem } from './local-deps';
+import { seedHouseholds } from './seed';
+import { ShanghaiDayClock } from './simulated-clock';
+
+const port = Number(process.env.PORT ?? 8787);
+const dataDir = resolve(process.env.YIBAO_DATA ?? '.data/yibao');
+const today = process.env.YIBAO_TODAY ?? '2020-12-01';
+const clock = new ShanghaiDayClock(today);
+const base = `http://127.0.0.1:${port}`;
+
+mkdirSync(dataDir, { recursive: true });
+const system = await localSystem({
+  dataDir,
+  clock,
+  notifyUrl: `${base}/api/payNotify`,
+  // The sandbox posts its callbacks over HTTP, as WeChat Pay would.
+  deliver: async ({ headers, body }) => (await fetch(`${base}/api/payNotify`, { method: 'POST', headers, body })).ok,
+});
+
+const empty = (await system.storage.sql.query<{ n: number }>('select count(*)::int as n from households')).rows[0]!.n === 0;
+if (empty) await seedHouseholds(system.storage, demoCounty());
+
+const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) });
+server.listen(port, '127.0.0.1', () => {
+  console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; Shanghai date ${today})`);
+});
+
+// Orders whose callback never came are settled (or closed) by asking the gateway.
+const reconciler = setInterval(() => void reconcile(system.deps).catch((e: Error) => console.error(`[reconcile] ${e.message}`)), 60_000);
+reconciler.unref();
+
+async function shutdown() {
+  clearInterval(reconciler);
+  server.close();
+  await system.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

@@ -22,8 +22,8 @@ export function newId(prefix: string): string {
   return `${prefix}${randomBytes(12).toString('hex')}`;
 }
 
-export async function localSystem(options: { dataDir?: string; clock: Clock; notifyUrl: string; deliver: Deliver }): Promise<LocalSystem> {
-  const storage = await PgliteStorage.open(options.dataDir);
+export async function localSystem(options: { dataDir?: string; template?: Blob; clock: Clock; notifyUrl: string; deliver: Deliver }): Promise<LocalSystem> {
+  const storage = await PgliteStorage.open(options.dataDir, options.template);
   const sandbox = new SandboxPayPlatform(options.deliver, () => options.clock.now());
   const gateway = new WechatPayGateway(sandbox.merchantConfig(options.notifyUrl), sandbox, () => Math.floor(options.clock.now() / 1000));
   const deps: Deps = { storage, gateway, clock: options.clock, newId };

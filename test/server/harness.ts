@@ -1,6 +1,7 @@
 /** A whole local backend for a test: real PGlite (in memory), the sandbox payment platform, a settable clock. */
 import { handle, handlePayNotify } from '../../src/server/functions';
 import { localSystem, type LocalSystem } from '../../src/server/local-deps';
+import { PgliteStorage } from '../../src/server/pglite-storage';
 import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
 import type { Callback } from '../../src/server/wechat-pay/sandbox';
 import { idNumber } from '../support/people';
@@ -30,13 +31,17 @@ export interface Backend extends LocalSystem {
   deliveries(count: number): Promise<void>;
 }
 
+let template: Promise<Blob> | undefined;
+
 export async function backend(shanghaiNow: string, households: HouseholdSeed[]): Promise<Backend> {
+  template ??= PgliteStorage.schemaTemplate();
   const clock = new TestClock(0);
   clock.setShanghai(shanghaiNow);
   const delivered: Backend['delivered'] = [];
   const waiters: Array<() => void> = [];
   let system!: LocalSystem;
   system = await localSystem({
+    template: await template,
     clock,
     notifyUrl: 'http://127.0.0.1/api/payNotify',
     deliver: async (callback) => {

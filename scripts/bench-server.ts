@@ -1,0 +1,145 @@
+/**
+ * npm run bench:server — the local server under load, on loopback only, every loop bounded.
+ *  1. lookup + quote: 200 concurrent clients, each pair with a fresh OPENID (as many residents
+ *     would), for a fixed time; p50/p99 latency and throughput from autocannon.
+ *  2. paid orders end to end: create → sandbox pay → signed callback over HTTP → enrolled;
+ *     paid orders per second until every order is enrolled.
+ * The server runs as `npm start` in its own process on a roster seeded into a temporary folder.
+ * Results are printed as Markdown for the README; nothing asserts a time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { checkCharacter } from '../src/core/id-number';
+import { PgliteStorage } from '../src/server/pglite-storage';
+import { seedHouseholds, type HouseholdSeed } from '../src/server/seed';
+
+const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 6000);
+const PORT = Number(process.env.BENCH_PORT ?? 18787);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 2000);
+const base = `http://127.0.0.1:${PORT}`;
+
+function person(i: number, k: number) {
+  const birth = `19${String(40 + ((i + k * 7) % 60)).padStart(2, '0')}0${1 + (k % 9)}1${k % 10}`;
+  const first17 = `370481${birth}${String((i * 7 + k) % 1000).padStart(3, '0')}`;
+  return { idNumber: first17 + checkCharacter(first17), name: `居民${i}-${k}` };
+}
+
+function roster(): HouseholdSeed[] {
+  // ID numbers must be unique: the sequence digits and birth dates vary with the household.
+  const seen = new Set<string>();
+  const households: HouseholdSeed[] = [];
+  for (let i = 0; households.length < HOUSEHOLDS; i++) {
+    const members = Array.from({ length: 1 + (i % 4) }, (_, k) => person(i, k)).filter((m) => !seen.has(m.idNumber));
+    members.forEach((m) => seen.add(m.idNumber));
+    if (members.length > 0) households.push({ householdId: `B${i}`, region: 'tengzhou', unit: '北辛街道', members });
+  }
+  return households;
+}
+
+async function post(path: string, body: unknown, openid: string) {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Openid': openid }, body: JSON.stringify(body) });
+  return (await res.json()) as any;
+}
+
+async function waitForServer(child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('the server exited');
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start in 30 s');
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
+const households = roster();
+process.stderr.write(`seeding ${households.length} households …\n`);
+const storage = await PgliteStorage.open(dir);
+await seedHouseholds(storage, households);
+await storage.close();
+
+const server = spawn('npm', ['start'], { env: { ...process.env, PORT: String(PORT), YIBAO_DATA: dir, YIBAO_TODAY: '2020-12-01' }, stdio: ['ignore', 'ignore', 'inherit'] });
+try {
+  await waitForServer(server);
+
+  // 1. lookup + quote, 200 connections; each connection alternates lookup (new OPENID) and quote.
+  process.stderr.write(`lookup + quote: 200 connections for ${SECONDS} s …\n`);
+  let cycle = 0;
+  const load = await autocannon({
+    url: base,
+    connections: 200,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/lookupHousehold',
+        setupRequest: (req: any, context: any) => {
+          const h = households[cycle++ % households.length]!;
+          context.openid = `bench-${cycle}`;
+          context.householdId = h.householdId;
+          const m = h.members[0]!;
+          return { ...req, headers: { 'content-type': 'application/json', 'x-openid': context.openid }, body: JSON.stringify({ name: m.name, idNumber: m.idNumber }) };
+        },
+      },
+      {
+        method: 'POST',
+        path: '/api/quote',
+        setupRequest: (req: any, context: any) => ({ ...req, headers: { 'content-type': 'application/json', 'x-openid': context.openid }, body: JSON.stringify({ householdId: context.householdId }) }),
+      },
+    ],
+  } as any);
+
+  // 2. paid orders end to end, 50 payers at once.
+  process.stderr.write(`paid orders: ${ORDERS} households, 50 payers at once …\n`);
+  const payers = households.slice(households.length - ORDERS);
+  const started = performance.now();
+  const orderNos: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 50 }, async (_, w) => {
+      while (next < payers.length) {
+        const h = payers[next++]!;
+        const openid = `payer-${w}-${next}`;
+        await post('/api/lookupHousehold', { name: h.members[0]!.name, idNumber: h.members[0]!.idNumber }, openid);
+        const q = await post('/api/quote', { householdId: h.householdId }, openid);
+        const memberIds = q.data.members.filter((m: any) => m.outcome === 'pay').map((m: any) => m.memberId);
+        const order = await post('/api/createOrder', { householdId: h.householdId, memberIds }, openid);
+        if (!order.ok) throw new Error(`createOrder: ${order.error.message}`);
+        orderNos.push(`${openid} ${order.data.orderNo}`);
+        if (order.data.payParams) await post('/sandbox/pay', { prepayId: order.data.payParams.package.replace('prepay_id=', '') }, openid);
+      }
+    }),
+  );
+  // Callbacks arrive asynchronously: the clock stops when the last order is enrolled.
+  let paid = 0;
+  for (let round = 0; round < 600 && paid < orderNos.length; round++) {
+    paid = 0;
+    for (const entry of orderNos) {
+      const [openid, orderNo] = entry.split(' ');
+      if ((await post('/api/orderStatus', { orderNo }, openid!)).data.status === 'paid') paid++;
+    }
+    if (paid < orderNos.length) await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - started) / 1000;
+
+  const l = load.latency as any;
+  console.log(`${households.length} households seeded; server: npm start (PGlite) on loopback; client: autocannon + fetch in another process`);
+  console.log('');
+  console.log('| measure | result |');
+  console.log('|---|---:|');
+  console.log(`| lookup + quote, 200 connections: requests/s | ${Math.round(load.requests.average)} |`);
+  console.log(`| latency p50 / p99 / max (ms) | ${l.p50} / ${l.p99} / ${l.max} |`);
+  console.log(`| errors / non-2xx | ${load.errors} / ${load.non2xx} |`);
+  console.log(`| paid orders end to end (create → pay → callback → enrolled), 50 payers | ${(paid / seconds).toFixed(0)} orders/s (${paid} in ${seconds.toFixed(1)} s) |`);
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}

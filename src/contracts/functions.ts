@@ -4,6 +4,7 @@
  * from the platform (OPENID), never from the event.
  */
 import { z } from 'zod';
+import { isCivilDate } from '../core/civil-date';
 import { REFUND_REASONS } from '../core/vocabulary';
 
 /** Household, member, order and refund numbers: what the server issued, nothing else. */
@@ -16,10 +17,24 @@ const personName = z
   .regex(/^[^\u0000-\u001f\u007f]+$/, '姓名含有无法识别的字符');
 const idNumberInput = z.string().trim().regex(/^[0-9Xx]{15,18}$/, '证件号码应为18位数字，最后一位可以是X');
 
+const civilDate = z.string().refine(isCivilDate, '日期应为真实的 YYYY-MM-DD');
+/** 出生医学证明编号: one capital letter and nine digits. */
+const birthCertificateNo = z.string().trim().regex(/^[A-Z]\d{9}$/, '出生医学证明编号应为1位大写字母加9位数字');
+
 export const functionEvents = {
   lookupHousehold: z.object({ name: personName, idNumber: idNumberInput }),
   quote: z.object({ householdId: token }),
   createOrder: z.object({ householdId: token, memberIds: z.array(token).min(1).max(100) }),
+  registerNewborn: z
+    .object({
+      householdId: token,
+      name: personName,
+      birthDate: civilDate,
+      idNumber: idNumberInput.optional(),
+      birthCertificateNo: birthCertificateNo.optional(),
+      guardianMemberId: token,
+    })
+    .refine((e) => e.idNumber || e.birthCertificateNo, { message: '请填写新生儿的证件号码或出生医学证明编号', path: ['idNumber'] }),
   orderStatus: z.object({ orderNo: token }),
   myOrders: z.object({}),
   certificate: z.object({ orderNo: token }),

@@ -16,7 +16,11 @@ export interface Clock {
 export interface PersonRecord {
   personId: string;
   householdId: string;
-  idNumber: string;
+  /** null for a newborn registered with a birth-certificate number before it has an ID number. */
+  idNumber: string | null;
+  birthCertificateNo: string | null;
+  /** The member who registered a newborn for the household (its guardian). */
+  guardianId: string | null;
   name: string;
   birthDate: CivilDate;
   hukou: 'local' | 'nonlocal';
@@ -107,6 +111,7 @@ export interface StorageTx {
   upsertIdentity(identity: IdentityRecord): Promise<void>;
 
   findPersonByIdNumber(idNumber: string): Promise<PersonRecord | null>;
+  findPersonByBirthCertificate(certificateNo: string): Promise<PersonRecord | null>;
   household(householdId: string): Promise<HouseholdRecord | null>;
   householdMembers(householdId: string): Promise<PersonRecord[]>;
   identitiesOf(idNumbers: string[]): Promise<IdentityRecord[]>;

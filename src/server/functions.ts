@@ -11,6 +11,7 @@ import { formatYuan } from '../core/money';
 import type { Deps } from '../core/use-cases/deps';
 import { loadAndQuote, lookupHousehold, memberView } from '../core/use-cases/household';
 import { certificate, createOrder, ownOrder } from '../core/use-cases/orders';
+import { registerNewborn } from '../core/use-cases/newborn';
 import { refundCheck, requestRefund } from '../core/use-cases/refunds';
 import type { Caller, Result } from '../core/use-cases/result';
 import { settlePaid } from '../core/use-cases/settlement';
@@ -61,6 +62,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     const r = await createOrder(deps, caller, e);
     return r.ok ? { ok: true, data: { ...r.data, total: formatYuan(r.data.total) } } : r;
   },
+  registerNewborn: (deps, caller, e) => registerNewborn(deps, caller, e),
   orderStatus: async (deps, caller, e) => {
     const r = await ownOrder(deps, caller, e.orderNo);
     return r.ok ? { ok: true, data: orderView(r.data) } : r;

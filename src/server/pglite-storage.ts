@@ -42,6 +42,10 @@ create table if not exists persons (
   discharged_on text
 );
 create index if not exists persons_household on persons(household_id);
+-- Newborns may be registered before they have an ID number (出生医学证明编号 instead).
+alter table persons alter column id_number drop not null;
+alter table persons add column if not exists birth_certificate_no text unique;
+alter table persons add column if not exists guardian_id text;
 create table if not exists identities (
   id_number text not null,
   identity text not null,
@@ -119,7 +123,9 @@ function toPerson(r: Row): PersonRecord {
   return {
     personId: r.person_id as string,
     householdId: r.household_id as string,
-    idNumber: r.id_number as string,
+    idNumber: (r.id_number as string | null) ?? null,
+    birthCertificateNo: (r.birth_certificate_no as string | null) ?? null,
+    guardianId: (r.guardian_id as string | null) ?? null,
     name: r.name as string,
     birthDate: r.birth_date as string,
     hukou: r.hukou as PersonRecord['hukou'],
@@ -153,8 +159,11 @@ class PgTx implements StorageTx {
 
   async upsertPerson(p: PersonRecord) {
     await this.db.query(
-      `insert into persons values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      `insert into persons (person_id, household_id, id_number, name, birth_date, hukou, residence_permit, employee_insured,
+         employee_history, school, migrant_worker, military, prisoner, leaves_on, discharged_on, birth_certificate_no, guardian_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        on conflict (person_id) do update set household_id = excluded.household_id, id_number = excluded.id_number, name = excluded.name,
+         birth_certificate_no = excluded.birth_certificate_no, guardian_id = excluded.guardian_id,
          birth_date = excluded.birth_date, hukou = excluded.hukou, residence_permit = excluded.residence_permit,
          employee_insured = excluded.employee_insured, employee_history = excluded.employee_history, school = excluded.school,
          migrant_worker = excluded.migrant_worker, military = excluded.military, prisoner = excluded.prisoner,
@@ -162,6 +171,7 @@ class PgTx implements StorageTx {
       [
         p.personId, p.householdId, p.idNumber, p.name, p.birthDate, p.hukou, p.residencePermit, p.employeeInsured,
         p.employeeHistory ? JSON.stringify(p.employeeHistory) : null, p.school, p.migrantWorker, p.military, p.prisoner, p.leavesOn, p.dischargedOn,
+        p.birthCertificateNo, p.guardianId,
       ],
     );
   }
@@ -175,6 +185,11 @@ class PgTx implements StorageTx {
 
   async findPersonByIdNumber(idNumber: string) {
     const [r] = await this.rows('select * from persons where id_number = $1', [idNumber]);
+    return r ? toPerson(r) : null;
+  }
+
+  async findPersonByBirthCertificate(certificateNo: string) {
+    const [r] = await this.rows('select * from persons where birth_certificate_no = $1', [certificateNo]);
     return r ? toPerson(r) : null;
   }
 

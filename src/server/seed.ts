@@ -27,6 +27,8 @@ export async function seedHouseholds(storage: Storage, households: HouseholdSeed
           personId: m.personId ?? `${h.householdId}-${i + 1}`,
           householdId: h.householdId,
           idNumber: m.idNumber,
+          birthCertificateNo: m.birthCertificateNo ?? null,
+          guardianId: m.guardianId ?? null,
           name: m.name,
           birthDate: m.birthDate ?? id.facts.birthDate,
           hukou: m.hukou ?? 'local',

@@ -6,6 +6,7 @@
 import type { LateEntry, Policy } from '../../policies/schema';
 import { addDays, addMonths, chineseDate, firstOfNextMonth, isWithin, maxDate, type CivilDate } from '../civil-date';
 import type { Fen } from '../money';
+import { isNewborn, newbornWindow } from './newborn';
 import type { EntryKind, PersonFacts } from './types';
 
 export type Entry =
@@ -61,21 +62,18 @@ function fromDayAfterPayment(policy: Policy, paidOn: CivilDate): CivilDate {
 
 function newbornEntry({ policy, person, paidOn }: EntryContext): Entry | null {
   const rule = policy.newborn;
-  if (rule.kind !== 'window') return null;
   const birth = person.birthDate;
-  const windowEnd = rule.window.unit === 'days' ? addDays(birth, rule.window.length) : addMonths(birth, rule.window.length);
-  const span = rule.window.unit === 'days' ? `${rule.window.length}日` : `${rule.window.length}个月`;
-  const bornInYear = isWithin(birth, policy.coverage.start.value, policy.coverage.end.value);
-  if (paidOn > windowEnd && !bornInYear) return null;
+  const window = newbornWindow(policy, birth);
+  if (rule.kind !== 'window' || !window || !isNewborn(policy, birth, paidOn)) return null;
 
-  if (paidOn <= windowEnd) {
+  if (paidOn <= window.lastDay) {
     const within = rule.withinWindow.find((w) => (!w.bornFrom || birth >= w.bornFrom) && (!w.bornTo || birth <= w.bornTo))!;
     const start = within.start === 'birth' ? birth : within.start === 'payment_date' ? paidOn : policy.coverage.start.value;
     const how = within.start === 'birth' ? '自出生之日起享受待遇' : within.start === 'payment_date' ? '自缴费之日起享受待遇' : '全年享受待遇';
-    return onTerms('newborn', start, `新生儿出生${span}内参保`, how, [...new Set([rule.window.cite, within.cite])]);
+    return onTerms('newborn', start, `新生儿${window.span}参保`, how, [...new Set([rule.window.cite, within.cite])]);
   }
 
-  const late = `新生儿超过出生后${span}（${chineseDate(windowEnd)}）参保`;
+  const late = `新生儿超过${window.span.replace('内', '')}（${chineseDate(window.lastDay)}）参保`;
   const after = rule.afterWindow;
   if (after.start === 'counter') return { kind: 'counter', condition: `${late}，本通知未规定网上补缴`, cites: [after.cite] };
   const start = after.start === 'day_after_payment' ? fromDayAfterPayment(policy, paidOn) : maxDate(firstOfNextMonth(paidOn), policy.coverage.start.value);

@@ -28,8 +28,14 @@ export interface HouseholdView {
   members: MemberView[];
 }
 
+/** The identity document as shown: the masked ID number, or a newborn's masked birth-certificate number. */
+export function maskedDocument(p: PersonRecord): string {
+  if (p.idNumber) return maskIdNumber(p.idNumber);
+  return p.birthCertificateNo ? `出生证 ${maskIdNumber(p.birthCertificateNo)}` : '';
+}
+
 export function memberView(p: PersonRecord): MemberView {
-  return { memberId: p.personId, name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), birthYear: Number(p.birthDate.slice(0, 4)) };
+  return { memberId: p.personId, name: maskName(p.name), idNumber: maskedDocument(p), birthYear: Number(p.birthDate.slice(0, 4)) };
 }
 
 export async function lookupHousehold(deps: Deps, caller: Caller, input: { name: string; idNumber: string }): Promise<Result<HouseholdView>> {
@@ -81,17 +87,17 @@ export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, ho
   const policy = policyOnSale(household.region, today);
   if (!policy) return fail('NOT_ON_SALE', notOnSaleMessage(household.region, today));
   const members = await tx.householdMembers(householdId);
-  const identities = await tx.identitiesOf(members.map((m) => m.idNumber));
+  const identities = await tx.identitiesOf(members.map((m) => m.idNumber).filter((n): n is string => n !== null));
   const enrolled = new Set((await tx.enrolmentsOf(members.map((m) => m.personId), policy.id)).filter((e) => e.status !== 'refunded').map((e) => e.personId));
   const facts: PersonFacts[] = members.map((m) => {
     const own = identities.filter((i) => i.idNumber === m.idNumber);
     // recognizedOn is set only for 动态新增 entries of a department list: the latest one counts.
     const recognized = own.map((i) => i.recognizedOn).filter((d): d is string => d !== null).sort();
-    const id = readIdNumber(m.idNumber);
+    const id = m.idNumber ? readIdNumber(m.idNumber) : null;
     const f: PersonFacts = {
       id: m.personId,
       name: m.name,
-      idKind: id.ok ? id.facts.kind : 'resident',
+      idKind: id?.ok ? id.facts.kind : 'resident',
       birthDate: m.birthDate,
       identities: own.map((i) => i.identity),
       employeeInsured: m.employeeInsured,

@@ -3,13 +3,13 @@
  * never taken from the client. A fully subsidised selection (0.00) enrols at once, with no payment.
  */
 import { chineseDate, shanghaiDateOf } from '../civil-date';
-import { maskIdNumber, maskName } from '../id-number';
+import { maskName } from '../id-number';
 import { formatYuan, type Fen } from '../money';
 import { findPolicy } from '../../policies/registry';
 import type { OrderRecord } from '../ports';
 import type { PayQuote } from '../rules/types';
 import type { Deps } from './deps';
-import { loadAndQuote } from './household';
+import { loadAndQuote, maskedDocument } from './household';
 import { fail, ok, type Caller, type Result } from './result';
 import { settlePaid } from './settlement';
 
@@ -116,7 +116,7 @@ export async function certificate(deps: Deps, caller: Caller, orderNo: string): 
     coverageYear: policy.coverageYear,
     members: enrolled.map((i) => {
       const p = byId.get(i.personId)!;
-      return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), amount: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd };
+      return { name: maskName(p.name), idNumber: maskedDocument(p), amount: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd };
     }),
     total: formatYuan(enrolled.reduce((sum, i) => sum + i.due, 0)),
     note: '本证明由医保自助缴费系统根据支付结果生成，可在医保窗口核验订单号。',

@@ -1,0 +1,90 @@
+/** registerNewborn on the real embedded database. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { idNumber } from '../support/people';
+import { backend, DINGTAO_FAMILY, type Backend } from './harness';
+
+const ALICE = 'o-parent';
+let b: Backend;
+afterEach(async () => b?.close());
+
+const CHILD_FAMILY = {
+  ...DINGTAO_FAMILY,
+  members: [...DINGTAO_FAMILY.members, { idNumber: idNumber('371703', '2012-02-02', '071'), name: '赵小妹' }],
+};
+
+async function start(today: string, households = [CHILD_FAMILY]) {
+  b = await backend(`${today}T10:00:00`, households);
+  const parent = households[0]!.members[0]!;
+  await b.call(ALICE, 'lookupHousehold', { name: parent.name, idNumber: parent.idNumber });
+}
+
+const register = (extra: Record<string, unknown> = {}) =>
+  b.call(ALICE, 'registerNewborn', { householdId: 'DT-0001', name: '赵宝宝', birthDate: '2024-02-01', birthCertificateNo: 'Q371234567', guardianMemberId: 'DT-0001-1', ...extra });
+
+describe('registerNewborn (dingtao-2024 §四(二): 6 months from birth)', () => {
+  it('registers a newborn with its birth certificate, quotes it from birth and pays for it', async () => {
+    await start('2024-03-10');
+    const r = await register();
+    expect(r.data).toMatchObject({ alreadyRegistered: false, window: { lastDay: '2024-08-01', span: '出生后6个月内' } });
+    expect(r.data.member.idNumber).toBe('出生证 Q********7');
+    expect(r.data.window.afterwards).toContain('自缴费次月');
+    const q = await b.call(ALICE, 'quote', { householdId: 'DT-0001' });
+    const baby = q.data.members.find((m: any) => m.memberId === r.data.member.memberId);
+    expect(baby).toMatchObject({ outcome: 'pay', due: '380.00', coverageStart: '2024-02-01', entry: 'newborn' });
+    // The grown-ups pay late with a waiting period; the newborn does not.
+    expect(q.data.members.find((m: any) => m.memberId === 'DT-0001-1')).toMatchObject({ entry: 'late', coverageStart: '2024-06-11' });
+    const order = await b.call(ALICE, 'createOrder', { householdId: 'DT-0001', memberIds: [baby.memberId] });
+    b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', ''));
+    await b.deliveries(1);
+    const cert = await b.call(ALICE, 'certificate', { orderNo: order.data.orderNo });
+    expect(cert.data.members[0]).toMatchObject({ name: '赵*宝', idNumber: '出生证 Q********7', coverageStart: '2024-02-01' });
+  });
+
+  it('registering the same child again returns the same member', async () => {
+    await start('2024-03-10');
+    const first = await register();
+    const again = await register();
+    expect(again.data).toMatchObject({ alreadyRegistered: true, member: { memberId: first.data.member.memberId } });
+    expect((await b.call(ALICE, 'quote', { householdId: 'DT-0001' })).data.members).toHaveLength(4);
+  });
+
+  it('takes an ID number when there is one, and checks it against the birth date', async () => {
+    await start('2024-03-10');
+    expect((await register({ birthCertificateNo: undefined, idNumber: idNumber('371703', '2024-02-01', '081') })).ok).toBe(true);
+    const mismatch = await register({ birthCertificateNo: undefined, idNumber: idNumber('371703', '2024-01-01', '091') });
+    expect(mismatch.error.code).toBe('BIRTH_DATE_MISMATCH');
+    expect((await register({ birthCertificateNo: undefined })).error).toMatchObject({ code: 'INVALID_EVENT', message: expect.stringContaining('出生医学证明编号') });
+  });
+
+  it('refuses after the window for a child born before the coverage year', async () => {
+    await start('2024-03-10');
+    const late = await register({ birthDate: '2023-08-01' });
+    expect(late.error.code).toBe('WINDOW_CLOSED');
+    expect(late.error.message).toContain('2024年2月1日');
+  });
+
+  it('a child born in the coverage year may still register after six months (paying from the next month)', async () => {
+    await start('2024-09-10');
+    const r = await register({ birthDate: '2024-02-01' });
+    expect(r.ok).toBe(true);
+    const q = await b.call(ALICE, 'quote', { householdId: 'DT-0001' });
+    expect(q.data.members.find((m: any) => m.memberId === r.data.member.memberId)).toMatchObject({ coverageStart: '2024-10-01' });
+  });
+
+  it('the guardian must be an adult member of the household, and the caller must have looked it up', async () => {
+    await start('2024-03-10');
+    expect((await register({ guardianMemberId: 'DT-0001-3' })).error.code).toBe('GUARDIAN_MINOR');
+    expect((await register({ guardianMemberId: 'QX-0001-1' })).error.code).toBe('NOT_A_MEMBER');
+    expect((await b.call('o-stranger', 'registerNewborn', { householdId: 'DT-0001', name: '赵宝宝', birthDate: '2024-02-01', birthCertificateNo: 'Q371234567', guardianMemberId: 'DT-0001-1' })).error.code).toBe('NO_ACCESS');
+    expect((await register({ birthDate: '2024-03-11' })).error.code).toBe('INVALID_BIRTH_DATE');
+  });
+});
+
+describe('registerNewborn where the notice says nothing of newborns (tengzhou-2021)', () => {
+  it('sends the parents to the counter', async () => {
+    const family = { householdId: 'TZ-0009', region: 'tengzhou', unit: '北辛街道', members: [{ idNumber: idNumber('370481', '1990-01-01', '011'), name: '李父' }] };
+    await start('2020-12-01', [family]);
+    const r = await b.call(ALICE, 'registerNewborn', { householdId: 'TZ-0009', name: '李宝', birthDate: '2020-11-20', birthCertificateNo: 'Q370000001', guardianMemberId: 'TZ-0009-1' });
+    expect(r.error).toMatchObject({ code: 'NOT_ONLINE', message: expect.stringContaining('户籍所在镇（街道）医保经办窗口') });
+  });
+});

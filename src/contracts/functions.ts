@@ -35,6 +35,8 @@ export const functionEvents = {
       guardianMemberId: token,
     })
     .refine((e) => e.idNumber || e.birthCertificateNo, { message: '请填写新生儿的证件号码或出生医学证明编号', path: ['idNumber'] }),
+  activateVoucher: z.object({ householdId: token, memberId: token }),
+  voucherStatus: z.object({ householdId: token }),
   orderStatus: z.object({ orderNo: token }),
   myOrders: z.object({}),
   certificate: z.object({ orderNo: token }),

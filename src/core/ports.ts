@@ -103,6 +103,17 @@ export interface RefundRecord {
   requestedAt: number;
 }
 
+/** A member's 医保电子凭证 as far as this product knows it: it hands off and records what it is told. */
+export interface VoucherRecord {
+  personId: string;
+  ticket: string;
+  status: 'pending' | 'activated' | 'failed';
+  requestedBy: string;
+  byGuardian: boolean;
+  requestedAt: number;
+  activatedAt: number | null;
+}
+
 /** Storage operations inside one transaction. */
 export interface StorageTx {
   /** Roster writes (operator imports, seeding): inserting the same record again changes nothing. */
@@ -117,8 +128,11 @@ export interface StorageTx {
   identitiesOf(idNumbers: string[]): Promise<IdentityRecord[]>;
   enrolmentsOf(personIds: string[], policyId: string): Promise<EnrolmentRecord[]>;
 
-  grantAccess(openid: string, householdId: string, at: number): Promise<void>;
+  /** Remembers that this caller proved they know `memberId` (name and ID number) of the household. */
+  grantAccess(openid: string, householdId: string, memberId: string, at: number): Promise<void>;
   hasAccess(openid: string, householdId: string): Promise<boolean>;
+  /** The members of a household this caller identified as. */
+  identifiedMembers(openid: string, householdId: string): Promise<string[]>;
   /** Counts a call and returns how many this caller made since `since` (inclusive of this one). */
   countCall(openid: string, action: string, at: number, since: number): Promise<number>;
   audit(entry: AuditEntry): Promise<void>;
@@ -135,6 +149,9 @@ export interface StorageTx {
   /** Inserts an enrolment; false when the person is already enrolled for that policy year. */
   insertEnrolment(enrolment: EnrolmentRecord): Promise<boolean>;
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']): Promise<void>;
+  voucherOf(personId: string): Promise<VoucherRecord | null>;
+  voucherByTicket(ticket: string): Promise<VoucherRecord | null>;
+  upsertVoucher(voucher: VoucherRecord): Promise<void>;
   insertRefund(refund: RefundRecord): Promise<void>;
   setRefundStatus(refundNo: string, status: RefundRecord['status']): Promise<void>;
   refundsOf(orderNo: string): Promise<RefundRecord[]>;
@@ -162,4 +179,27 @@ export interface PaymentGateway {
   /** 查询订单: the gateway's own word on an order, for reconciliation. */
   queryPayment(orderNo: string): Promise<PaymentNotice | null>;
   refund(refund: { orderNo: string; refundNo: string; amount: Fen; total: Fen }): Promise<{ accepted: boolean }>;
+}
+
+/** Where the resident activates the voucher: the official entry on weapp, the sandbox locally. */
+export type VoucherHandOff =
+  | { kind: 'miniProgram'; appId: string; path: string; extraData: { ticket: string } }
+  | { kind: 'sandbox'; url: string };
+
+export interface VoucherResult {
+  ticket: string;
+  status: 'activated' | 'failed';
+  at: number;
+}
+
+/**
+ * The national 医保电子凭证 platform as this product meets it: a third-party mini-program cannot
+ * activate a voucher, it hands the resident to the official entry and is told the result.
+ */
+export interface VoucherPlatform {
+  handOff(ticket: string, region: string): VoucherHandOff;
+  /** Verifies a signed result notice; null when forged or malformed. */
+  verifyResult(headers: Record<string, string>, body: string): VoucherResult | null;
+  /** The platform's own word on a ticket, and the QR payload once activated. */
+  status(ticket: string): Promise<{ status: 'pending' | 'activated' | 'failed'; at: number | null; qrPayload: string | null }>;
 }

@@ -15,6 +15,7 @@ import { registerNewborn } from '../core/use-cases/newborn';
 import { refundCheck, requestRefund } from '../core/use-cases/refunds';
 import type { Caller, Result } from '../core/use-cases/result';
 import { settlePaid } from '../core/use-cases/settlement';
+import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use-cases/vouchers';
 import type { OrderRecord } from '../core/ports';
 
 function orderView(o: OrderRecord) {
@@ -63,6 +64,8 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     return r.ok ? { ok: true, data: { ...r.data, total: formatYuan(r.data.total) } } : r;
   },
   registerNewborn: (deps, caller, e) => registerNewborn(deps, caller, e),
+  activateVoucher: (deps, caller, e) => activateVoucher(deps, caller, e),
+  voucherStatus: (deps, caller, e) => voucherStatus(deps, caller, e),
   orderStatus: async (deps, caller, e) => {
     const r = await ownOrder(deps, caller, e.orderNo);
     return r.ok ? { ok: true, data: orderView(r.data) } : r;
@@ -106,5 +109,17 @@ export async function handlePayNotify(headers: Record<string, string>, body: str
     console.error(`[payNotify] internal error: ${(error as Error).message}`);
     // Not acknowledged: WeChat Pay sends it again, and reconcile will ask in any case.
     return { status: 500, body: { code: 'FAIL', message: '处理失败，请重试' } };
+  }
+}
+
+/** The official side's activation result: verified, recorded idempotently. */
+export async function handleVoucherNotify(headers: Record<string, string>, body: string, deps: Deps): Promise<{ status: number; body: Envelope }> {
+  try {
+    const r = await recordVoucherResult(deps, headers, body);
+    if (r.ok) return { status: 200, body: r };
+    return { status: r.error.code === 'FORGED' ? 401 : 400, body: r };
+  } catch (error) {
+    console.error(`[voucherNotify] internal error: ${(error as Error).message}`);
+    return { status: 500, body: failure('INTERNAL', '处理失败，请重试') };
   }
 }

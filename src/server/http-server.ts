@@ -8,7 +8,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { Deps } from '../core/use-cases/deps';
-import { handle, handlePayNotify } from './functions';
+import { handle, handlePayNotify, handleVoucherNotify } from './functions';
+import type { SandboxVoucherPlatform } from './voucher-sandbox';
 import type { SandboxPayPlatform } from './wechat-pay/sandbox';
 
 const MAX_BODY = 256 * 1024;
@@ -26,6 +27,7 @@ const TYPES: Record<string, string> = {
 export interface ServerOptions {
   deps: Deps;
   sandbox: SandboxPayPlatform;
+  voucherSandbox: SandboxVoucherPlatform;
   /** The H5 build to serve, if it exists. */
   staticDir: string;
   /** Moves the simulated Shanghai date (sandbox only). */
@@ -90,9 +92,13 @@ async function route(req: IncomingMessage, res: ServerResponse, o: ServerOptions
       throw error;
     }
 
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
     if (path === '/api/payNotify') {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
       const r = await handlePayNotify(headers, body, o.deps);
+      return send(res, r.status, r.body);
+    }
+    if (path === '/api/voucherNotify') {
+      const r = await handleVoucherNotify(headers, body, o.deps);
       return send(res, r.status, r.body);
     }
 
@@ -104,6 +110,13 @@ async function route(req: IncomingMessage, res: ServerResponse, o: ServerOptions
       if (typeof prepayId !== 'string' || !o.sandbox.payment(prepayId)) return send(res, 404, envelopeError('NO_PAYMENT', '没有这笔待支付交易'));
       const p = o.sandbox.pay(prepayId, outcome === 'fail' ? 'fail' : 'success');
       return send(res, 200, { ok: true, data: { orderNo: p.orderNo, state: p.state } });
+    }
+    if (path === '/sandbox/voucher') {
+      const { ticket, outcome } = (parsed.value ?? {}) as { ticket?: unknown; outcome?: unknown };
+      if (typeof ticket !== 'string' || !(await o.voucherSandbox.activate(ticket, outcome === 'failed' ? 'failed' : 'activated'))) {
+        return send(res, 404, envelopeError('NO_TICKET', '没有这次激活申请'));
+      }
+      return send(res, 200, { ok: true, data: { ticket } });
     }
     if (path === '/sandbox/clock') {
       const { today } = (parsed.value ?? {}) as { today?: unknown };

@@ -8,12 +8,14 @@ import type { Clock } from '../core/ports';
 import type { Deps } from '../core/use-cases/deps';
 import { PgliteStorage } from './pglite-storage';
 import { WechatPayGateway } from './wechat-pay/gateway';
+import { SandboxVoucherPlatform, type DeliverVoucher } from './voucher-sandbox';
 import { SandboxPayPlatform, type Deliver } from './wechat-pay/sandbox';
 
 export interface LocalSystem {
   deps: Deps;
   storage: PgliteStorage;
   sandbox: SandboxPayPlatform;
+  voucherSandbox: SandboxVoucherPlatform;
   close(): Promise<void>;
 }
 
@@ -22,15 +24,28 @@ export function newId(prefix: string): string {
   return `${prefix}${randomBytes(12).toString('hex')}`;
 }
 
-export async function localSystem(options: { dataDir?: string; template?: Blob; clock: Clock; notifyUrl: string; deliver: Deliver }): Promise<LocalSystem> {
+export interface LocalOptions {
+  dataDir?: string;
+  template?: Blob;
+  clock: Clock;
+  notifyUrl: string;
+  /** Where the payment sandbox sends its callbacks. */
+  deliver: Deliver;
+  /** Where the voucher sandbox sends its results. */
+  deliverVoucher: DeliverVoucher;
+}
+
+export async function localSystem(options: LocalOptions): Promise<LocalSystem> {
   const storage = await PgliteStorage.open(options.dataDir, options.template);
   const sandbox = new SandboxPayPlatform(options.deliver, () => options.clock.now());
   const gateway = new WechatPayGateway(sandbox.merchantConfig(options.notifyUrl), sandbox, () => Math.floor(options.clock.now() / 1000));
-  const deps: Deps = { storage, gateway, clock: options.clock, newId };
+  const voucherSandbox = new SandboxVoucherPlatform(options.deliverVoucher, () => options.clock.now());
+  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, newId };
   return {
     deps,
     storage,
     sandbox,
+    voucherSandbox,
     async close() {
       sandbox.stop();
       await storage.close();

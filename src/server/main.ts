@@ -26,12 +26,13 @@ const system = await localSystem({
   notifyUrl: `${base}/api/payNotify`,
   // The sandbox posts its callbacks over HTTP, as WeChat Pay would.
   deliver: async ({ headers, body }) => (await fetch(`${base}/api/payNotify`, { method: 'POST', headers, body })).ok,
+  deliverVoucher: async ({ headers, body }) => (await fetch(`${base}/api/voucherNotify`, { method: 'POST', headers, body })).ok,
 });
 
 const empty = (await system.storage.sql.query<{ n: number }>('select count(*)::int as n from households')).rows[0]!.n === 0;
 if (empty) await seedHouseholds(system.storage, demoCounty());
 
-const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) });
+const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) });
 server.listen(port, '127.0.0.1', () => {
   console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; Shanghai date ${today})`);
 });

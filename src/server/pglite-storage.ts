@@ -16,6 +16,7 @@ import type {
   RefundRecord,
   Storage,
   StorageTx,
+  VoucherRecord,
 } from '../core/ports';
 
 const SCHEMA = `
@@ -56,8 +57,18 @@ create table if not exists identities (
 create table if not exists access_grants (
   openid text not null,
   household_id text not null,
+  member_id text not null,
   granted_at bigint not null,
-  primary key (openid, household_id)
+  primary key (openid, household_id, member_id)
+);
+create table if not exists vouchers (
+  person_id text primary key,
+  ticket text not null unique,
+  status text not null,
+  requested_by text not null,
+  by_guardian boolean not null,
+  requested_at bigint not null,
+  activated_at bigint
 );
 create table if not exists calls (
   openid text not null,
@@ -225,10 +236,45 @@ class PgTx implements StorageTx {
     }));
   }
 
-  async grantAccess(openid: string, householdId: string, at: number) {
+  async grantAccess(openid: string, householdId: string, memberId: string, at: number) {
     await this.db.query(
-      'insert into access_grants values ($1, $2, $3) on conflict (openid, household_id) do update set granted_at = excluded.granted_at',
-      [openid, householdId, at],
+      'insert into access_grants values ($1, $2, $3, $4) on conflict (openid, household_id, member_id) do update set granted_at = excluded.granted_at',
+      [openid, householdId, memberId, at],
+    );
+  }
+
+  async identifiedMembers(openid: string, householdId: string) {
+    return (await this.rows('select member_id from access_grants where openid = $1 and household_id = $2', [openid, householdId])).map((r) => r.member_id as string);
+  }
+
+  private toVoucher(r: Row): VoucherRecord {
+    return {
+      personId: r.person_id as string,
+      ticket: r.ticket as string,
+      status: r.status as VoucherRecord['status'],
+      requestedBy: r.requested_by as string,
+      byGuardian: r.by_guardian as boolean,
+      requestedAt: Number(r.requested_at),
+      activatedAt: num(r.activated_at),
+    };
+  }
+
+  async voucherOf(personId: string) {
+    const [r] = await this.rows('select * from vouchers where person_id = $1', [personId]);
+    return r ? this.toVoucher(r) : null;
+  }
+
+  async voucherByTicket(ticket: string) {
+    const [r] = await this.rows('select * from vouchers where ticket = $1', [ticket]);
+    return r ? this.toVoucher(r) : null;
+  }
+
+  async upsertVoucher(v: VoucherRecord) {
+    await this.db.query(
+      `insert into vouchers values ($1, $2, $3, $4, $5, $6, $7) on conflict (person_id) do update set ticket = excluded.ticket,
+         status = excluded.status, requested_by = excluded.requested_by, by_guardian = excluded.by_guardian,
+         requested_at = excluded.requested_at, activated_at = excluded.activated_at`,
+      [v.personId, v.ticket, v.status, v.requestedBy, v.byGuardian, v.requestedAt, v.activatedAt],
     );
   }
 

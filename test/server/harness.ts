@@ -1,5 +1,5 @@
 /** A whole local backend for a test: real PGlite (in memory), the sandbox payment platform, a settable clock. */
-import { handle, handlePayNotify } from '../../src/server/functions';
+import { handle, handlePayNotify, handleVoucherNotify } from '../../src/server/functions';
 import { localSystem, type LocalSystem } from '../../src/server/local-deps';
 import { PgliteStorage } from '../../src/server/pglite-storage';
 import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
@@ -50,6 +50,7 @@ export async function backend(shanghaiNow: string, households: HouseholdSeed[]):
       waiters.splice(0).forEach((w) => w());
       return r.status === 200;
     },
+    deliverVoucher: async ({ headers, body }) => (await handleVoucherNotify(headers, body, system.deps)).status === 200,
   });
   await seedHouseholds(system.storage, households);
   return {

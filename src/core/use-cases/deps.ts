@@ -1,9 +1,10 @@
 /** The ports a use case may use, passed in as one value. */
-import type { Clock, PaymentGateway, Storage } from '../ports';
+import type { Clock, PaymentGateway, Storage, VoucherPlatform } from '../ports';
 
 export interface Deps {
   storage: Storage;
   gateway: PaymentGateway;
+  vouchers: VoucherPlatform;
   clock: Clock;
   /** A new unique identifier with a prefix (order and refund numbers, member ids). */
   newId(prefix: string): string;

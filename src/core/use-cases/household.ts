@@ -55,7 +55,7 @@ export async function lookupHousehold(deps: Deps, caller: Caller, input: { name:
       // One message for both cases, so a lookup cannot tell whether an ID number is on the roster.
       return fail('NOT_FOUND', '未找到与该姓名和证件号码相符的参保登记信息，请核对，或到户籍所在地医保窗口登记');
     }
-    await tx.grantAccess(caller.openid, person.householdId, at);
+    await tx.grantAccess(caller.openid, person.householdId, person.personId, at);
     await tx.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'found' });
     const household = (await tx.household(person.householdId))!;
     const members = await tx.householdMembers(person.householdId);

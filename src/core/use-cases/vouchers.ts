@@ -1,0 +1,87 @@
+/**
+ * The 医保电子凭证 after payment. This product checks who may activate — an enrolled member, the
+ * person themself, or an adult of the household for a minor — hands them to the official entry,
+ * and records the result it is told (a signed notice, or the platform's answer when asked).
+ */
+import { ageOn, shanghaiDateOf } from '../civil-date';
+import type { VoucherHandOff, VoucherRecord } from '../ports';
+import { allPolicies } from '../../policies/registry';
+import type { Deps } from './deps';
+import { fail, ok, type Caller, type Result } from './result';
+
+const ADULT = 18;
+
+export interface VoucherView {
+  memberId: string;
+  status: 'not_requested' | VoucherRecord['status'];
+  activatedAt: number | null;
+  qrPayload: string | null;
+}
+
+export async function activateVoucher(deps: Deps, caller: Caller, input: { householdId: string; memberId: string }): Promise<Result<{ handOff: VoucherHandOff | null; voucher: VoucherView }>> {
+  const at = deps.clock.now();
+  const today = shanghaiDateOf(at);
+  return deps.storage.transaction(async (tx) => {
+    const identified = await tx.identifiedMembers(caller.openid, input.householdId);
+    if (identified.length === 0) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
+    const household = (await tx.household(input.householdId))!;
+    const members = await tx.householdMembers(input.householdId);
+    const target = members.find((m) => m.personId === input.memberId);
+    if (!target) return fail('NOT_A_MEMBER', '所选人员不属于本户');
+
+    const self = identified.includes(target.personId);
+    const minor = ageOn(target.birthDate, today) < ADULT;
+    const guardian = minor && members.some((m) => identified.includes(m.personId) && ageOn(m.birthDate, today) >= ADULT);
+    if (!self && !guardian) return fail('NOT_ALLOWED', '医保电子凭证只能由本人激活；未成年人可由本户成年家长代为激活。请用本人的姓名和证件号码查询后再试');
+
+    // Enrolled in any year this region sells: the voucher follows enrolment, not a payment.
+    const years = allPolicies().filter((p) => p.region.code === household.region).map((p) => p.id);
+    const enrolled = (await Promise.all(years.map((y) => tx.enrolmentsOf([target.personId], y)))).flat().some((e) => e.status === 'enrolled');
+    if (!enrolled) return fail('NOT_ENROLLED', '参保缴费成功后才能激活医保电子凭证');
+
+    const existing = await tx.voucherOf(target.personId);
+    if (existing?.status === 'activated') {
+      const s = await deps.vouchers.status(existing.ticket);
+      return ok({ handOff: null, voucher: { memberId: target.personId, status: 'activated', activatedAt: existing.activatedAt, qrPayload: s.qrPayload } });
+    }
+    const ticket = deps.newId('VT');
+    await tx.upsertVoucher({ personId: target.personId, ticket, status: 'pending', requestedBy: caller.openid, byGuardian: !self, requestedAt: at, activatedAt: null });
+    await tx.audit({ at, openid: caller.openid, action: 'activateVoucher', subject: target.personId, outcome: self ? 'self' : 'guardian' });
+    return ok({ handOff: deps.vouchers.handOff(ticket, household.region), voucher: { memberId: target.personId, status: 'pending', activatedAt: null, qrPayload: null } });
+  });
+}
+
+/** Records a result the official side reports. Idempotent: the same notice twice changes nothing. */
+export async function recordVoucherResult(deps: Deps, headers: Record<string, string>, body: string): Promise<Result<VoucherView>> {
+  const result = deps.vouchers.verifyResult(headers, body);
+  if (!result) return fail('FORGED', '凭证激活结果验证失败');
+  return deps.storage.transaction(async (tx) => {
+    const voucher = await tx.voucherByTicket(result.ticket);
+    if (!voucher) return fail('UNKNOWN_TICKET', '没有这次激活申请');
+    if (voucher.status !== 'activated') {
+      await tx.upsertVoucher({ ...voucher, status: result.status, activatedAt: result.status === 'activated' ? result.at : null });
+    }
+    return ok({ memberId: voucher.personId, status: voucher.status === 'activated' ? 'activated' : result.status, activatedAt: voucher.activatedAt ?? result.at, qrPayload: null });
+  });
+}
+
+/** Each member's voucher, for a caller who looked the household up; a pending one is checked with the platform. */
+export async function voucherStatus(deps: Deps, caller: Caller, input: { householdId: string }): Promise<Result<VoucherView[]>> {
+  if (!(await deps.storage.hasAccess(caller.openid, input.householdId))) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
+  const members = await deps.storage.householdMembers(input.householdId);
+  const views: VoucherView[] = [];
+  for (const m of members) {
+    const v = await deps.storage.voucherOf(m.personId);
+    if (!v) {
+      views.push({ memberId: m.personId, status: 'not_requested', activatedAt: null, qrPayload: null });
+      continue;
+    }
+    const platform = await deps.vouchers.status(v.ticket);
+    if (v.status === 'pending' && platform.status !== 'pending') {
+      await deps.storage.upsertVoucher({ ...v, status: platform.status, activatedAt: platform.at });
+    }
+    const status = v.status === 'pending' ? platform.status : v.status;
+    views.push({ memberId: m.personId, status, activatedAt: v.activatedAt ?? platform.at, qrPayload: status === 'activated' ? platform.qrPayload : null });
+  }
+  return ok(views);
+}

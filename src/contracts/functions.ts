@@ -37,6 +37,10 @@ export const functionEvents = {
     .refine((e) => e.idNumber || e.birthCertificateNo, { message: '请填写新生儿的证件号码或出生医学证明编号', path: ['idNumber'] }),
   activateVoucher: z.object({ householdId: token, memberId: token }),
   voucherStatus: z.object({ householdId: token }),
+  importRoster: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('roster'), csv: z.string().min(1, '文件是空的'), firstLine: z.number().int().min(1).optional() }),
+    z.object({ kind: z.literal('department'), department: z.string().trim().min(1).max(20), csv: z.string().min(1, '文件是空的'), firstLine: z.number().int().min(1).optional() }),
+  ]),
   orderStatus: z.object({ orderNo: token }),
   myOrders: z.object({}),
   certificate: z.object({ orderNo: token }),

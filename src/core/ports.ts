@@ -128,6 +128,7 @@ export interface StorageTx {
   identitiesOf(idNumbers: string[]): Promise<IdentityRecord[]>;
   enrolmentsOf(personIds: string[], policyId: string): Promise<EnrolmentRecord[]>;
 
+  isOperator(openid: string): Promise<boolean>;
   /** Remembers that this caller proved they know `memberId` (name and ID number) of the household. */
   grantAccess(openid: string, householdId: string, memberId: string, at: number): Promise<void>;
   hasAccess(openid: string, householdId: string): Promise<boolean>;

@@ -59,3 +59,42 @@ export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
   joined_other_region: '参加其他统筹地区居民医保',
   other: '其他原因',
 };
+
+/** Which department certifies which identity: a list may only carry its own department's identities. */
+export const DEPARTMENT_IDENTITIES: Record<string, readonly IdentityCode[]> = {
+  民政: ['tekun', 'orphan', 'de_facto_orphan', 'distressed_child', 'dibao', 'dibao_rural_class1', 'dibao_rural_class2to4', 'dibao_urban_full', 'dibao_urban_partial', 'dibao_marginal'],
+  乡村振兴: ['poverty_registered', 'poverty_exited_enjoying', 'poverty_instant_help', 'poverty_relapsed', 'poverty_monitored', 'poverty_exited_stable'],
+  残联: ['disabled_severe'],
+  退役军人: ['veteran_preferential', 'retired_armed_police'],
+  卫健: ['fp_rural_one_daughter', 'fp_rural_two_daughters', 'fp_only_child_bereaved_disabled', 'fp_sterilization_complication'],
+  组织部: ['village_cadre'],
+};
+/** 农业农村局 took over 乡村振兴局's lists in several counties. */
+export const DEPARTMENT_ALIASES: Record<string, string> = { 农业农村: '乡村振兴', 乡村振兴局: '乡村振兴', 农业农村局: '乡村振兴', 民政局: '民政', 残联会: '残联', 退役军人事务局: '退役军人', 卫健局: '卫健' };
+
+/** The names the notices and department lists use for each identity, besides its label and code. */
+const IDENTITY_SYNONYMS: Record<string, IdentityCode> = {
+  特困供养人员: 'tekun',
+  五保户: 'tekun',
+  低保: 'dibao',
+  一女户: 'fp_rural_one_daughter',
+  独女户: 'fp_rural_one_daughter',
+  双女户: 'fp_rural_two_daughters',
+  计生特扶: 'fp_only_child_bereaved_disabled',
+  节育并发症: 'fp_sterilization_complication',
+  防止返贫监测帮扶对象: 'poverty_monitored',
+  监测户: 'poverty_monitored',
+  脱贫不稳定户: 'poverty_monitored',
+  低保边缘户: 'dibao_marginal',
+  抚恤定补优抚对象: 'veteran_preferential',
+  优抚对象: 'veteran_preferential',
+  村两委干部: 'village_cadre',
+};
+
+/** Reads an identity as a department list writes it: code, label or a synonym. */
+export function identityFromText(text: string): IdentityCode | null {
+  const t = text.trim().replace(/[“”"]/g, '');
+  if (isIdentityCode(t)) return t;
+  const byLabel = (Object.entries(IDENTITY_LABELS) as Array<[IdentityCode, string]>).find(([, label]) => label.replace(/[“”"]/g, '') === t);
+  return byLabel?.[0] ?? IDENTITY_SYNONYMS[t] ?? null;
+}

@@ -11,6 +11,7 @@ import { formatYuan } from '../core/money';
 import type { Deps } from '../core/use-cases/deps';
 import { loadAndQuote, lookupHousehold, memberView } from '../core/use-cases/household';
 import { certificate, createOrder, ownOrder } from '../core/use-cases/orders';
+import { importCsv } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { refundCheck, requestRefund } from '../core/use-cases/refunds';
 import type { Caller, Result } from '../core/use-cases/result';
@@ -66,6 +67,8 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   registerNewborn: (deps, caller, e) => registerNewborn(deps, caller, e),
   activateVoucher: (deps, caller, e) => activateVoucher(deps, caller, e),
   voucherStatus: (deps, caller, e) => voucherStatus(deps, caller, e),
+  importRoster: (deps, caller, e) =>
+    importCsv(deps, caller, { what: e.kind === 'roster' ? { kind: 'roster' } : { kind: 'department', department: e.department }, text: e.csv, ...(e.firstLine ? { firstLine: e.firstLine } : {}) }),
   orderStatus: async (deps, caller, e) => {
     const r = await ownOrder(deps, caller, e.orderNo);
     return r.ok ? { ok: true, data: orderView(r.data) } : r;

@@ -31,6 +31,8 @@ const system = await localSystem({
 
 const empty = (await system.storage.sql.query<{ n: number }>('select count(*)::int as n from households')).rows[0]!.n === 0;
 if (empty) await seedHouseholds(system.storage, demoCounty());
+// The demo operator (npm run import uses it); a deployment lists its operators in this table.
+await system.storage.sql.query("insert into operators values ('demo-operator', '演示经办人') on conflict do nothing");
 
 const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) });
 server.listen(port, '127.0.0.1', () => {

@@ -61,6 +61,10 @@ create table if not exists access_grants (
   granted_at bigint not null,
   primary key (openid, household_id, member_id)
 );
+create table if not exists operators (
+  openid text primary key,
+  name text not null
+);
 create table if not exists vouchers (
   person_id text primary key,
   ticket text not null unique,
@@ -241,6 +245,10 @@ class PgTx implements StorageTx {
       'insert into access_grants values ($1, $2, $3, $4) on conflict (openid, household_id, member_id) do update set granted_at = excluded.granted_at',
       [openid, householdId, memberId, at],
     );
+  }
+
+  async isOperator(openid: string) {
+    return (await this.rows('select 1 from operators where openid = $1', [openid])).length > 0;
   }
 
   async identifiedMembers(openid: string, householdId: string) {

@@ -1,5 +1,6 @@
 /** The local server over real HTTP on loopback, on a database in a temporary folder. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { createLocalServer } from '../../src/server/http-server';
 import { localSystem, type LocalSystem } from '../../src/server/local-deps';
 import { seedHouseholds } from '../../src/server/seed';
 import { ShanghaiDayClock } from '../../src/server/simulated-clock';
+import { addDays } from '../../src/core/civil-date';
+import { idNumber } from '../support/people';
 import { DINGTAO_FAMILY } from './harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-http-'));
@@ -50,6 +53,33 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('npm run import (the operator tool)', () => {
+  it('sends a large roster in pieces with a progress bar, keeping line numbers, and merges the report', async () => {
+    await system.storage.sql.query("insert into operators values ('demo-operator', '演示') on conflict do nothing");
+    const rows = Array.from({ length: 4500 }, (_, i) => `IMP${i},dingtao,天中街道,人${i},${idNumber('371703', addDays('1940-01-01', i * 3), '011')}`);
+    rows.splice(4200, 0, `IMPQ,dingtao,"天中
+街道",换行,${idNumber('371703', '2001-01-01', '013')}`);
+    rows.push(`IMPX,dingtao,天中街道,坏号,37170320010101001Z`);
+    const file = join(dir, 'roster.csv');
+    writeFileSync(file, ['户编号,地区,村社区,姓名,证件号码', ...rows].join('\n'));
+    // Asynchronous: the server answering the tool runs in this very process.
+    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('npm', ['run', '--silent', 'import', '--', 'roster', file], { env: { ...process.env, PORT: new URL(base).port } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('100%');
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ rows: 4502, imported: 4501, unchanged: 0 });
+    // Header on line 1, 4,500 rows plus one with a line break: the bad row is on line 4504.
+    expect(report.rejected).toEqual([{ line: 4504, reason: '证件号码不正确（位数、出生日期或校验位）' }]);
+  }, 120_000);
+});
+
 describe('local server', () => {
   it('pays a household end to end, the callback coming over HTTP, and keeps it across a restart', async () => {
     const [first] = DINGTAO_FAMILY.members;
@@ -84,7 +114,7 @@ describe('local server', () => {
   it('answers bad requests with a clear error, never a 500', async () => {
     expect(await post('/api/quote', '{not json', 'u', true)).toMatchObject({ status: 400, json: { error: { code: 'BAD_JSON' } } });
     expect(await post('/api/nothing', {})).toMatchObject({ status: 404, json: { error: { code: 'UNKNOWN_FUNCTION' } } });
-    expect(await post('/api/quote', 'x'.repeat(300 * 1024), 'u', true)).toMatchObject({ status: 413 });
+    expect(await post('/api/quote', 'x'.repeat(1100 * 1024), 'u', true)).toMatchObject({ status: 413 });
     expect(await post('/api/quote', { householdId: 'DT-0001' }, '')).toMatchObject({ json: { error: { code: 'NO_CALLER' } } });
     expect((await fetch(`${base}/api/quote`)).status).toBe(405);
     expect(await post('/api/payNotify', { forged: true })).toMatchObject({ status: 401, json: { code: 'FAIL' } });

@@ -4,8 +4,9 @@
  * `npm start` and the tests: it shows an activation page per ticket, then reports the result to
  * the product with an HMAC-signed notice, and answers status queries with a QR payload.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { VoucherHandOff, VoucherPlatform, VoucherResult } from '../core/ports';
+import { signVoucherResult, VOUCHER_SIGNATURE_HEADER, verifyVoucherResult } from './voucher-signature';
 
 interface Ticket {
   status: 'pending' | 'activated' | 'failed';
@@ -39,10 +40,6 @@ export class SandboxVoucherPlatform implements VoucherPlatform {
     return { kind: 'sandbox', url: `/sandbox/voucher?ticket=${encodeURIComponent(ticket)}` };
   }
 
-  private sign(body: string): string {
-    return createHmac('sha256', this.key).update(body).digest('base64');
-  }
-
   /** The resident finishes (or abandons) activation on the official side. */
   async activate(ticket: string, outcome: 'activated' | 'failed' = 'activated', notify = true): Promise<boolean> {
     const t = this.tickets.get(ticket);
@@ -52,21 +49,13 @@ export class SandboxVoucherPlatform implements VoucherPlatform {
     t.qrPayload = outcome === 'activated' ? `ybpz:${randomBytes(12).toString('hex')}` : null;
     if (notify) {
       const body = JSON.stringify({ ticket, status: outcome, at: t.at });
-      await this.deliver({ headers: { 'X-Voucher-Signature': this.sign(body), 'Content-Type': 'application/json' }, body }).catch(() => false);
+      await this.deliver({ headers: { [VOUCHER_SIGNATURE_HEADER]: signVoucherResult(this.key, body), 'Content-Type': 'application/json' }, body }).catch(() => false);
     }
     return true;
   }
 
   verifyResult(headers: Record<string, string>, body: string): VoucherResult | null {
-    const given = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-voucher-signature')?.[1] ?? '';
-    const expected = this.sign(body);
-    if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return null;
-    try {
-      const r = JSON.parse(body) as VoucherResult;
-      return typeof r.ticket === 'string' && (r.status === 'activated' || r.status === 'failed') && typeof r.at === 'number' ? r : null;
-    } catch {
-      return null;
-    }
+    return verifyVoucherResult(this.key, headers, body);
   }
 
   async status(ticket: string) {

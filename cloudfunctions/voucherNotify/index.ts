@@ -1,0 +1,4 @@
+// Cloud function voucherNotify, reached over CloudBase HTTP access; verified and settled in src/server/functions.ts.
+import { httpNotice } from '../../src/server/cloudbase/entry';
+
+export const main = httpNotice('voucherNotify');

@@ -1,0 +1,25 @@
+// Bundles each cloud function (cloudfunctions/<name>/index.ts) into one index.js beside it, with
+// everything it imports from src/ inlined: deploy tools drop symlinks, so nothing is shared by link.
+// @cloudbase/node-sdk stays external: CloudBase installs it from the function's package.json.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('../cloudfunctions/', import.meta.url).pathname;
+const names = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
+await Promise.all(
+  names.map((name) =>
+    build({
+      entryPoints: [join(root, name, 'index.ts')],
+      outfile: join(root, name, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      external: ['@cloudbase/node-sdk'],
+      legalComments: 'none',
+      logLevel: 'warning',
+    }),
+  ),
+);
+console.log(`bundled ${names.length} cloud functions: ${names.join(', ')}`);

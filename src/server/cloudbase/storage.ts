@@ -1,0 +1,222 @@
+/**
+ * The production storage adapter: CloudBase's document database through @cloudbase/node-sdk.
+ * Transactions there work on documents by id (get/set/update with optimistic retries), so money
+ * and enrolment changes go through document ids the rules make unique: an order is its order
+ * number, an enrolment is `${personId}_${policyId}` — two payers racing for one member write the
+ * same document, one transaction is retried, and the retry finds the enrolment taken.
+ * Queries (a household's members, a caller's orders) run outside transactions, as reads.
+ * Collections and indexes: README "Deploying to CloudBase".
+ */
+import type { Db } from '@cloudbase/database';
+import type {
+  AuditEntry,
+  EnrolmentRecord,
+  HouseholdRecord,
+  IdentityRecord,
+  ItemStatus,
+  OrderRecord,
+  PersonRecord,
+  RefundRecord,
+  Storage,
+  StorageTx,
+  VoucherRecord,
+} from '../../core/ports';
+
+type Doc = Record<string, unknown> & { _id?: string };
+
+/** The few Transaction calls this adapter uses (see @cloudbase/database transaction.d.ts). */
+interface DocTransaction {
+  get(ref: unknown): Promise<{ data(): Doc | null }>;
+  set(ref: unknown, data: object): Promise<unknown>;
+  update(ref: unknown, data: object): Promise<unknown>;
+}
+
+const strip = <T>(doc: Doc | null | undefined): T | null => {
+  if (!doc) return null;
+  const { _id, ...rest } = doc;
+  void _id;
+  return rest as T;
+};
+
+const PAGE = 100;
+
+export class CloudbaseStorage implements Storage {
+  constructor(
+    private readonly db: Db,
+    /** Inside a transaction: by-id reads and all writes go through it. */
+    private readonly tx: DocTransaction | null = null,
+  ) {}
+
+  private col(name: string) {
+    return this.db.collection(name);
+  }
+
+  private async byId<T>(collection: string, id: string): Promise<T | null> {
+    if (this.tx) return strip<T>((await this.tx.get(this.col(collection).doc(id))).data());
+    const res = (await this.col(collection).doc(id).get()) as { data: Doc[] };
+    return strip<T>(res.data[0]);
+  }
+
+  private async put(collection: string, id: string, data: object): Promise<void> {
+    if (this.tx) await this.tx.set(this.col(collection).doc(id), data);
+    else await this.col(collection).doc(id).set(data);
+  }
+
+  private async patch(collection: string, id: string, data: object): Promise<void> {
+    if (this.tx) await this.tx.update(this.col(collection).doc(id), data);
+    else await this.col(collection).doc(id).update(data);
+  }
+
+  /** Every document matching a query, page by page (the SDK returns at most 1,000 at a time). */
+  private async all<T>(collection: string, where: object, order?: [string, 'asc' | 'desc']): Promise<T[]> {
+    const out: T[] = [];
+    for (let skip = 0; ; skip += PAGE) {
+      let q = this.col(collection).where(where);
+      if (order) q = q.orderBy(order[0], order[1]);
+      const res = (await q.skip(skip).limit(PAGE).get()) as { data: Doc[] };
+      out.push(...res.data.map((d) => strip<T>(d)!));
+      if (res.data.length < PAGE) return out;
+    }
+  }
+
+  transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T> {
+    let result: T;
+    return (this.db.runTransaction as (cb: (t: DocTransaction) => Promise<void>, times?: number) => Promise<void>)(async (t) => {
+      result = await work(new CloudbaseStorage(this.db, t));
+    }, 5).then(() => result);
+  }
+
+  upsertHousehold(h: HouseholdRecord) {
+    return this.put('households', h.householdId, h);
+  }
+
+  upsertPerson(p: PersonRecord) {
+    return this.put('persons', p.personId, p);
+  }
+
+  upsertIdentity(i: IdentityRecord) {
+    return this.put('identities', `${i.idNumber}_${i.identity}`, i);
+  }
+
+  async findPersonByIdNumber(idNumber: string) {
+    return (await this.all<PersonRecord>('persons', { idNumber }))[0] ?? null;
+  }
+
+  async findPersonByBirthCertificate(birthCertificateNo: string) {
+    return (await this.all<PersonRecord>('persons', { birthCertificateNo }))[0] ?? null;
+  }
+
+  household(householdId: string) {
+    return this.byId<HouseholdRecord>('households', householdId);
+  }
+
+  householdMembers(householdId: string) {
+    return this.all<PersonRecord>('persons', { householdId }, ['birthDate', 'asc']);
+  }
+
+  async identitiesOf(idNumbers: string[]) {
+    if (idNumbers.length === 0) return [];
+    return this.all<IdentityRecord>('identities', { idNumber: this.db.command.in(idNumbers) });
+  }
+
+  async enrolmentsOf(personIds: string[], policyId: string) {
+    const found = await Promise.all(personIds.map((p) => this.byId<EnrolmentRecord>('enrolments', `${p}_${policyId}`)));
+    return found.filter((e): e is EnrolmentRecord => e !== null);
+  }
+
+  async isOperator(openid: string) {
+    return (await this.byId('operators', openid)) !== null;
+  }
+
+  grantAccess(openid: string, householdId: string, memberId: string, at: number) {
+    return this.put('access_grants', `${openid}_${householdId}_${memberId}`, { openid, householdId, memberId, grantedAt: at });
+  }
+
+  async hasAccess(openid: string, householdId: string) {
+    return (await this.identifiedMembers(openid, householdId)).length > 0;
+  }
+
+  async identifiedMembers(openid: string, householdId: string) {
+    return (await this.all<{ memberId: string }>('access_grants', { openid, householdId })).map((g) => g.memberId);
+  }
+
+  async countCall(openid: string, action: string, at: number, since: number) {
+    await this.col('calls').add({ openid, action, at });
+    const res = (await this.col('calls').where({ openid, action, at: this.db.command.gte(since) }).count()) as { total: number };
+    return res.total;
+  }
+
+  async audit(e: AuditEntry) {
+    await this.col('audit_log').add(e);
+  }
+
+  insertOrder(o: OrderRecord) {
+    return this.put('orders', o.orderNo, o);
+  }
+
+  lockOrder(orderNo: string) {
+    // Read inside the transaction: a concurrent change to this order makes one of the two retry.
+    return this.byId<OrderRecord>('orders', orderNo);
+  }
+
+  order(orderNo: string) {
+    return this.byId<OrderRecord>('orders', orderNo);
+  }
+
+  ordersOf(openid: string) {
+    return this.all<OrderRecord>('orders', { openid }, ['createdAt', 'desc']);
+  }
+
+  unsettledOrders(createdBefore: number) {
+    return this.all<OrderRecord>('orders', { status: 'created', createdAt: this.db.command.lt(createdBefore) }, ['createdAt', 'asc']);
+  }
+
+  markOrderPaid(orderNo: string, transactionId: string, paidAt: number) {
+    return this.patch('orders', orderNo, { status: 'paid', transactionId, paidAt });
+  }
+
+  markOrderClosed(orderNo: string) {
+    return this.patch('orders', orderNo, { status: 'closed' });
+  }
+
+  async setItemStatus(orderNo: string, personId: string, status: ItemStatus) {
+    const order = await this.byId<OrderRecord>('orders', orderNo);
+    if (!order) return;
+    await this.patch('orders', orderNo, { items: order.items.map((i) => (i.personId === personId ? { ...i, status } : i)) });
+  }
+
+  async insertEnrolment(e: EnrolmentRecord) {
+    const id = `${e.personId}_${e.policyId}`;
+    if (await this.byId('enrolments', id)) return false;
+    await this.put('enrolments', id, e);
+    return true;
+  }
+
+  setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']) {
+    return this.patch('enrolments', `${personId}_${policyId}`, { status });
+  }
+
+  voucherOf(personId: string) {
+    return this.byId<VoucherRecord>('vouchers', personId);
+  }
+
+  async voucherByTicket(ticket: string) {
+    return (await this.all<VoucherRecord>('vouchers', { ticket }))[0] ?? null;
+  }
+
+  upsertVoucher(v: VoucherRecord) {
+    return this.put('vouchers', v.personId, v);
+  }
+
+  insertRefund(r: RefundRecord) {
+    return this.put('refunds', r.refundNo, r);
+  }
+
+  setRefundStatus(refundNo: string, status: RefundRecord['status']) {
+    return this.patch('refunds', refundNo, { status });
+  }
+
+  refundsOf(orderNo: string) {
+    return this.all<RefundRecord>('refunds', { orderNo }, ['requestedAt', 'asc']);
+  }
+}

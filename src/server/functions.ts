@@ -37,29 +37,29 @@ type Handler<N extends FunctionName> = (deps: Deps, caller: Caller, event: Funct
 
 const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   lookupHousehold: (deps, caller, e) => lookupHousehold(deps, caller, e),
-  quote: (deps, caller, e) =>
-    deps.storage.transaction(async (tx) => {
-      const loaded = await loadAndQuote(deps, tx, caller, e.householdId);
-      if (!loaded.ok) return loaded;
-      const { policy, today, members, quote } = loaded.data;
-      const byId = new Map(members.map((m) => [m.personId, m]));
-      return {
-        ok: true,
-        data: {
-          householdId: e.householdId,
-          policy: policy.id,
-          region: policy.region.name,
-          coverageYear: policy.coverageYear,
-          today,
-          totalDue: formatYuan(quote.totalDue),
-          wholeHousehold: quote.wholeHousehold,
-          members: quote.members.map((m) => {
-            const { id, ...rest } = memberJson(m);
-            return { ...memberView(byId.get(id)!), ...rest };
-          }),
-        },
-      };
-    }),
+  // Read-only, so no transaction: createOrder recomputes everything inside its own.
+  quote: async (deps, caller, e) => {
+    const loaded = await loadAndQuote(deps, deps.storage, caller, e.householdId);
+    if (!loaded.ok) return loaded;
+    const { policy, today, members, quote } = loaded.data;
+    const byId = new Map(members.map((m) => [m.personId, m]));
+    return {
+      ok: true,
+      data: {
+        householdId: e.householdId,
+        policy: policy.id,
+        region: policy.region.name,
+        coverageYear: policy.coverageYear,
+        today,
+        totalDue: formatYuan(quote.totalDue),
+        wholeHousehold: quote.wholeHousehold,
+        members: quote.members.map((m) => {
+          const { id, ...rest } = memberJson(m);
+          return { ...memberView(byId.get(id)!), ...rest };
+        }),
+      },
+    };
+  },
   createOrder: async (deps, caller, e) => {
     const r = await createOrder(deps, caller, e);
     return r.ok ? { ok: true, data: { ...r.data, total: formatYuan(r.data.total) } } : r;

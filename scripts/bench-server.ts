@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { addDays } from '../src/core/civil-date';
 import { checkCharacter } from '../src/core/id-number';
 import { PgliteStorage } from '../src/server/pglite-storage';
 import { seedHouseholds, type HouseholdSeed } from '../src/server/seed';
@@ -22,22 +23,20 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 2000);
 const base = `http://127.0.0.1:${PORT}`;
 
+/** Unique at any size: the birth date walks with the household, the sequence with the member. */
 function person(i: number, k: number) {
-  const birth = `19${String(40 + ((i + k * 7) % 60)).padStart(2, '0')}0${1 + (k % 9)}1${k % 10}`;
-  const first17 = `370481${birth}${String((i * 7 + k) % 1000).padStart(3, '0')}`;
+  const birth = addDays('1930-01-01', (i * 5 + k) % 30000).replaceAll('-', '');
+  const first17 = `370481${birth}${String(Math.floor((i * 5 + k) / 30000) * 10 + k).padStart(3, '0')}`;
   return { idNumber: first17 + checkCharacter(first17), name: `居民${i}-${k}` };
 }
 
 function roster(): HouseholdSeed[] {
-  // ID numbers must be unique: the sequence digits and birth dates vary with the household.
-  const seen = new Set<string>();
-  const households: HouseholdSeed[] = [];
-  for (let i = 0; households.length < HOUSEHOLDS; i++) {
-    const members = Array.from({ length: 1 + (i % 4) }, (_, k) => person(i, k)).filter((m) => !seen.has(m.idNumber));
-    members.forEach((m) => seen.add(m.idNumber));
-    if (members.length > 0) households.push({ householdId: `B${i}`, region: 'tengzhou', unit: '北辛街道', members });
-  }
-  return households;
+  return Array.from({ length: HOUSEHOLDS }, (_, i) => ({
+    householdId: `B${i}`,
+    region: 'tengzhou',
+    unit: '北辛街道',
+    members: Array.from({ length: 1 + (i % 4) }, (_, k) => person(i, k)),
+  }));
 }
 
 async function post(path: string, body: unknown, openid: string) {
@@ -56,6 +55,15 @@ async function waitForServer(child: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the server did not start in 30 s');
+}
+
+const busy = await fetch(`${base}/healthz`).then(
+  () => true,
+  () => false,
+);
+if (busy) {
+  console.error(`port ${PORT} is already answering: stop that server or set BENCH_PORT`);
+  process.exit(1);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-bench-'));

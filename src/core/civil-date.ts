@@ -97,25 +97,12 @@ export function addMonths(date: CivilDate, months: number): CivilDate {
   return formatCivilDate({ year: newYear, month: newMonth, day: Math.min(day, daysInMonth(newYear, newMonth)) });
 }
 
-/** Number of days from a to b (b - a). */
-export function daysBetween(a: CivilDate, b: CivilDate): number {
-  return toDayNumber(b) - toDayNumber(a);
-}
-
-export function minDate(a: CivilDate, b: CivilDate): CivilDate {
-  return a <= b ? a : b;
-}
-
 export function maxDate(a: CivilDate, b: CivilDate): CivilDate {
   return a >= b ? a : b;
 }
 
 export function isWithin(date: CivilDate, from: CivilDate, to: CivilDate): boolean {
   return date >= from && date <= to;
-}
-
-export function yearOf(date: CivilDate): number {
-  return partsOf(date).year;
 }
 
 /** The first day of the month after the given date (自缴费的次月起). */

@@ -25,9 +25,3 @@ export function formatYuan(fen: Fen): string {
   const cents = abs - yuan * 100;
   return `${sign}${yuan}.${cents < 10 ? '0' : ''}${cents}`;
 }
-
-export function sumFen(amounts: Iterable<Fen>): Fen {
-  let total = 0;
-  for (const a of amounts) total += a;
-  return total;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatYuan, parseYuan, sumFen } from '../../src/core/money';
+import { formatYuan, parseYuan } from '../../src/core/money';
 
 describe('money in fen', () => {
   it('reads decimal strings exactly', () => {
@@ -16,5 +16,5 @@ describe('money in fen', () => {
     expect([formatYuan(0), formatYuan(4000), formatYuan(11400), formatYuan(5), formatYuan(-150)]).toEqual(['0.00', '40.00', '114.00', '0.05', '-1.50']);
     expect(() => formatYuan(0.5)).toThrow();
   });
-  it('adds 0.10 + 0.20 to exactly 0.30', () => expect(formatYuan(sumFen([parseYuan('0.10')!, parseYuan('0.20')!]))).toBe('0.30'));
+  it('adds 0.10 + 0.20 to exactly 0.30', () => expect(formatYuan(parseYuan('0.10')! + parseYuan('0.20')!)).toBe('0.30'));
 });

@@ -22,6 +22,10 @@ const civilDate = z.string().refine(isCivilDate, '日期应为真实的 YYYY-MM-
 const birthCertificateNo = z.string().trim().regex(/^[A-Z]\d{9}$/, '出生医学证明编号应为1位大写字母加9位数字');
 
 export const functionEvents = {
+  /** Which region sells which coverage year today (the home page). */
+  onSale: z.object({}),
+  /** A newborn's registration window in this household's region, before registering. */
+  newbornWindow: z.object({ householdId: token, birthDate: civilDate }),
   lookupHousehold: z.object({ name: personName, idNumber: idNumberInput }),
   quote: z.object({ householdId: token }),
   createOrder: z.object({ householdId: token, memberIds: z.array(token).min(1).max(100) }),

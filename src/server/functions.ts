@@ -8,6 +8,7 @@ import { describeIssue } from '../contracts/errors';
 import { functionEvents, isFunctionName, type Envelope, type FunctionEvent, type FunctionName } from '../contracts/functions';
 import { memberJson } from '../contracts/quote';
 import { formatYuan } from '../core/money';
+import { maskName } from '../core/id-number';
 import type { Deps } from '../core/use-cases/deps';
 import { loadAndQuote, lookupHousehold, memberView } from '../core/use-cases/household';
 import { certificate, createOrder, ownOrder } from '../core/use-cases/orders';
@@ -18,8 +19,13 @@ import type { Caller, Result } from '../core/use-cases/result';
 import { settlePaid } from '../core/use-cases/settlement';
 import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use-cases/vouchers';
 import type { OrderRecord } from '../core/ports';
+import { shanghaiDateOf } from '../core/civil-date';
+import { newbornWindow } from '../core/rules/newborn';
+import { allPolicies, policyOnSale } from '../policies/registry';
 
-function orderView(o: OrderRecord) {
+/** An order as its owner sees it, each item with the member's masked name. */
+async function orderView(deps: Deps, o: OrderRecord) {
+  const names = new Map((await deps.storage.householdMembers(o.householdId)).map((m) => [m.personId, maskName(m.name)]));
   return {
     orderNo: o.orderNo,
     policyId: o.policyId,
@@ -27,7 +33,7 @@ function orderView(o: OrderRecord) {
     total: formatYuan(o.total),
     createdAt: o.createdAt,
     paidAt: o.paidAt,
-    items: o.items.map((i) => ({ memberId: i.personId, due: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd, status: i.status })),
+    items: o.items.map((i) => ({ memberId: i.personId, name: names.get(i.personId) ?? '', due: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd, status: i.status })),
   };
 }
 
@@ -36,6 +42,22 @@ const refundView = <T extends { amount: number }>(r: T) => ({ ...r, amount: form
 type Handler<N extends FunctionName> = (deps: Deps, caller: Caller, event: FunctionEvent<N>) => Promise<Result<unknown>>;
 
 const HANDLERS: { [N in FunctionName]: Handler<N> } = {
+  onSale: async (deps) => {
+    const today = shanghaiDateOf(deps.clock.now());
+    const regions = [...new Set(allPolicies().map((p) => p.region.code))].flatMap((code) => {
+      const p = policyOnSale(code, today);
+      return p ? [{ region: code, name: p.region.name, coverageYear: p.coverageYear, opens: p.collection.opens.value, closes: p.collection.closes.value, cite: p.collection.closes.cite }] : [];
+    });
+    return { ok: true, data: { today, regions } };
+  },
+  newbornWindow: async (deps, caller, e) => {
+    if (!(await deps.storage.hasAccess(caller.openid, e.householdId))) return { ok: false, error: { code: 'NO_ACCESS', message: '请先用本户成员的姓名和证件号码查询' } };
+    const household = (await deps.storage.household(e.householdId))!;
+    const today = shanghaiDateOf(deps.clock.now());
+    const policy = policyOnSale(household.region, today);
+    if (!policy) return { ok: false, error: { code: 'NOT_ON_SALE', message: '本地区当前没有可缴费的参保年度' } };
+    return { ok: true, data: { today, window: newbornWindow(policy, e.birthDate), counterOffice: policy.counterOffice } };
+  },
   lookupHousehold: (deps, caller, e) => lookupHousehold(deps, caller, e),
   // Read-only, so no transaction: createOrder recomputes everything inside its own.
   quote: async (deps, caller, e) => {
@@ -71,9 +93,9 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     importCsv(deps, caller, { what: e.kind === 'roster' ? { kind: 'roster' } : { kind: 'department', department: e.department }, text: e.csv, ...(e.firstLine ? { firstLine: e.firstLine } : {}) }),
   orderStatus: async (deps, caller, e) => {
     const r = await ownOrder(deps, caller, e.orderNo);
-    return r.ok ? { ok: true, data: orderView(r.data) } : r;
+    return r.ok ? { ok: true, data: await orderView(deps, r.data) } : r;
   },
-  myOrders: async (deps, caller) => ({ ok: true, data: (await deps.storage.ordersOf(caller.openid)).map(orderView) }),
+  myOrders: async (deps, caller) => ({ ok: true, data: await Promise.all((await deps.storage.ordersOf(caller.openid)).map((o) => orderView(deps, o))) }),
   certificate: (deps, caller, e) => certificate(deps, caller, e.orderNo),
   refundCheck: async (deps, caller, e) => {
     const r = await refundCheck(deps, caller, e);

@@ -18,6 +18,8 @@ import type {
   StorageTx,
   VoucherRecord,
 } from '../core/ports';
+import { AppendBatch } from './append-batch';
+import { ReadCache } from './read-cache';
 
 const SCHEMA = `
 create table if not exists households (
@@ -150,6 +152,27 @@ function toPerson(r: Row): PersonRecord {
   };
 }
 
+function toEnrolment(r: Row): EnrolmentRecord {
+  return {
+    personId: r.person_id as string,
+    policyId: r.policy_id as string,
+    orderNo: r.order_no as string,
+    coverageStart: r.coverage_start as string,
+    coverageEnd: r.coverage_end as string,
+    paidAmount: Number(r.paid_amount),
+    status: r.status as EnrolmentRecord['status'],
+  };
+}
+
+function toIdentity(r: Row): IdentityRecord {
+  return {
+    idNumber: r.id_number as string,
+    identity: r.identity as IdentityRecord['identity'],
+    department: r.department as string,
+    recognizedOn: (r.recognized_on as string | null) ?? null,
+  };
+}
+
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
@@ -168,17 +191,43 @@ class CallWindows {
   }
 }
 
+/** What the one process shares between its top-level reads and its transactions. */
+class Shared {
+  readonly windows = new CallWindows();
+  readonly persons = new ReadCache<PersonRecord | null>(100_000);
+  readonly households = new ReadCache<HouseholdRecord | null>(50_000);
+  readonly members = new ReadCache<PersonRecord[]>(50_000);
+  readonly identities = new ReadCache<IdentityRecord[]>(100_000);
+  /** Orders by number: the result page asks for its order until the payment is settled. */
+  readonly orders = new ReadCache<OrderRecord | null>(50_000);
+  /** Every enrolment of a person, all years. */
+  readonly enrolments = new ReadCache<EnrolmentRecord[]>(100_000);
+  /** "openid household" pairs known to have access; grants are never withdrawn, so this only grows (bounded). */
+  readonly granted = new Set<string>();
+
+  rememberGrant(openid: string, householdId: string): void {
+    if (this.granted.size >= 200_000) this.granted.clear();
+    this.granted.add(`${openid} ${householdId}`);
+  }
+}
+
+/**
+ * Reads and writes on the database. Every write forgets what the caches held for it at once:
+ * PGlite runs one transaction at a time and holds other queries until it ends, so no load can
+ * see the old row after the write and store it (ReadCache's generation drops loads in flight).
+ */
 class PgTx implements StorageTx {
   constructor(
     protected readonly db: Queryable,
-    protected readonly windows: CallWindows,
+    protected readonly shared: Shared,
   ) {}
 
-  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+  protected async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
     return (await this.db.query<Row>(sql, params)).rows;
   }
 
   async upsertHousehold(h: HouseholdRecord) {
+    this.shared.households.invalidate([h.householdId]);
     await this.db.query(
       'insert into households values ($1, $2, $3) on conflict (household_id) do update set region = excluded.region, unit = excluded.unit',
       [h.householdId, h.region, h.unit],
@@ -186,6 +235,9 @@ class PgTx implements StorageTx {
   }
 
   async upsertPerson(p: PersonRecord) {
+    // A person may move between households or change ID number: forget every roster view.
+    this.shared.persons.invalidate();
+    this.shared.members.invalidate();
     await this.db.query(
       `insert into persons (person_id, household_id, id_number, name, birth_date, hukou, residence_permit, employee_insured,
          employee_history, school, migrant_worker, military, prisoner, leaves_on, discharged_on, birth_certificate_no, guardian_id)
@@ -205,6 +257,7 @@ class PgTx implements StorageTx {
   }
 
   async upsertIdentity(i: IdentityRecord) {
+    this.shared.identities.invalidate([i.idNumber]);
     await this.db.query(
       'insert into identities values ($1, $2, $3, $4) on conflict (id_number, identity) do update set department = excluded.department, recognized_on = excluded.recognized_on',
       [i.idNumber, i.identity, i.department, i.recognizedOn],
@@ -232,25 +285,12 @@ class PgTx implements StorageTx {
 
   async identitiesOf(idNumbers: string[]): Promise<IdentityRecord[]> {
     if (idNumbers.length === 0) return [];
-    return (await this.rows('select * from identities where id_number = any($1)', [idNumbers])).map((r) => ({
-      idNumber: r.id_number as string,
-      identity: r.identity as IdentityRecord['identity'],
-      department: r.department as string,
-      recognizedOn: (r.recognized_on as string | null) ?? null,
-    }));
+    return (await this.rows('select * from identities where id_number = any($1)', [idNumbers])).map(toIdentity);
   }
 
   async enrolmentsOf(personIds: string[], policyId: string): Promise<EnrolmentRecord[]> {
     if (personIds.length === 0) return [];
-    return (await this.rows('select * from enrolments where person_id = any($1) and policy_id = $2', [personIds, policyId])).map((r) => ({
-      personId: r.person_id as string,
-      policyId: r.policy_id as string,
-      orderNo: r.order_no as string,
-      coverageStart: r.coverage_start as string,
-      coverageEnd: r.coverage_end as string,
-      paidAmount: Number(r.paid_amount),
-      status: r.status as EnrolmentRecord['status'],
-    }));
+    return (await this.rows('select * from enrolments where person_id = any($1) and policy_id = $2', [personIds, policyId])).map(toEnrolment);
   }
 
   async grantAccess(openid: string, householdId: string, memberId: string, at: number) {
@@ -304,7 +344,7 @@ class PgTx implements StorageTx {
   }
 
   async countCall(openid: string, action: string, at: number, since: number) {
-    return this.windows.count(`${openid} ${action}`, at, since);
+    return this.shared.windows.count(`${openid} ${action}`, at, since);
   }
 
   async audit(e: AuditEntry) {
@@ -312,18 +352,26 @@ class PgTx implements StorageTx {
   }
 
   async insertOrder(o: OrderRecord) {
-    await this.db.query('insert into orders values ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      o.orderNo, o.openid, o.householdId, o.policyId, o.total, o.status, o.createdAt, o.paidAt, o.transactionId,
-    ]);
-    for (const i of o.items) {
-      await this.db.query('insert into order_items values ($1, $2, $3, $4, $5, $6)', [o.orderNo, i.personId, i.due, i.coverageStart, i.coverageEnd, i.status]);
-    }
+    this.shared.orders.invalidate([o.orderNo]);
+    // One statement for the order and its items: one round trip into the database.
+    await this.db.query(
+      `with o as (insert into orders values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning order_no)
+       insert into order_items select o.order_no, i.* from o, unnest($10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[]) as i`,
+      [
+        o.orderNo, o.openid, o.householdId, o.policyId, o.total, o.status, o.createdAt, o.paidAt, o.transactionId,
+        o.items.map((i) => i.personId), o.items.map((i) => i.due), o.items.map((i) => i.coverageStart), o.items.map((i) => i.coverageEnd), o.items.map((i) => i.status),
+      ],
+    );
   }
 
   private async readOrder(orderNo: string, lock: boolean): Promise<OrderRecord | null> {
-    const [o] = await this.rows(`select * from orders where order_no = $1${lock ? ' for update' : ''}`, [orderNo]);
+    const [o] = await this.rows(
+      `select o.*, (select json_agg(i order by i.person_id) from order_items i where i.order_no = o.order_no) as items
+       from orders o where o.order_no = $1${lock ? ' for update of o' : ''}`,
+      [orderNo],
+    );
     if (!o) return null;
-    const items = await this.rows('select * from order_items where order_no = $1 order by person_id', [orderNo]);
+    const items = (o.items as Row[] | null) ?? [];
     return {
       orderNo: o.order_no as string,
       openid: o.openid as string,
@@ -363,18 +411,22 @@ class PgTx implements StorageTx {
   }
 
   async markOrderPaid(orderNo: string, transactionId: string, paidAt: number) {
+    this.shared.orders.invalidate([orderNo]);
     await this.db.query("update orders set status = 'paid', transaction_id = $2, paid_at = $3 where order_no = $1", [orderNo, transactionId, paidAt]);
   }
 
   async markOrderClosed(orderNo: string) {
+    this.shared.orders.invalidate([orderNo]);
     await this.db.query("update orders set status = 'closed' where order_no = $1", [orderNo]);
   }
 
   async setItemStatus(orderNo: string, personId: string, status: ItemStatus) {
+    this.shared.orders.invalidate([orderNo]);
     await this.db.query('update order_items set status = $3 where order_no = $1 and person_id = $2', [orderNo, personId, status]);
   }
 
   async insertEnrolment(e: EnrolmentRecord) {
+    this.shared.enrolments.invalidate([e.personId]);
     const r = await this.db.query(
       'insert into enrolments values ($1, $2, $3, $4, $5, $6, $7) on conflict (person_id, policy_id) do nothing',
       [e.personId, e.policyId, e.orderNo, e.coverageStart, e.coverageEnd, e.paidAmount, e.status],
@@ -383,6 +435,7 @@ class PgTx implements StorageTx {
   }
 
   async setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']) {
+    this.shared.enrolments.invalidate([personId]);
     await this.db.query('update enrolments set status = $3 where person_id = $1 and policy_id = $2', [personId, policyId, status]);
   }
 
@@ -407,9 +460,117 @@ class PgTx implements StorageTx {
   }
 }
 
+interface LoadedHousehold {
+  household: HouseholdRecord | null;
+  members: PersonRecord[];
+}
+
+/**
+ * The storage itself: transactions go straight to the database; reads outside a transaction are
+ * served from the caches, and the audit lines and access grants of concurrent lookups are
+ * committed together (see AppendBatch).
+ */
 export class PgliteStorage extends PgTx implements Storage {
+  private readonly appends: AppendBatch;
+
   private constructor(private readonly pg: PGlite) {
-    super(pg, new CallWindows());
+    super(pg, new Shared());
+    this.appends = new AppendBatch(pg, (grants) => grants.forEach((g) => this.shared.rememberGrant(g.openid, g.householdId)));
+  }
+
+  override findPersonByIdNumber(idNumber: string) {
+    return this.shared.persons.get(idNumber, () => super.findPersonByIdNumber(idNumber));
+  }
+
+  override order(orderNo: string) {
+    return this.shared.orders.get(orderNo, () => super.order(orderNo));
+  }
+
+  override async household(householdId: string) {
+    const cached = this.shared.households.peek(householdId);
+    if (cached) return cached.value;
+    return (await this.loadHousehold(householdId)).household;
+  }
+
+  override async householdMembers(householdId: string) {
+    const cached = this.shared.members.peek(householdId);
+    if (cached) return cached.value;
+    return (await this.loadHousehold(householdId)).members;
+  }
+
+  override async identitiesOf(idNumbers: string[]) {
+    const found = await this.shared.identities.getMany(idNumbers, async (missing) => {
+      const byId = new Map<string, IdentityRecord[]>(missing.map((id) => [id, []]));
+      for (const i of await super.identitiesOf(missing)) byId.get(i.idNumber)?.push(i);
+      return byId;
+    });
+    return [...found.values()].flat();
+  }
+
+  override async enrolmentsOf(personIds: string[], policyId: string) {
+    const found = await this.shared.enrolments.getMany(personIds, async (missing) => {
+      const byPerson = new Map<string, EnrolmentRecord[]>(missing.map((id) => [id, []]));
+      for (const r of await this.sql.query<Row>('select * from enrolments where person_id = any($1)', [missing]).then((q) => q.rows)) {
+        byPerson.get(r.person_id as string)?.push(toEnrolment(r));
+      }
+      return byPerson;
+    });
+    return [...found.values()].flat().filter((e) => e.policyId === policyId);
+  }
+
+  private readonly loading = new Map<string, Promise<LoadedHousehold>>();
+
+  /**
+   * Everything a quote reads of a household in one query — the household, its members, their
+   * identities and enrolments — into the caches. Concurrent callers share one load.
+   */
+  private loadHousehold(householdId: string): Promise<LoadedHousehold> {
+    let load = this.loading.get(householdId);
+    if (!load) {
+      load = this.queryHousehold(householdId).finally(() => this.loading.delete(householdId));
+      this.loading.set(householdId, load);
+    }
+    return load;
+  }
+
+  private async queryHousehold(householdId: string): Promise<LoadedHousehold> {
+    const { households, members, identities, enrolments } = this.shared;
+    const versions = [households.version(), members.version(), identities.version(), enrolments.version()] as const;
+    const [r] = await this.rows(
+      `with m as (select * from persons where household_id = $1)
+       select (select row_to_json(h) from households h where h.household_id = $1) as household,
+              (select json_agg(m order by m.birth_date, m.person_id) from m) as members,
+              (select json_agg(i) from identities i where i.id_number in (select id_number from m)) as identities,
+              (select json_agg(e) from enrolments e where e.person_id in (select person_id from m)) as enrolments`,
+      [householdId],
+    );
+    const h = r!.household as Row | null;
+    const people = ((r!.members as Row[] | null) ?? []).map(toPerson);
+    const household = h ? { householdId: h.household_id as string, region: h.region as string, unit: h.unit as string } : null;
+    households.storeIf(versions[0], householdId, household);
+    members.storeIf(versions[1], householdId, people);
+    const ids = new Map<string, IdentityRecord[]>(people.flatMap((p) => (p.idNumber ? [[p.idNumber, []]] : [])));
+    for (const i of (r!.identities as Row[] | null) ?? []) ids.get(i.id_number as string)?.push(toIdentity(i));
+    for (const [id, list] of ids) identities.storeIf(versions[2], id, list);
+    const byPerson = new Map<string, EnrolmentRecord[]>(people.map((p) => [p.personId, []]));
+    for (const e of (r!.enrolments as Row[] | null) ?? []) byPerson.get(e.person_id as string)?.push(toEnrolment(e));
+    for (const [id, list] of byPerson) enrolments.storeIf(versions[3], id, list);
+    return { household, members: people };
+  }
+
+  override async hasAccess(openid: string, householdId: string) {
+    if (this.shared.granted.has(`${openid} ${householdId}`)) return true;
+    const granted = await super.hasAccess(openid, householdId);
+    if (granted) this.shared.rememberGrant(openid, householdId);
+    return granted;
+  }
+
+  override grantAccess(openid: string, householdId: string, memberId: string, at: number) {
+    return this.appends.grant({ openid, householdId, memberId, at });
+  }
+
+  override audit(entry: AuditEntry) {
+    return this.appends.audit(entry);
   }
 
   /**
@@ -432,7 +593,7 @@ export class PgliteStorage extends PgTx implements Storage {
   }
 
   transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T> {
-    return this.pg.transaction((tx) => work(new PgTx(tx, this.windows)));
+    return this.pg.transaction((tx) => work(new PgTx(tx, this.shared)));
   }
 
   /** Raw SQL for seeding and operator imports. */
@@ -440,7 +601,8 @@ export class PgliteStorage extends PgTx implements Storage {
     return this.pg;
   }
 
-  close(): Promise<void> {
-    return this.pg.close();
+  async close(): Promise<void> {
+    await this.appends.idle();
+    await this.pg.close();
   }
 }

@@ -1,4 +1,5 @@
 /** A whole local backend for a test: real PGlite (in memory), the sandbox payment platform, a settable clock. */
+import { functionReplies } from '../../src/contracts/replies';
 import { handle, handlePayNotify, handleVoucherNotify } from '../../src/server/functions';
 import { localSystem, type LocalSystem } from '../../src/server/local-deps';
 import { PgliteStorage } from '../../src/server/pglite-storage';
@@ -57,7 +58,12 @@ export async function backend(shanghaiNow: string, households: HouseholdSeed[]):
     ...system,
     clock,
     delivered,
-    call: (openid, name, event) => handle(name, event, { openid }, system.deps) as never,
+    // Every reply is parsed with the schemas the app parses it with: the contract holds in every test.
+    async call(openid, name, event) {
+      const envelope = await handle(name, event, { openid }, system.deps);
+      if (envelope.ok && name in functionReplies) functionReplies[name as keyof typeof functionReplies].parse(envelope.data);
+      return envelope as never;
+    },
     notify: (cb) => handlePayNotify(cb.headers, cb.body, system.deps),
     async deliveries(count) {
       while (delivered.length < count) await new Promise<void>((resolve) => waiters.push(resolve));

@@ -88,3 +88,27 @@ describe('registerNewborn where the notice says nothing of newborns (tengzhou-20
     expect(r.error).toMatchObject({ code: 'NOT_ONLINE', message: expect.stringContaining('户籍所在镇（街道）医保经办窗口') });
   });
 });
+
+describe('newbornWindow: the window before registering, for the countdown', () => {
+  it('answers the last day and what happens after it (dingtao-2024 §四(二))', async () => {
+    await start('2024-03-10');
+    const r = await b.call(ALICE, 'newbornWindow', { householdId: 'DT-0001', birthDate: '2024-02-01' });
+    expect(r.data).toMatchObject({ today: '2024-03-10', window: { lastDay: '2024-08-01', span: '出生后6个月内' } });
+    expect(r.data.window.afterwards).toContain('自缴费次月');
+  });
+
+  it('is only for a caller who looked the household up', async () => {
+    await start('2024-03-10');
+    const r = await b.call('o-stranger', 'newbornWindow', { householdId: 'DT-0001', birthDate: '2024-02-01' });
+    expect(r.error.code).toBe('NO_ACCESS');
+  });
+});
+
+describe('onSale: what the home page says is on sale today', () => {
+  it('lists each region selling a year today, with its collection period and clause', async () => {
+    await start('2024-03-10');
+    const r = await b.call(ALICE, 'onSale', {});
+    expect(r.data.today).toBe('2024-03-10');
+    expect(r.data.regions).toEqual([expect.objectContaining({ region: 'dingtao', coverageYear: 2024, closes: expect.any(String) })]);
+  });
+});

@@ -42,25 +42,28 @@ export async function lookupHousehold(deps: Deps, caller: Caller, input: { name:
   const idNumber = input.idNumber.toUpperCase();
   if (!readIdNumber(idNumber).ok) return fail('INVALID_ID', '证件号码不正确，请核对后重新输入');
   const at = deps.clock.now();
-  return deps.storage.transaction(async (tx) => {
-    const calls = await tx.countCall(caller.openid, 'lookup', at, at - LOOKUP_LIMIT.windowMs);
-    const subject = maskIdNumber(idNumber);
-    if (calls > LOOKUP_LIMIT.calls) {
-      await tx.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'rate_limited' });
-      return fail('RATE_LIMITED', '查询过于频繁，请10分钟后再试');
-    }
-    const person = await tx.findPersonByIdNumber(idNumber);
-    if (!person || person.name !== input.name.trim()) {
-      await tx.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'not_found' });
-      // One message for both cases, so a lookup cannot tell whether an ID number is on the roster.
-      return fail('NOT_FOUND', '未找到与该姓名和证件号码相符的参保登记信息，请核对，或到户籍所在地医保窗口登记');
-    }
-    await tx.grantAccess(caller.openid, person.householdId, person.personId, at);
-    await tx.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'found' });
-    const household = (await tx.household(person.householdId))!;
-    const members = await tx.householdMembers(person.householdId);
-    return ok({ householdId: household.householdId, region: household.region, members: members.map(memberView) });
-  });
+  // No transaction: each write stands alone, and the local storage commits the grants and audit
+  // lines of concurrent lookups together.
+  const storage = deps.storage;
+  const calls = await storage.countCall(caller.openid, 'lookup', at, at - LOOKUP_LIMIT.windowMs);
+  const subject = maskIdNumber(idNumber);
+  if (calls > LOOKUP_LIMIT.calls) {
+    await storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'rate_limited' });
+    return fail('RATE_LIMITED', '查询过于频繁，请10分钟后再试');
+  }
+  const person = await storage.findPersonByIdNumber(idNumber);
+  if (!person || person.name !== input.name.trim()) {
+    await storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'not_found' });
+    // One message for both cases, so a lookup cannot tell whether an ID number is on the roster.
+    return fail('NOT_FOUND', '未找到与该姓名和证件号码相符的参保登记信息，请核对，或到户籍所在地医保窗口登记');
+  }
+  const [household, members] = await Promise.all([
+    storage.household(person.householdId),
+    storage.householdMembers(person.householdId),
+    storage.grantAccess(caller.openid, person.householdId, person.personId, at),
+    storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'found' }),
+  ]);
+  return ok({ householdId: household!.householdId, region: household!.region, members: members.map(memberView) });
 }
 
 /** Says when the region's next coverage year opens, or that its last one has ended. */

@@ -23,41 +23,41 @@ export interface CreatedOrder {
 
 export async function createOrder(deps: Deps, caller: Caller, input: { householdId: string; memberIds: string[] }): Promise<Result<CreatedOrder>> {
   const chosen = [...new Set(input.memberIds)];
-  const prepared = await deps.storage.transaction(async (tx) => {
-    const loaded = await loadAndQuote(deps, tx, caller, input.householdId);
-    if (!loaded.ok) return loaded;
-    const { policy, quote } = loaded.data;
-    const byId = new Map(quote.members.map((m) => [m.id, m]));
-    const items: PayQuote[] = [];
-    for (const id of chosen) {
-      const m = byId.get(id);
-      if (!m) return fail('NOT_A_MEMBER', '所选人员不属于本户');
-      if (m.outcome !== 'pay') return fail('NOT_PAYABLE', `所选人员不能在线缴费：${m.reason}`);
-      items.push(m);
-    }
-    if (items.length === 0) return fail('NOTHING_SELECTED', '请至少选择一位需要缴费的成员');
-    if (quote.wholeHousehold) {
-      const missing = quote.members.filter((m) => m.outcome === 'pay' && !chosen.includes(m.id));
-      if (missing.length > 0) return fail('WHOLE_HOUSEHOLD', `${quote.wholeHousehold.reason}还有${missing.length}位成员未选择（${quote.wholeHousehold.citations.join('、')}）`);
-    }
-    const order: OrderRecord = {
-      orderNo: deps.newId('YB'),
-      openid: caller.openid,
-      householdId: input.householdId,
-      policyId: policy.id,
-      total: items.reduce((sum, m) => sum + m.due, 0),
-      status: 'created',
-      createdAt: deps.clock.now(),
-      paidAt: null,
-      transactionId: null,
-      items: items.map((m) => ({ personId: m.id, due: m.due, coverageStart: m.coverageStart, coverageEnd: m.coverageEnd, status: 'pending' })),
-    };
+  // Quoted outside the transaction (from the caches locally): a member can only be enrolled once
+  // anyway, which settlement enforces by a constraint.
+  const loaded = await loadAndQuote(deps, deps.storage, caller, input.householdId);
+  if (!loaded.ok) return loaded;
+  const { policy, quote } = loaded.data;
+  const byId = new Map(quote.members.map((m) => [m.id, m]));
+  const items: PayQuote[] = [];
+  for (const id of chosen) {
+    const m = byId.get(id);
+    if (!m) return fail('NOT_A_MEMBER', '所选人员不属于本户');
+    if (m.outcome !== 'pay') return fail('NOT_PAYABLE', `所选人员不能在线缴费：${m.reason}`);
+    items.push(m);
+  }
+  if (items.length === 0) return fail('NOTHING_SELECTED', '请至少选择一位需要缴费的成员');
+  if (quote.wholeHousehold) {
+    const missing = quote.members.filter((m) => m.outcome === 'pay' && !chosen.includes(m.id));
+    if (missing.length > 0) return fail('WHOLE_HOUSEHOLD', `${quote.wholeHousehold.reason}还有${missing.length}位成员未选择（${quote.wholeHousehold.citations.join('、')}）`);
+  }
+  const order: OrderRecord = {
+    orderNo: deps.newId('YB'),
+    openid: caller.openid,
+    householdId: input.householdId,
+    policyId: policy.id,
+    total: items.reduce((sum, m) => sum + m.due, 0),
+    status: 'created',
+    createdAt: deps.clock.now(),
+    paidAt: null,
+    transactionId: null,
+    items: items.map((m) => ({ personId: m.id, due: m.due, coverageStart: m.coverageStart, coverageEnd: m.coverageEnd, status: 'pending' })),
+  };
+  const description = `${policy.region.name}${policy.coverageYear}年度城乡居民医保`;
+  await deps.storage.transaction(async (tx) => {
     await tx.insertOrder(order);
     await tx.audit({ at: order.createdAt, openid: caller.openid, action: 'createOrder', subject: order.orderNo, outcome: `${items.length}人 ${formatYuan(order.total)}元` });
-    return ok({ order, description: `${policy.region.name}${policy.coverageYear}年度城乡居民医保` });
   });
-  if (!prepared.ok) return prepared;
-  const { order, description } = prepared.data;
 
   if (order.total === 0) {
     const settled = await settlePaid(deps, { orderNo: order.orderNo, transactionId: `FREE-${order.orderNo}`, amount: 0, state: 'SUCCESS', paidAt: order.createdAt });

@@ -3,20 +3,28 @@
  * AEAD_AES_256_GCM resource of callbacks. Used by the real adapter and by the sandbox alike, so
  * the sandbox's callbacks are verified by the very code that verifies WeChat's.
  */
-import { createCipheriv, createDecipheriv, createSign, createVerify, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
 
 /** The signed message: each part followed by "\n" (e.g. timestamp, nonce, body). */
 export function signatureMessage(parts: string[]): string {
   return parts.map((p) => `${p}\n`).join('');
 }
 
+/** Parsing a PEM costs more than signing with it: each key is parsed once (a process holds a handful). */
+const parsed = new Map<string, KeyObject>();
+function key(pem: string, parse: (pem: string) => KeyObject): KeyObject {
+  let k = parsed.get(pem);
+  if (!k) parsed.set(pem, (k = parse(pem)));
+  return k;
+}
+
 export function sign(privateKeyPem: string, message: string): string {
-  return createSign('RSA-SHA256').update(message).sign(privateKeyPem, 'base64');
+  return createSign('RSA-SHA256').update(message).sign(key(privateKeyPem, createPrivateKey), 'base64');
 }
 
 export function verify(publicKeyPem: string, message: string, signature: string): boolean {
   try {
-    return createVerify('RSA-SHA256').update(message).verify(publicKeyPem, signature, 'base64');
+    return createVerify('RSA-SHA256').update(message).verify(key(publicKeyPem, createPublicKey), signature, 'base64');
   } catch {
     return false;
   }

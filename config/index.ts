@@ -1,0 +1,33 @@
+/**
+ * The Taro build of the mini-program: `weapp` into dist/ (what project.config.json points WeChat
+ * DevTools at) and `h5` into dist-h5/ (what `npm start` serves). One source, two platforms.
+ */
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+export default defineConfig<'webpack5'>(async () => {
+  const h5 = process.env.TARO_ENV === 'h5';
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'yibao',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: h5 ? 'dist-h5' : 'dist',
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      // CSS px stay px: the elderly-mode norms (18px text, 60px targets) are stated in px.
+      postcss: { pxtransform: { enable: false }, cssModules: { enable: false } },
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      postcss: { pxtransform: { enable: false }, autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
+    },
+  };
+  return config;
+});

@@ -1,0 +1,17 @@
+export default defineAppConfig({
+  // The main package holds only the home page; each journey is its own subpackage.
+  pages: ['pages/index/index'],
+  subPackages: [
+    { root: 'packages/pay', pages: ['household/index', 'result/index', 'certificate/index'] },
+    { root: 'packages/voucher', pages: ['index'] },
+    { root: 'packages/newborn', pages: ['index'] },
+    { root: 'packages/records', pages: ['index', 'refund/index'] },
+  ],
+  preloadRule: { 'pages/index/index': { network: 'all', packages: ['packages/pay'] } },
+  window: {
+    navigationBarBackgroundColor: '#1f6feb',
+    navigationBarTitleText: '医保自助缴费',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+  },
+});

@@ -1,0 +1,137 @@
+/**
+ * What each cloud function answers, as zod schemas. The app parses every reply with these before a
+ * page sees it, and the integration tests parse every reply the server gives: a change on one side
+ * that the other does not know fails a test instead of showing a resident a blank amount.
+ */
+import { z } from 'zod';
+import { OUTCOMES } from '../core/vocabulary';
+
+const yuan = z.string().regex(/^-?\d+\.\d{2}$/);
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const citations = z.array(z.string());
+
+const memberView = {
+  memberId: z.string(),
+  /** Masked on the server: 张*, 王*明. */
+  name: z.string(),
+  /** Masked on the server: first and last character. */
+  idNumber: z.string(),
+  birthYear: z.number().int(),
+};
+
+const household = z.object({ householdId: z.string(), region: z.string(), members: z.array(z.object(memberView)) });
+
+const payMember = z.object({
+  ...memberView,
+  outcome: z.literal('pay'),
+  standard: yuan,
+  subsidy: z.object({ identity: z.string(), amount: yuan, timing: z.enum(['offset', 'rebate']) }).nullable(),
+  due: yuan,
+  coverageStart: date,
+  coverageEnd: date,
+  entry: z.enum(['on_time', 'extended', 'newborn', 'late_entry', 'late']),
+  waitingPeriodEnds: date.optional(),
+  reason: z.string(),
+  citations,
+});
+
+const otherMember = z.object({
+  ...memberView,
+  outcome: z.enum(OUTCOMES.filter((o) => o !== 'pay') as ['enrolled', 'school', 'ineligible', 'counter']),
+  office: z.string().optional(),
+  reason: z.string(),
+  citations,
+});
+
+export const quoteMember = z.union([payMember, otherMember]);
+export type QuotedMember = z.infer<typeof quoteMember>;
+export type PayMember = z.infer<typeof payMember>;
+
+const quote = z.object({
+  householdId: z.string(),
+  policy: z.string(),
+  region: z.string(),
+  coverageYear: z.number().int(),
+  today: date,
+  totalDue: yuan,
+  wholeHousehold: z.object({ reason: z.string(), citations }).nullish(),
+  members: z.array(quoteMember),
+});
+
+const order = z.object({
+  orderNo: z.string(),
+  policyId: z.string(),
+  status: z.enum(['created', 'paid', 'closed']),
+  total: yuan,
+  createdAt: z.number(),
+  paidAt: z.number().nullable(),
+  items: z.array(
+    z.object({
+      memberId: z.string(),
+      name: z.string(),
+      due: yuan,
+      coverageStart: date,
+      coverageEnd: date,
+      status: z.enum(['pending', 'enrolled', 'duplicate', 'refund_requested', 'refunded']),
+    }),
+  ),
+});
+
+const voucher = z.object({
+  memberId: z.string(),
+  status: z.enum(['not_requested', 'pending', 'activated', 'failed']),
+  activatedAt: z.number().nullable(),
+  qrPayload: z.string().nullable(),
+});
+
+const handOff = z.union([
+  z.object({ kind: z.literal('miniProgram'), appId: z.string(), path: z.string(), extraData: z.object({ ticket: z.string() }) }),
+  z.object({ kind: z.literal('sandbox'), url: z.string() }),
+]);
+
+const refundAnswer = {
+  eligible: z.boolean(),
+  amount: yuan,
+  reason: z.string(),
+  citations,
+  productDefault: z.boolean(),
+};
+
+const newbornWindow = z.object({ lastDay: date, span: z.string(), afterwards: z.string(), cites: citations });
+
+export const functionReplies = {
+  onSale: z.object({
+    today: date,
+    regions: z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.number().int(), opens: date, closes: date, cite: z.string() })),
+  }),
+  newbornWindow: z.object({ today: date, window: newbornWindow.nullable(), counterOffice: z.string() }),
+  lookupHousehold: household,
+  quote,
+  createOrder: z.object({ orderNo: z.string(), total: yuan, status: z.enum(['created', 'paid', 'closed']), payParams: z.record(z.string(), z.string()).nullable() }),
+  registerNewborn: z.object({
+    member: z.object(memberView),
+    window: newbornWindow,
+    alreadyRegistered: z.boolean(),
+  }),
+  activateVoucher: z.object({ handOff: handOff.nullable(), voucher }),
+  voucherStatus: z.array(voucher),
+  importRoster: z.unknown(),
+  orderStatus: order,
+  myOrders: z.array(order),
+  certificate: z.object({
+    title: z.string(),
+    certificateNo: z.string(),
+    orderNo: z.string(),
+    transactionId: z.string(),
+    paidOn: z.string(),
+    region: z.string(),
+    coverageYear: z.number().int(),
+    members: z.array(z.object({ name: z.string(), idNumber: z.string(), amount: yuan, coverageStart: date, coverageEnd: date })),
+    total: yuan,
+    note: z.string(),
+  }),
+  refundCheck: z.object(refundAnswer),
+  requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: z.enum(['succeeded', 'requested']) }),
+};
+
+export type FunctionReply<N extends keyof typeof functionReplies> = z.infer<(typeof functionReplies)[N]>;

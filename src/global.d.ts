@@ -1,0 +1,12 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.css';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    /** The platform Taro builds for. */
+    TARO_ENV: 'weapp' | 'h5';
+    /** The CloudBase environment id the weapp build calls (from .env or the shell). */
+    TARO_APP_CLOUD_ENV?: string;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Registering a newborn inside its window: the last day counts down live, and the page says what
+ * happens after it. Then the household page quotes and pays for the child like anyone else.
+ */
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { day } from '../../app-text/words';
+import { Problem } from '../../components/Problem';
+import { Screen } from '../../components/Screen';
+import type { FunctionReply, QuotedMember } from '../../contracts/replies';
+import { isCivilDate } from '../../core/civil-date';
+import { call } from '../../services/api';
+import { timeLeft } from './countdown';
+
+type Window = FunctionReply<'newbornWindow'>;
+
+/** The server's date with this phone's time of day: the sandbox may run on a simulated date. */
+function serverNow(today: string, receivedAt: number): () => number {
+  const phoneMidnight = Date.parse(`${new Date(receivedAt + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`);
+  const offset = Date.parse(`${today}T00:00:00+08:00`) - phoneMidnight;
+  return () => Date.now() + offset;
+}
+
+export default function Newborn() {
+  const { householdId = '' } = useRouter().params;
+  const [adults, setAdults] = useState<QuotedMember[]>([]);
+  const [name, setName] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [docKind, setDocKind] = useState<'certificate' | 'id'>('certificate');
+  const [docNo, setDocNo] = useState('');
+  const [guardian, setGuardian] = useState('');
+  const [win, setWin] = useState<(Window & { now: () => number }) | null>(null);
+  const [, tick] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void call('quote', { householdId }).then((r) => {
+      if (!r.ok) return setProblem(r.message);
+      const grownUps = r.data.members.filter((m) => Number(r.data.today.slice(0, 4)) - m.birthYear >= 18);
+      setAdults(grownUps);
+      setGuardian(grownUps[0]?.memberId ?? '');
+    });
+  }, []);
+
+  useEffect(() => {
+    setWin(null);
+    if (!isCivilDate(birthDate)) return;
+    void call('newbornWindow', { householdId, birthDate }).then((r) => (r.ok ? setWin({ ...r.data, now: serverNow(r.data.today, Date.now()) }) : setProblem(r.message)));
+  }, [birthDate]);
+
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  async function register() {
+    setBusy(true);
+    setProblem(null);
+    const doc = docKind === 'id' ? { idNumber: docNo.trim() } : { birthCertificateNo: docNo.trim().toUpperCase() };
+    const r = await call('registerNewborn', { householdId, name: name.trim(), birthDate, guardianMemberId: guardian, ...doc });
+    setBusy(false);
+    if (!r.ok) return setProblem(r.message);
+    await Taro.showToast({ title: r.data.alreadyRegistered ? '已登记过' : '登记成功', icon: 'success' });
+    void Taro.redirectTo({ url: `/packages/pay/household/index?householdId=${householdId}` });
+  }
+
+  const left = win?.window ? timeLeft(win.window.lastDay, win.now()) : null;
+  return (
+    <Screen>
+      <View className='card'>
+        <Text className='title'>新生儿参保登记</Text>
+        <Text className='line muted'>在规定期限内登记并缴费，孩子自出生之日起享受医保待遇。</Text>
+      </View>
+      <View className='card'>
+        <Text className='subtitle'>孩子的出生日期</Text>
+        <Input className='input' id='birth-date' placeholder='例如 2024-02-01' value={birthDate} maxlength={10} onInput={(e) => setBirthDate(e.detail.value.trim())} />
+        {birthDate.length === 10 && !isCivilDate(birthDate) && <Text className='error'>请按“年-月-日”填写真实的日期，例如 2024-02-01</Text>}
+        {win && !win.window && <Text className='warn'>本地区新生儿参保请到{win.counterOffice}办理。</Text>}
+        {win?.window && (
+          <View id='window'>
+            <Text className='line'>{win.window.span}登记缴费，最后一天是 {day(win.window.lastDay)}</Text>
+            {left ? (
+              <Text className='countdown'>还剩 {left.days} 天 {left.hours} 小时 {left.minutes} 分</Text>
+            ) : (
+              <Text className='warn'>已经过了登记期限。{win.window.afterwards}。</Text>
+            )}
+            {left && <Text className='line muted'>过期以后：{win.window.afterwards}。</Text>}
+            <Text className='line muted'>依据：{win.window.cites.join('；')}</Text>
+          </View>
+        )}
+      </View>
+      <View className='card'>
+        <Text className='subtitle'>孩子的信息</Text>
+        <Input className='input' id='newborn-name' placeholder='孩子的姓名' value={name} maxlength={40} onInput={(e) => setName(e.detail.value)} />
+        <View className='row'>
+          <Button className={docKind === 'certificate' ? 'btn small' : 'btn small secondary'} onClick={() => setDocKind('certificate')}>出生医学证明</Button>
+          <Button className={docKind === 'id' ? 'btn small' : 'btn small secondary'} onClick={() => setDocKind('id')}>身份证号码</Button>
+        </View>
+        <Input className='input' id='newborn-doc' placeholder={docKind === 'id' ? '孩子的18位身份证号码' : '出生医学证明编号，如 Q371234567'} value={docNo} maxlength={18} onInput={(e) => setDocNo(e.detail.value)} />
+        <Text className='subtitle'>监护人（本户成年人）</Text>
+        {adults.map((a) => (
+          <Button key={a.memberId} className={guardian === a.memberId ? 'btn small' : 'btn small secondary'} onClick={() => setGuardian(a.memberId)}>
+            {a.name}
+          </Button>
+        ))}
+        <Problem message={problem} />
+        <Button className={(busy || !name.trim() || !docNo.trim() || !isCivilDate(birthDate) || !guardian) ? 'btn disabled' : 'btn'} disabled={busy || !name.trim() || !docNo.trim() || !isCivilDate(birthDate) || !guardian} loading={busy} onClick={register}>
+          登记并去缴费
+        </Button>
+      </View>
+    </Screen>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The household for today's date: every member masked, each amount with its reason, the waiting
+ * period called out before paying. The payer selects members and pays the total in one order.
+ */
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { day, yuan } from '../../../app-text/words';
+import { MemberCard } from '../../../components/MemberCard';
+import { Problem } from '../../../components/Problem';
+import { Screen } from '../../../components/Screen';
+import type { FunctionReply } from '../../../contracts/replies';
+import { call } from '../../../services/api';
+import { requestPayment } from '../../../services/payment';
+import { totalOf } from './total';
+
+type Quote = FunctionReply<'quote'>;
+
+export default function Household() {
+  const { householdId = '' } = useRouter().params;
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [problem, setProblem] = useState<string | null>(null);
+  const [paying, setPaying] = useState(false);
+
+  useDidShow(() => {
+    void call('quote', { householdId }).then((r) => {
+      if (!r.ok) return setProblem(r.message);
+      setQuote(r.data);
+      // Everyone payable is selected to start with: most families pay for all at once.
+      setSelected(new Set(r.data.members.filter((m) => m.outcome === 'pay').map((m) => m.memberId)));
+    });
+  });
+
+  function toggle(id: string) {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  }
+
+  async function pay() {
+    if (!quote) return;
+    setPaying(true);
+    setProblem(null);
+    const order = await call('createOrder', { householdId, memberIds: [...selected] });
+    if (!order.ok) {
+      setPaying(false);
+      return setProblem(order.message);
+    }
+    if (order.data.payParams) {
+      const outcome = await requestPayment(order.data.payParams, order.data.total);
+      if (outcome === 'cancelled') {
+        setPaying(false);
+        return setProblem('支付已取消，没有扣款。可以重新缴费。');
+      }
+    }
+    setPaying(false);
+    void Taro.navigateTo({ url: `/packages/pay/result/index?orderNo=${order.data.orderNo}&householdId=${householdId}` });
+  }
+
+  const payable = quote?.members.filter((m) => m.outcome === 'pay') ?? [];
+  const total = quote ? totalOf(quote, selected) : '0.00';
+  return (
+    <Screen>
+      <Problem message={problem} />
+      {quote && (
+        <View>
+          <View className='card'>
+            <Text className='title'>{quote.region} {quote.coverageYear}年度</Text>
+            <Text className='line muted'>按今天（{day(quote.today)}）缴费计算</Text>
+            {quote.wholeHousehold && <Text className='warn'>{quote.wholeHousehold.reason}（{quote.wholeHousehold.citations.join('、')}）</Text>}
+          </View>
+          {quote.members.map((m) => (
+            <MemberCard key={m.memberId} member={m} today={quote.today} selected={selected.has(m.memberId)} onToggle={() => toggle(m.memberId)} />
+          ))}
+          <View className='card'>
+            <Button className='btn secondary' onClick={() => Taro.navigateTo({ url: `/packages/newborn/index?householdId=${householdId}` })}>
+              新生儿参保登记
+            </Button>
+            <Button className='btn secondary' onClick={() => Taro.navigateTo({ url: `/packages/voucher/index?householdId=${householdId}` })}>
+              医保电子凭证
+            </Button>
+          </View>
+          {payable.length > 0 && (
+            <View className='bottom-bar'>
+              <View>
+                <Text className='line muted'>已选 {selected.size} 人，合计</Text>
+                <Text className='amount' id='total'>{yuan(total)}</Text>
+              </View>
+              <Button className={(selected.size === 0 || paying) ? 'btn disabled' : 'btn'} disabled={selected.size === 0 || paying} loading={paying} onClick={pay}>
+                {total === '0.00' ? '确认参保' : '去缴费'}
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+    </Screen>
+  );
+}

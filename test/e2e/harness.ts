@@ -1,0 +1,90 @@
+/**
+ * The H5 build in headless Chromium against a real local server (PGlite, sandboxes) seeded with the
+ * demo county. Chromium is Debian's (.ci/run installs it with fonts-wqy-microhei, so Chinese
+ * renders); playwright-core only drives it. Screenshots go to .artifacts/e2e/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { demoCounty } from '../../src/server/demo-county';
+import { createLocalServer } from '../../src/server/http-server';
+import { localSystem, type LocalSystem } from '../../src/server/local-deps';
+import { PgliteStorage } from '../../src/server/pglite-storage';
+import { seedHouseholds, type MemberSeed } from '../../src/server/seed';
+import { ShanghaiDayClock } from '../../src/server/simulated-clock';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const H5 = resolve('dist-h5');
+export const SHOTS = resolve('.artifacts/e2e');
+
+export interface App {
+  base: string;
+  browser: Browser;
+  system: LocalSystem;
+  /** A fresh phone: its own storage (so its own OPENID), 375×812. */
+  phone(): Promise<Page>;
+  setToday(date: string): void;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<App> {
+  if (!existsSync(`${H5}/index.html`)) throw new Error('dist-h5/ is missing: run `npm run build:h5` (npm test does) before the browser tests');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium fonts-wqy-microhei (.ci/run does), or set CHROMIUM_PATH`);
+  mkdirSync(SHOTS, { recursive: true });
+  const clock = new ShanghaiDayClock('2020-12-01');
+  let base = '';
+  const system = await localSystem({
+    template: await PgliteStorage.schemaTemplate(),
+    clock,
+    notifyUrl: 'http://127.0.0.1/api/payNotify',
+    deliver: async ({ headers, body }) => (await fetch(`${base}/api/payNotify`, { method: 'POST', headers, body })).ok,
+    deliverVoucher: async ({ headers, body }) => (await fetch(`${base}/api/voucherNotify`, { method: 'POST', headers, body })).ok,
+  });
+  await seedHouseholds(system.storage, demoCounty());
+  const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, staticDir: H5, setToday: (d) => clock.setToday(d) });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    base,
+    browser,
+    system,
+    async phone() {
+      const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      page.on("pageerror", (e) => console.error(`[browser] ${e.message} ${e.stack ?? ""}`));
+      page.on('console', (m) => m.type() === 'error' && console.error(`[browser console] ${m.text()}`));
+      return page;
+    },
+    setToday: (d) => void clock.setToday(d),
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+      await system.close();
+    },
+  };
+}
+
+/** A demo-county member, by household and name. */
+export function resident(householdId: string, name: string): MemberSeed {
+  const m = demoCounty().find((h) => h.householdId === householdId)?.members.find((x) => x.name === name);
+  if (!m) throw new Error(`no ${name} in ${householdId}`);
+  return m;
+}
+
+export const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
+
+/** Looks a household up from the home page, as a resident types it. */
+export async function lookUp(page: Page, base: string, who: MemberSeed): Promise<void> {
+  await page.goto(base);
+  await input(page, 'name').fill(who.name);
+  await input(page, 'id-number').fill(who.idNumber);
+  await page.getByText('查询', { exact: true }).click();
+  await page.locator('.member').first().waitFor();
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });

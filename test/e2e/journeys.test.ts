@@ -1,0 +1,167 @@
+/**
+ * A resident's journeys in the H5 build, in headless Chromium, against the real local server.
+ * Each journey saves screenshots to .artifacts/e2e/.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { input, lookUp, resident, shot, startApp, type App } from './harness';
+
+vi.setConfig({ testTimeout: 60_000 });
+/** The page answers after a round trip: wait for it, up to 10 s. */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
+
+let app: App;
+beforeAll(async () => {
+  app = await startApp();
+}, 60_000);
+afterAll(() => app?.close());
+
+describe('paying for a household', () => {
+  it('looks up a mixed household, pays for it, shows the certificate and activates a voucher', async () => {
+    app.setToday('2020-12-01');
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('TZ-0001', '张德明'));
+    // Masked on the server; the subsidy neutral until "why" is opened.
+    await eventually(() => page.locator('.member').count()).toBe(5);
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('张*明');
+    expect(body).not.toContain('张德明');
+    expect(body).toContain('政府资助');
+    expect(body).not.toContain('低保');
+    expect(await page.locator('#total').innerText()).toBe('700.00 元');
+    await shot(page, '1-household');
+    await page.locator('#member-TZ-0001-2').getByText('为什么是这个金额？').click();
+    await eventually(() => page.locator('#member-TZ-0001-2').innerText()).toContain('资助类别');
+
+    await page.getByText('去缴费').click();
+    await shot(page, '2-sandbox-cashier');
+    await page.getByText('确认支付').click();
+    await page.getByText('缴费成功').waitFor();
+    await shot(page, '3-paid');
+
+    await page.getByText('查看缴费证明').click();
+    await page.locator('#certificate').waitFor();
+    const certificate = await page.locator('#certificate').innerText();
+    expect(certificate).toContain('滕州市2021年度城乡居民基本医疗保险缴费证明');
+    expect(certificate).toContain('700.00 元');
+    await shot(page, '4-certificate');
+
+    await page.goBack();
+    await page.getByText('激活医保电子凭证').click();
+    const card = page.locator('#voucher-TZ-0001-1');
+    await card.getByText('去激活').click();
+
+    await page.getByText('确认激活').click();
+    await eventually(() => card.innerText()).toContain('已激活');
+    await expect(card.locator('.qr').innerText()).resolves.not.toBe('');
+    await shot(page, '5-voucher');
+
+    // Another adult's voucher is theirs to activate: the server says so, in words.
+    await page.locator('#voucher-TZ-0001-3').getByText('去激活').click();
+    await eventually(() => page.locator('.error').innerText()).toContain('只能由本人激活');
+  });
+
+  it('checks whether a payment is refundable, with its reason, and requests the refund', async () => {
+    const page = await app.phone();
+    app.setToday('2020-12-01');
+    await lookUp(page, app.base, resident('TZ-0002', '周建华'));
+    await page.getByText('去缴费').click();
+    await page.getByText('确认支付').click();
+    await page.getByText('缴费成功').waitFor();
+    await page.goto(`${app.base}/#/packages/records/index`);
+    await page.getByText('周*华：能否退费？').click();
+    await page.getByText('参加职工医保').click();
+    const answer = page.locator('#refund-answer');
+    await eventually(() => answer.innerText()).toContain('可以退费');
+    expect(await answer.innerText()).toContain('依据');
+    await shot(page, '6-refund-check');
+    await answer.getByText('申请退费').click();
+    await eventually(() => page.locator('#refund-receipt').innerText()).toMatch(/退费(成功|申请已提交)/);
+    await shot(page, '7-refund-requested');
+  });
+});
+
+describe('dates that matter', () => {
+  it('shows a late payer the waiting period before paying (dingtao-2024)', async () => {
+    app.setToday('2024-03-10');
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('DT-0001', '赵大海'));
+    const adult = page.locator('#member-DT-0001-1');
+    await eventually(() => adult.innerText()).toContain('等待期');
+    expect(await adult.innerText()).toContain('逾期缴费');
+    await shot(page, '8-late-waiting-period');
+  });
+
+  it('registers a newborn inside its window with a live countdown, and refuses one outside it', async () => {
+    app.setToday('2024-03-10');
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('DT-0001', '赵大海'));
+    await page.getByText('新生儿参保登记').click();
+
+    await input(page, 'birth-date').fill('2023-06-01');
+    await eventually(() => page.locator('#window').innerText()).toContain('已经过了登记期限');
+    await shot(page, '9-newborn-outside-window');
+
+    await input(page, 'birth-date').fill('2024-02-01');
+    await eventually(() => page.locator('#window').innerText()).toContain('还剩');
+    expect(await page.locator('#window').innerText()).toContain('2024年8月1日');
+    await input(page, 'newborn-name').fill('赵宝宝');
+    await input(page, 'newborn-doc').fill('Q371234567');
+    await shot(page, '10-newborn-countdown');
+    await page.getByText('登记并去缴费').click();
+    await eventually(() => page.locator('body').innerText()).toContain('赵*宝');
+    await shot(page, '11-newborn-in-household');
+  });
+});
+
+describe('input and accessibility', () => {
+  it('says at once when the ID number cannot be right, and does not look it up', async () => {
+    app.setToday('2020-12-01');
+    const page = await app.phone();
+    await page.goto(app.base);
+    const who = resident('TZ-0001', '张德明');
+    const wrongCheck = who.idNumber.slice(0, 17) + (who.idNumber[17] === '1' ? '2' : '1');
+    await input(page, 'name').fill(who.name);
+    await input(page, 'id-number').fill(wrongCheck);
+    await eventually(() => page.locator('.error').innerText()).toContain('校验位不正确');
+    await input(page, 'id-number').fill('370481199902301234');
+    await eventually(() => page.locator('.error').innerText()).toContain('出生日期不存在');
+    await shot(page, '12-bad-id');
+    expect(await page.locator('.btn.disabled').getByText('查询').count()).toBe(1);
+  });
+
+  it('elderly mode: text at least 18px and tap targets at least 60×60px on every journey page', async () => {
+    app.setToday('2020-12-01');
+    const page = await app.phone();
+    await page.goto(app.base);
+    await page.getByText('大字模式').click();
+    await page.locator('.screen.elderly').waitFor();
+    const measure = () =>
+      page.evaluate(() => {
+        const visible = (e: Element) => (e as HTMLElement).offsetParent !== null && (e.textContent ?? '').trim() !== '';
+        const texts = [...document.querySelectorAll('.screen.elderly *, .bottom-bar *')].filter((e) => visible(e) && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()));
+        const smallest = Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+
+        const targets = [...document.querySelectorAll('.screen.elderly .btn, .screen.elderly .check-target, .screen.elderly .why-toggle')].filter(visible);
+        const tiny = targets.map((e) => e.getBoundingClientRect()).filter((r) => r.width < 60 || r.height < 60).length;
+        return { smallest, tiny, targets: targets.length };
+      });
+    const home = await measure();
+    expect(home.smallest).toBeGreaterThanOrEqual(18);
+    expect(home.tiny).toBe(0);
+    await shot(page, '13-elderly-home');
+
+    const who = resident('TZ-0001', '张伟');
+    await input(page, 'name').fill(who.name);
+    await input(page, 'id-number').fill(who.idNumber);
+    await page.getByText('查询', { exact: true }).click();
+    await page.locator('.member').first().waitFor();
+    const household = await measure();
+    expect(household.smallest).toBeGreaterThanOrEqual(18);
+    expect(household.tiny).toBe(0);
+    expect(household.targets).toBeGreaterThan(3);
+    await shot(page, '14-elderly-household');
+    // The choice holds on the next visit.
+    await page.reload();
+    await page.locator('.screen.elderly').waitFor();
+  });
+});

@@ -1,0 +1,150 @@
+/** The local storage's caches and group commit must never show a reader anything but committed rows. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PgliteStorage } from '../../src/server/pglite-storage';
+import { ReadCache } from '../../src/server/read-cache';
+import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
+import { idNumber } from '../support/people';
+
+const HOUSEHOLD: HouseholdSeed = {
+  householdId: 'H1',
+  region: 'qixian',
+  unit: '城关镇',
+  members: [{ idNumber: idNumber('341302', '1970-03-01'), name: '张三' }],
+};
+
+let storage: PgliteStorage;
+let template: Promise<Blob> | undefined;
+afterEach(async () => {
+  if (!storage.sql.closed) await storage.close();
+});
+
+async function open() {
+  template ??= PgliteStorage.schemaTemplate();
+  storage = await PgliteStorage.open(undefined, await template);
+  await seedHouseholds(storage, [HOUSEHOLD]);
+  return storage;
+}
+
+describe('local storage caches', () => {
+  it('a roster change in a transaction is seen by the next read', async () => {
+    const s = await open();
+    const before = await s.householdMembers('H1');
+    expect(before.map((m) => m.name)).toEqual(['张三']);
+    await s.transaction((tx) => tx.upsertPerson({ ...before[0]!, personId: 'H1-2', idNumber: idNumber('341302', '2001-05-05'), name: '张小', birthDate: '2001-05-05' }));
+    expect((await s.householdMembers('H1')).map((m) => m.name)).toEqual(['张三', '张小']);
+    expect((await s.findPersonByIdNumber(idNumber('341302', '2001-05-05')))?.name).toBe('张小');
+  });
+
+  it('a read racing a transaction answers the old row, and the next read the new one', async () => {
+    const s = await open();
+    const [person] = await s.householdMembers('H1');
+    // A fresh key: this read misses and queries while the transaction below is queued behind it.
+    const inFlight = s.findPersonByIdNumber(person!.idNumber!);
+    await s.transaction((tx) => tx.upsertPerson({ ...person!, name: '张叁' }));
+    expect((await inFlight)?.name).toBe('张三');
+    expect((await s.findPersonByIdNumber(person!.idNumber!))?.name).toBe('张叁');
+  });
+
+  it('a rolled-back write leaves the committed rows in view', async () => {
+    const s = await open();
+    const [person] = await s.householdMembers('H1');
+    await expect(
+      s.transaction(async (tx) => {
+        await tx.upsertPerson({ ...person!, name: '李四' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect((await s.householdMembers('H1'))[0]?.name).toBe('张三');
+  });
+
+  it('an enrolment and its refund are seen by the next read', async () => {
+    const s = await open();
+    expect(await s.enrolmentsOf(['H1-1'], 'qixian-2022')).toEqual([]);
+    const e = { personId: 'H1-1', policyId: 'qixian-2022', orderNo: 'O1', coverageStart: '2022-01-01', coverageEnd: '2022-12-31', paidAmount: 32000, status: 'enrolled' as const };
+    await s.transaction((tx) => tx.insertEnrolment(e));
+    expect(await s.enrolmentsOf(['H1-1'], 'qixian-2022')).toEqual([e]);
+    await s.transaction((tx) => tx.setEnrolmentStatus('H1-1', 'qixian-2022', 'refunded'));
+    expect((await s.enrolmentsOf(['H1-1'], 'qixian-2022'))[0]?.status).toBe('refunded');
+  });
+
+  it('an order read while unpaid is seen paid once settled', async () => {
+    const s = await open();
+    const order = { orderNo: 'YB1', openid: 'o', householdId: 'H1', policyId: 'qixian-2022', total: 32000, status: 'created' as const, createdAt: 1, paidAt: null, transactionId: null, items: [{ personId: 'H1-1', due: 32000, coverageStart: '2022-01-01', coverageEnd: '2022-12-31', status: 'pending' as const }] };
+    expect(await s.order('YB1')).toBeNull();
+    await s.transaction((tx) => tx.insertOrder(order));
+    expect((await s.order('YB1'))?.status).toBe('created');
+    await s.transaction(async (tx) => {
+      await tx.markOrderPaid('YB1', 'T1', 2);
+      await tx.setItemStatus('YB1', 'H1-1', 'enrolled');
+    });
+    const paid = await s.order('YB1');
+    expect([paid?.status, paid?.items[0]?.status]).toEqual(['paid', 'enrolled']);
+  });
+});
+
+describe('group commit of audit lines and grants', () => {
+  it('writes concurrent appends together, each caller answered once its rows are committed', async () => {
+    const s = await open();
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) => [
+        s.audit({ at: i, openid: `o${i}`, action: 'lookup', subject: '3*************1', outcome: 'found' }),
+        s.grantAccess(`o${i}`, 'H1', 'H1-1', i),
+      ]).flat(),
+    );
+    const count = await s.sql.query<{ n: number }>('select count(*)::int as n from audit_log');
+    expect(count.rows[0]?.n).toBe(300);
+    expect(await s.hasAccess('o299', 'H1')).toBe(true);
+    expect(await s.hasAccess('stranger', 'H1')).toBe(false);
+    expect(await s.identifiedMembers('o7', 'H1')).toEqual(['H1-1']);
+  });
+
+  it('the same grant twice in one batch is one row', async () => {
+    const s = await open();
+    await Promise.all([s.grantAccess('o', 'H1', 'H1-1', 1), s.grantAccess('o', 'H1', 'H1-1', 2)]);
+    const rows = await s.sql.query<{ granted_at: number }>('select granted_at from access_grants');
+    expect(rows.rows.map((r) => Number(r.granted_at))).toEqual([2]);
+  });
+
+  it('closing writes the rows still queued', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yibao-close-'));
+    try {
+      template ??= PgliteStorage.schemaTemplate();
+      const s = await PgliteStorage.open(dir, await template);
+      void s.audit({ at: 1, openid: 'o', action: 'lookup', subject: 'x', outcome: 'found' });
+      await s.close();
+      storage = await PgliteStorage.open(dir);
+      const count = await storage.sql.query<{ n: number }>('select count(*)::int as n from audit_log');
+      expect(count.rows[0]?.n).toBe(1);
+    } finally {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('ReadCache', () => {
+  it('keeps at most its limit, dropping the oldest', async () => {
+    const cache = new ReadCache<number>(2);
+    let loads = 0;
+    const load = (v: number) => async () => (loads++, v);
+    await cache.get('a', load(1));
+    await cache.get('b', load(2));
+    await cache.get('c', load(3));
+    await cache.get('b', load(0));
+    expect(loads).toBe(3);
+    expect(await cache.get('a', load(4))).toBe(4);
+  });
+
+  it('does not keep a value loaded while the key was invalidated', async () => {
+    const cache = new ReadCache<string>(10);
+    let finish!: (v: string) => void;
+    const inFlight = cache.get('k', () => new Promise((r) => (finish = r)));
+    cache.invalidate(['k']);
+    finish('old');
+    expect(await inFlight).toBe('old');
+    expect(await cache.get('k', async () => 'new')).toBe('new');
+  });
+});

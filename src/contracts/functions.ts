@@ -48,6 +48,8 @@ export const functionEvents = {
   orderStatus: z.object({ orderNo: token }),
   myOrders: z.object({}),
   certificate: z.object({ orderNo: token }),
+  /** Operators: collection progress of a coverage year against the notice's targets. */
+  progress: z.object({ policyId: z.string().trim().regex(/^[a-z]+-\d{4}$/, '参保年度编号格式不正确') }),
   refundCheck: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   requestRefund: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
 };

@@ -99,6 +99,8 @@ const refundAnswer = {
 
 const newbornWindow = z.object({ lastDay: date, span: z.string(), afterwards: z.string(), cites: citations });
 
+const unitProgress = z.object({ unit: z.string(), target: z.number().int().nullable(), enrolled: z.number().int(), permille: z.number().int().nullable() });
+
 export const functionReplies = {
   onSale: z.object({
     today: date,
@@ -129,6 +131,16 @@ export const functionReplies = {
     members: z.array(z.object({ name: z.string(), idNumber: z.string(), amount: yuan, coverageStart: date, coverageEnd: date })),
     total: yuan,
     note: z.string(),
+  }),
+  progress: z.object({
+    policyId: z.string(),
+    region: z.string(),
+    coverageYear: z.number().int(),
+    unitLabel: z.string(),
+    targetCite: z.string().nullable(),
+    total: unitProgress,
+    units: z.array(unitProgress),
+    vouchers: z.object({ activated: z.number().int(), enrolled: z.number().int(), targetPercent: z.number().nullable(), cite: z.string().nullable() }),
   }),
   refundCheck: z.object(refundAnswer),
   requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: z.enum(['succeeded', 'requested']) }),

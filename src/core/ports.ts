@@ -114,6 +114,12 @@ export interface VoucherRecord {
   activatedAt: number | null;
 }
 
+export interface UnitCount {
+  unit: string;
+  enrolled: number;
+  vouchersActivated: number;
+}
+
 /** Storage operations inside one transaction. */
 export interface StorageTx {
   /** Roster writes (operator imports, seeding): inserting the same record again changes nothing. */
@@ -150,6 +156,8 @@ export interface StorageTx {
   /** Inserts an enrolment; false when the person is already enrolled for that policy year. */
   insertEnrolment(enrolment: EnrolmentRecord): Promise<boolean>;
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']): Promise<void>;
+  /** Enrolled persons of a policy year per township or village, and how many activated a voucher. */
+  enrolmentCounts(policyId: string): Promise<UnitCount[]>;
   voucherOf(personId: string): Promise<VoucherRecord | null>;
   voucherByTicket(ticket: string): Promise<VoucherRecord | null>;
   upsertVoucher(voucher: VoucherRecord): Promise<void>;

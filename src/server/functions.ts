@@ -14,6 +14,7 @@ import { loadAndQuote, lookupHousehold, memberView } from '../core/use-cases/hou
 import { certificate, createOrder, ownOrder } from '../core/use-cases/orders';
 import { importCsv } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
+import { progress } from '../core/use-cases/progress';
 import { refundCheck, requestRefund } from '../core/use-cases/refunds';
 import type { Caller, Result } from '../core/use-cases/result';
 import { settlePaid } from '../core/use-cases/settlement';
@@ -97,6 +98,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   },
   myOrders: async (deps, caller) => ({ ok: true, data: await Promise.all((await deps.storage.ordersOf(caller.openid)).map((o) => orderView(deps, o))) }),
   certificate: (deps, caller, e) => certificate(deps, caller, e.orderNo),
+  progress: (deps, caller, e) => progress(deps, caller, e),
   refundCheck: async (deps, caller, e) => {
     const r = await refundCheck(deps, caller, e);
     return r.ok ? { ok: true, data: refundView(r.data) } : r;

@@ -15,6 +15,7 @@ import type {
   PersonRecord,
   RefundRecord,
   Storage,
+  UnitCount,
   StorageTx,
   VoucherRecord,
 } from '../core/ports';
@@ -116,6 +117,7 @@ create table if not exists enrolments (
   status text not null,
   primary key (person_id, policy_id)
 );
+create index if not exists enrolments_by_policy on enrolments(policy_id, status);
 create table if not exists refunds (
   refund_no text primary key,
   order_no text not null,
@@ -318,6 +320,17 @@ class PgTx implements StorageTx {
       requestedAt: Number(r.requested_at),
       activatedAt: num(r.activated_at),
     };
+  }
+
+  async enrolmentCounts(policyId: string): Promise<UnitCount[]> {
+    const rows = await this.rows(
+      `select h.unit, count(*)::int as enrolled, (count(*) filter (where v.status = 'activated'))::int as activated
+       from enrolments e join persons p on p.person_id = e.person_id join households h on h.household_id = p.household_id
+       left join vouchers v on v.person_id = e.person_id
+       where e.policy_id = $1 and e.status = 'enrolled' group by h.unit order by h.unit`,
+      [policyId],
+    );
+    return rows.map((r) => ({ unit: r.unit as string, enrolled: r.enrolled as number, vouchersActivated: r.activated as number }));
   }
 
   async voucherOf(personId: string) {

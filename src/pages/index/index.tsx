@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { cleanIdInput, idInputState } from '../../app-text/id-input';
 import { day } from '../../app-text/words';
 import { Problem } from '../../components/Problem';
+import { IdKeyboard } from '../../components/IdKeyboard';
 import { Screen } from '../../components/Screen';
 import type { FunctionReply } from '../../contracts/replies';
 import { call } from '../../services/api';
@@ -62,19 +63,28 @@ export default function Home() {
         <Text className='subtitle'>查询本户参保缴费信息</Text>
         <Text className='line muted'>输入家庭中任意一位成员的姓名和身份证号码</Text>
         <Input className='input' id='name' placeholder='姓名' value={name} maxlength={40} onInput={(e) => setName(e.detail.value)} />
-        <Input
-          className={id.kind === 'invalid' ? 'input invalid' : 'input'}
-          id='id-number'
-          placeholder='18位身份证号码'
-          type='idcard'
-          value={idNumber}
-          maxlength={18}
-          onInput={(e) => {
-            const clean = cleanIdInput(e.detail.value);
-            setIdNumber(clean);
-            return clean;
-          }}
-        />
+        {process.env.TARO_ENV === 'weapp' ? (
+          <View>
+            <View className={id.kind === 'invalid' ? 'input invalid' : 'input'} id='id-number'>
+              {idNumber || <Text className='muted'>18位身份证号码</Text>}
+            </View>
+            <IdKeyboard value={idNumber} onChange={(v) => setIdNumber(cleanIdInput(v))} />
+          </View>
+        ) : (
+          <Input
+            className={id.kind === 'invalid' ? 'input invalid' : 'input'}
+            id='id-number'
+            placeholder='18位身份证号码'
+            type='idcard'
+            value={idNumber}
+            maxlength={18}
+            onInput={(e) => {
+              const clean = cleanIdInput(e.detail.value);
+              setIdNumber(clean);
+              return clean;
+            }}
+          />
+        )}
         {id.kind === 'invalid' && <Text className='error'>{id.message}</Text>}
         {id.kind === 'typing' && idNumber.length > 0 && <Text className='line muted'>还差{id.left}位</Text>}
         {id.kind === 'valid' && <Text className='line ok-text'>号码格式正确</Text>}

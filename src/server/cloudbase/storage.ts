@@ -9,6 +9,7 @@
  */
 import type { Db } from '@cloudbase/database';
 import type {
+  UnitCount,
   AuditEntry,
   EnrolmentRecord,
   HouseholdRecord,
@@ -122,6 +123,23 @@ export class CloudbaseStorage implements Storage {
   async enrolmentsOf(personIds: string[], policyId: string) {
     const found = await Promise.all(personIds.map((p) => this.byId<EnrolmentRecord>('enrolments', `${p}_${policyId}`)));
     return found.filter((e): e is EnrolmentRecord => e !== null);
+  }
+
+  /** Grouped in the database (aggregate with lookups): the bureau's counts never leave it row by row. */
+  async enrolmentCounts(policyId: string): Promise<UnitCount[]> {
+    const $ = this.db.command.aggregate;
+    const res = (await this.col('enrolments')
+      .aggregate()
+      .match({ policyId, status: 'enrolled' })
+      .lookup({ from: 'persons', localField: 'personId', foreignField: 'personId', as: 'person' })
+      .unwind('$person')
+      .lookup({ from: 'households', localField: 'person.householdId', foreignField: 'householdId', as: 'household' })
+      .unwind('$household')
+      .lookup({ from: 'vouchers', localField: 'personId', foreignField: 'personId', as: 'voucher' })
+      .group({ _id: '$household.unit', enrolled: $.sum(1), activated: $.sum($.cond([$.in(['activated', '$voucher.status']), 1, 0])) })
+      .limit(100_000)
+      .end()) as { data: Array<{ _id: string; enrolled: number; activated: number }> };
+    return res.data.map((d) => ({ unit: d._id, enrolled: d.enrolled, vouchersActivated: d.activated })).sort((a, b) => a.unit.localeCompare(b.unit));
   }
 
   async isOperator(openid: string) {

@@ -7,8 +7,15 @@ import type { Fen } from '../../core/money';
 import type { PaymentGateway, PaymentNotice } from '../../core/ports';
 import { decryptResource, nonce, sign, signatureMessage, verify, type EncryptedResource } from './crypto';
 
+export interface TransportResponse {
+  status: number;
+  body: string;
+  /** Lower-case names: WeChat Pay signs every answer (Wechatpay-Timestamp, -Nonce, -Signature). */
+  headers: Record<string, string>;
+}
+
 export interface Transport {
-  request(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }>;
+  request(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>): Promise<TransportResponse>;
 }
 
 export interface WechatPayConfig {
@@ -23,7 +30,7 @@ export interface WechatPayConfig {
   notifyUrl: string;
 }
 
-/** Callbacks older than this are refused (replay protection, as WeChat Pay recommends). */
+/** Callbacks and answers older than this are refused (replay protection, as WeChat Pay recommends). */
 const MAX_CALLBACK_AGE_S = 5 * 60;
 
 interface Transaction {
@@ -57,7 +64,21 @@ export class WechatPayGateway implements PaymentGateway {
     const n = nonce();
     const signature = sign(this.config.merchantPrivateKey, signatureMessage([method, path, timestamp, n, body]));
     const authorization = `WECHATPAY2-SHA256-RSA2048 mchid="${this.config.mchid}",nonce_str="${n}",signature="${signature}",timestamp="${timestamp}",serial_no="${this.config.merchantSerial}"`;
-    return this.transport.request(method, path, body, { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' });
+    const res = await this.transport.request(method, path, body, { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' });
+    // An answer is only believed when WeChat Pay signed it: a forged "SUCCESS" to an order query
+    // would otherwise enrol people who never paid (reconcile acts on it).
+    if (res.status === 200 && !this.signedByPlatform(res.headers, res.body)) throw new Error(`WeChat Pay answer to ${method} ${path.split('?')[0]} has no valid platform signature`);
+    return res;
+  }
+
+  private signedByPlatform(headers: Record<string, string>, body: string): boolean {
+    const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const timestamp = h['wechatpay-timestamp'];
+    const n = h['wechatpay-nonce'];
+    const signature = h['wechatpay-signature'];
+    if (!timestamp || !n || !signature) return false;
+    if (Math.abs(this.nowSeconds() - Number(timestamp)) > MAX_CALLBACK_AGE_S) return false;
+    return verify(this.config.platformPublicKey, signatureMessage([timestamp, n, body]), signature);
   }
 
   async createPayment(order: { orderNo: string; amount: Fen; description: string; openid: string }) {
@@ -81,13 +102,7 @@ export class WechatPayGateway implements PaymentGateway {
   }
 
   verifyNotice(headers: Record<string, string>, body: string): PaymentNotice | null {
-    const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const timestamp = h['wechatpay-timestamp'];
-    const n = h['wechatpay-nonce'];
-    const signature = h['wechatpay-signature'];
-    if (!timestamp || !n || !signature) return null;
-    if (Math.abs(this.nowSeconds() - Number(timestamp)) > MAX_CALLBACK_AGE_S) return null;
-    if (!verify(this.config.platformPublicKey, signatureMessage([timestamp, n, body]), signature)) return null;
+    if (!this.signedByPlatform(headers, body)) return null;
     try {
       const event = JSON.parse(body) as { resource: EncryptedResource };
       const plain = decryptResource(this.config.apiV3Key, event.resource);

@@ -6,6 +6,6 @@ export class HttpsTransport implements Transport {
 
   async request(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>) {
     const res = await fetch(`${this.host}${path}`, { method, headers, ...(method === 'POST' ? { body } : {}), signal: AbortSignal.timeout(10_000) });
-    return { status: res.status, body: await res.text() };
+    return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
   }
 }

@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { encryptResource, nonce, sign, signatureMessage, verify } from './crypto';
-import type { Transport, WechatPayConfig } from './gateway';
+import type { Transport, TransportResponse, WechatPayConfig } from './gateway';
 
 export interface SandboxPayment {
   prepayId: string;
@@ -73,7 +73,19 @@ export class SandboxPayPlatform implements Transport {
     return verify(this.merchant.publicKey, signatureMessage([method, path, field('timestamp'), field('nonce_str'), body]), field('signature'));
   }
 
-  async request(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>) {
+  /** Answers as WeChat Pay does: signed with the platform key, so the merchant can check them. */
+  async request(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>): Promise<TransportResponse> {
+    const { status, body: answer } = this.answer(method, path, body, headers);
+    return { status, body: answer, headers: this.signed(answer) };
+  }
+
+  private signed(body: string): Record<string, string> {
+    const timestamp = String(Math.floor(this.nowMs() / 1000));
+    const n = nonce();
+    return { 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': n, 'wechatpay-signature': sign(this.platform.privateKey, signatureMessage([timestamp, n, body])), 'wechatpay-serial': 'SANDBOX' };
+  }
+
+  private answer(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>): { status: number; body: string } {
     if (!this.authorized(method, path, body, headers)) return { status: 401, body: JSON.stringify({ code: 'SIGN_ERROR', message: '签名错误' }) };
     if (method === 'POST' && path === '/v3/pay/transactions/jsapi') {
       const req = JSON.parse(body) as { out_trade_no: string; amount: { total: number }; notify_url: string; payer: { openid: string } };

@@ -1,0 +1,59 @@
+/**
+ * Progress of a coverage year's collection against the targets the notice sets per township or
+ * village (tengzhou 附件, qixian 附件2), for operators only. Units on the roster that the notice
+ * does not list are shown without a target rather than dropped.
+ */
+import { findPolicy } from '../../policies/registry';
+import type { Deps } from './deps';
+import { fail, ok, type Caller, type Result } from './result';
+
+export interface UnitProgress {
+  unit: string;
+  target: number | null;
+  enrolled: number;
+  /** Per mille of the target, in whole numbers (display divides by 10). */
+  permille: number | null;
+}
+
+export interface Progress {
+  policyId: string;
+  region: string;
+  coverageYear: number;
+  unitLabel: string;
+  targetCite: string | null;
+  total: UnitProgress;
+  units: UnitProgress[];
+  vouchers: { activated: number; enrolled: number; targetPercent: number | null; cite: string | null };
+}
+
+const permille = (enrolled: number, target: number | null) => (target ? Math.floor((enrolled * 1000) / target) : null);
+
+export async function progress(deps: Deps, caller: Caller, input: { policyId: string }): Promise<Result<Progress>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以查看征缴进度');
+  const policy = findPolicy(input.policyId);
+  if (!policy) return fail('UNKNOWN_POLICY', `没有“${input.policyId}”这个参保年度`);
+  const counts = new Map((await deps.storage.enrolmentCounts(policy.id)).map((c) => [c.unit, c]));
+  const targets = policy.targets?.items ?? [];
+  const listed = new Set(targets.map((t) => t.name));
+  const units: UnitProgress[] = [
+    ...targets.map((t) => ({ unit: t.name, target: t.persons, enrolled: counts.get(t.name)?.enrolled ?? 0 })),
+    ...[...counts.values()].filter((c) => !listed.has(c.unit)).map((c) => ({ unit: c.unit, target: null, enrolled: c.enrolled })),
+  ].map((u) => ({ ...u, permille: permille(u.enrolled, u.target) }));
+  const enrolled = [...counts.values()].reduce((sum, c) => sum + c.enrolled, 0);
+  const target = policy.targets?.total ?? null;
+  return ok({
+    policyId: policy.id,
+    region: policy.region.name,
+    coverageYear: policy.coverageYear,
+    unitLabel: policy.targets?.unit ?? '单位',
+    targetCite: policy.targets?.cite ?? null,
+    total: { unit: '合计', target, enrolled, permille: permille(enrolled, target) },
+    units,
+    vouchers: {
+      activated: [...counts.values()].reduce((sum, c) => sum + c.vouchersActivated, 0),
+      enrolled,
+      targetPercent: policy.voucherActivationTarget?.percent ?? null,
+      cite: policy.voucherActivationTarget?.cite ?? null,
+    },
+  });
+}

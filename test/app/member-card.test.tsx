@@ -1,0 +1,49 @@
+/**
+ * @vitest-environment jsdom
+ * A member as the payer sees it: masked, every amount explained, the subsidy category only inside
+ * the explanation (PIPL), the waiting period called out before paying.
+ */
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemberCard } from '../../src/components/MemberCard';
+import type { QuotedMember } from '../../src/contracts/replies';
+
+afterEach(cleanup);
+
+const DIBAO: QuotedMember = {
+  memberId: 'QX-1', name: '王*国', idNumber: '3****************1', birthYear: 1980, outcome: 'pay',
+  standard: '320.00', subsidy: { identity: 'dibao', amount: '280.00', timing: 'offset' }, due: '40.00',
+  coverageStart: '2022-01-01', coverageEnd: '2022-12-31', entry: 'on_time', reason: '低保对象个人缴费由财政资助280元', citations: ['qixian-2022 §四(二)'],
+};
+
+describe('MemberCard', () => {
+  it('shows the subsidy as a neutral 政府资助 and its category only when "why" is opened', () => {
+    render(<MemberCard member={DIBAO} today='2021-11-01' selected onToggle={() => {}} />);
+    expect(screen.getByText('政府资助（直接减免）')).toBeTruthy();
+    expect(screen.getByText('−280.00 元')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('低保');
+    fireEvent.click(screen.getByText('为什么是这个金额？'));
+    expect(document.body.textContent).toContain('资助类别：低保对象');
+    expect(document.body.textContent).toContain('qixian-2022 §四(二)');
+  });
+
+  it('calls out the waiting period of a late payment before paying', () => {
+    render(<MemberCard member={{ ...DIBAO, subsidy: null, entry: 'late', coverageStart: '2024-06-11', coverageEnd: '2024-12-31' }} today='2024-03-10' selected onToggle={() => {}} />);
+    expect(document.querySelector('.warn')?.textContent).toBe('等待期：自2024年6月11日起才能报销，在此之前发生的医疗费用不能报销');
+  });
+
+  it('keeps the reason a member cannot pay folded, and names the office for the counter', () => {
+    render(<MemberCard member={{ memberId: 'X', name: '李*', idNumber: '3****************2', birthYear: 1990, outcome: 'counter', office: '县医保中心', reason: '服刑人员参保请到窗口办理', citations: ['c'] }} today='2024-03-10' selected={false} onToggle={() => {}} />);
+    expect(document.body.textContent).toContain('办理地点：县医保中心');
+    expect(document.body.textContent).not.toContain('服刑');
+    fireEvent.click(screen.getByText('查看原因'));
+    expect(document.body.textContent).toContain('服刑');
+  });
+
+  it('toggles selection from a target the size of a fingertip', () => {
+    let toggled = 0;
+    render(<MemberCard member={DIBAO} today='2021-11-01' selected={false} onToggle={() => toggled++} />);
+    fireEvent.click(screen.getByRole('checkbox', { name: '选择王*国' }));
+    expect(toggled).toBe(1);
+  });
+});

@@ -1,0 +1,42 @@
+/** progress: collection against the notice's targets (qixian-2022 附件2, §九), operators only. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { idNumber } from '../support/people';
+import { backend, QIXIAN_FAMILY, type Backend } from './harness';
+
+let b: Backend;
+afterEach(async () => b?.close());
+
+const OUTSIDE = { householdId: 'QX-9', region: 'qixian', unit: '外来片区', members: [{ idNumber: idNumber('341302', '1990-01-01', '091'), name: '钱多' }] };
+
+async function pay(openid: string, household: typeof QIXIAN_FAMILY) {
+  const m = household.members[0]!;
+  await b.call(openid, 'lookupHousehold', { name: m.name, idNumber: m.idNumber });
+  const q = await b.call(openid, 'quote', { householdId: household.householdId });
+  const memberIds = q.data.members.filter((x: any) => x.outcome === 'pay').map((x: any) => x.memberId);
+  const order = await b.call(openid, 'createOrder', { householdId: household.householdId, memberIds });
+  if (order.data.payParams) b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', ''));
+}
+
+describe('progress (qixian-2022 附件2)', () => {
+  it('counts enrolled persons per village against its target, keeps units the notice does not list, and counts vouchers (§九)', async () => {
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY, OUTSIDE]);
+    await b.storage.sql.query("insert into operators values ('op', '经办人')");
+    await pay('o-1', QIXIAN_FAMILY);
+    await pay('o-2', OUTSIDE);
+    await b.deliveries(2);
+    const r = await b.call('op', 'progress', { policyId: 'qixian-2022' });
+    expect(r.data.targetCite).toBe('qixian-2022 附件2');
+    expect(r.data.units.find((u: any) => u.unit === '蕲县村')).toEqual({ unit: '蕲县村', target: 5167, enrolled: 3, permille: 0 });
+    expect(r.data.units.find((u: any) => u.unit === '邱元村')).toEqual({ unit: '邱元村', target: 4263, enrolled: 0, permille: 0 });
+    expect(r.data.units.at(-1)).toEqual({ unit: '外来片区', target: null, enrolled: 1, permille: null });
+    expect(r.data.total).toEqual({ unit: '合计', target: 63018, enrolled: 4, permille: 0 });
+    expect(r.data.vouchers).toEqual({ activated: 0, enrolled: 4, targetPercent: 80, cite: 'qixian-2022 §九' });
+  });
+
+  it('is for operators only, and names an unknown year', async () => {
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY]);
+    expect((await b.call('o-resident', 'progress', { policyId: 'qixian-2022' })).error.code).toBe('NOT_OPERATOR');
+    await b.storage.sql.query("insert into operators values ('op', '经办人')");
+    expect((await b.call('op', 'progress', { policyId: 'qixian-2099' })).error).toMatchObject({ code: 'UNKNOWN_POLICY' });
+  });
+});

@@ -7,6 +7,8 @@ export default defineAppConfig({
     { root: 'packages/newborn', pages: ['index'] },
     { root: 'packages/records', pages: ['index', 'refund/index'] },
   ],
+  // H5: pages appear at once, without sliding in (calmer for older eyes, and screenshots are whole).
+  animation: false,
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['packages/pay'] } },
   window: {
     navigationBarBackgroundColor: '#1f6feb',

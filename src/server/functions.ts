@@ -60,7 +60,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     return { ok: true, data: { today, window: newbornWindow(policy, e.birthDate), counterOffice: policy.counterOffice } };
   },
   lookupHousehold: (deps, caller, e) => lookupHousehold(deps, caller, e),
-  // Read-only, so no transaction: createOrder recomputes everything inside its own.
+  // Read-only, so no transaction: createOrder recomputes every amount itself.
   quote: async (deps, caller, e) => {
     const loaded = await loadAndQuote(deps, deps.storage, caller, e.householdId);
     if (!loaded.ok) return loaded;

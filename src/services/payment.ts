@@ -7,17 +7,19 @@ import { callSandbox } from './transport';
 
 export type PaymentOutcome = 'paid' | 'cancelled' | 'failed';
 
+const CHOICES = ['确认支付', '模拟支付失败'] as const;
+
 export async function requestPayment(payParams: Record<string, string>, total: string): Promise<PaymentOutcome> {
-  const choice = await Taro.showModal({
-    title: '模拟收银台（本地沙箱）',
-    content: `支付 ${total} 元`,
-    confirmText: '确认支付',
-    cancelText: '取消',
-  });
-  if (!choice.confirm) return 'cancelled';
+  let choice: number;
   try {
-    const r = await callSandbox('pay', { prepayId: (payParams.package ?? '').replace('prepay_id=', '') });
-    return r.ok ? 'paid' : 'failed';
+    // The sandbox cashier: the payer pays, or the bank declines (to see the failure and retry).
+    choice = (await Taro.showActionSheet({ alertText: `模拟收银台（本地沙箱）：支付 ${total} 元`, itemList: [...CHOICES] })).tapIndex;
+  } catch {
+    return 'cancelled';
+  }
+  try {
+    const r = await callSandbox('pay', { prepayId: (payParams.package ?? '').replace('prepay_id=', ''), outcome: choice === 1 ? 'fail' : 'success' });
+    return r.ok && r.data?.state === 'SUCCESS' ? 'paid' : 'failed';
   } catch {
     return 'failed';
   }

@@ -27,11 +27,11 @@ export async function callFunction(name: string, data: unknown): Promise<unknown
 }
 
 /** The local sandbox's own endpoints (cashier, official voucher entry): H5 only. */
-export async function callSandbox(path: 'pay' | 'voucher', data: unknown): Promise<{ ok: boolean }> {
+export async function callSandbox(path: 'pay' | 'voucher', data: unknown): Promise<{ ok: boolean; data?: { state?: string } }> {
   const res = await fetch(`/sandbox/${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Openid': browserOpenid() },
     body: JSON.stringify(data),
   });
-  return (await res.json()) as { ok: boolean };
+  return (await res.json()) as { ok: boolean; data?: { state?: string } };
 }

@@ -3,11 +3,31 @@
  * Each journey saves screenshots to .artifacts/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
 import { input, lookUp, resident, shot, startApp, type App } from './harness';
 
 vi.setConfig({ testTimeout: 60_000 });
 /** The page answers after a round trip: wait for it, up to 10 s. */
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
+
+/** In elderly mode: the smallest text on screen, and how many tap targets are under 60×60 px. */
+function elderlyCheck(page: Page) {
+  return page.evaluate(() => {
+    const visible = (e: Element) => (e as HTMLElement).offsetParent !== null && (e.textContent ?? '').trim() !== '';
+    const texts = [...document.querySelectorAll('.screen.elderly *, .bottom-bar *')].filter((e) => visible(e) && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()));
+    const smallest = Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    const targets = [...document.querySelectorAll('.screen.elderly .btn, .screen.elderly .check-target, .screen.elderly .why-toggle')].filter(visible);
+    const tiny = targets.map((e) => e.getBoundingClientRect()).filter((r) => r.width < 60 || r.height < 60).length;
+    return { smallest, tiny, targets: targets.length };
+  });
+}
+
+async function expectElderly(page: Page) {
+  await page.locator('.screen.elderly').last().waitFor();
+  const r = await elderlyCheck(page);
+  expect(r.smallest).toBeGreaterThanOrEqual(18);
+  expect(r.tiny).toBe(0);
+}
 
 let app: App;
 beforeAll(async () => {
@@ -32,8 +52,13 @@ describe('paying for a household', () => {
     await page.locator('#member-TZ-0001-2').getByText('为什么是这个金额？').click();
     await eventually(() => page.locator('#member-TZ-0001-2').innerText()).toContain('资助类别');
 
-    await page.getByText('去缴费').click();
+    // The bank declines first: nothing is charged, and the payer can try again.
+    await page.getByText('去缴费', { exact: true }).click();
     await shot(page, '2-sandbox-cashier');
+    await page.getByText('模拟支付失败').click();
+    await eventually(() => page.locator('.error').innerText()).toContain('支付没有成功，没有扣款');
+    await shot(page, '2b-payment-failed');
+    await page.getByText('去缴费', { exact: true }).click();
     await page.getByText('确认支付').click();
     await page.getByText('缴费成功').waitFor();
     await shot(page, '3-paid');
@@ -64,7 +89,7 @@ describe('paying for a household', () => {
     const page = await app.phone();
     app.setToday('2020-12-01');
     await lookUp(page, app.base, resident('TZ-0002', '周建华'));
-    await page.getByText('去缴费').click();
+    await page.getByText('去缴费', { exact: true }).click();
     await page.getByText('确认支付').click();
     await page.getByText('缴费成功').waitFor();
     await page.goto(`${app.base}/#/packages/records/index`);
@@ -106,6 +131,8 @@ describe('dates that matter', () => {
     expect(await page.locator('#window').innerText()).toContain('2024年8月1日');
     await input(page, 'newborn-name').fill('赵宝宝');
     await input(page, 'newborn-doc').fill('Q371234567');
+    // The household page stays underneath in the H5 page stack: the newborn page's button is the last.
+    await page.getByText('赵*海', { exact: true }).last().click();
     await shot(page, '10-newborn-countdown');
     await page.getByText('登记并去缴费').click();
     await eventually(() => page.locator('body').innerText()).toContain('赵*宝');
@@ -129,23 +156,13 @@ describe('input and accessibility', () => {
     expect(await page.locator('.btn.disabled').getByText('查询').count()).toBe(1);
   });
 
-  it('elderly mode: text at least 18px and tap targets at least 60×60px on every journey page', async () => {
+  it('elderly mode: switched on at home, text at least 18px and tap targets at least 60×60px, remembered on reload', async () => {
     app.setToday('2020-12-01');
     const page = await app.phone();
     await page.goto(app.base);
     await page.getByText('大字模式').click();
     await page.locator('.screen.elderly').waitFor();
-    const measure = () =>
-      page.evaluate(() => {
-        const visible = (e: Element) => (e as HTMLElement).offsetParent !== null && (e.textContent ?? '').trim() !== '';
-        const texts = [...document.querySelectorAll('.screen.elderly *, .bottom-bar *')].filter((e) => visible(e) && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()));
-        const smallest = Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize)));
-
-        const targets = [...document.querySelectorAll('.screen.elderly .btn, .screen.elderly .check-target, .screen.elderly .why-toggle')].filter(visible);
-        const tiny = targets.map((e) => e.getBoundingClientRect()).filter((r) => r.width < 60 || r.height < 60).length;
-        return { smallest, tiny, targets: targets.length };
-      });
-    const home = await measure();
+    const home = await elderlyCheck(page);
     expect(home.smallest).toBeGreaterThanOrEqual(18);
     expect(home.tiny).toBe(0);
     await shot(page, '13-elderly-home');
@@ -155,7 +172,7 @@ describe('input and accessibility', () => {
     await input(page, 'id-number').fill(who.idNumber);
     await page.getByText('查询', { exact: true }).click();
     await page.locator('.member').first().waitFor();
-    const household = await measure();
+    const household = await elderlyCheck(page);
     expect(household.smallest).toBeGreaterThanOrEqual(18);
     expect(household.tiny).toBe(0);
     expect(household.targets).toBeGreaterThan(3);
@@ -163,5 +180,37 @@ describe('input and accessibility', () => {
     // The choice holds on the next visit.
     await page.reload();
     await page.locator('.screen.elderly').waitFor();
+  });
+
+  it('elderly mode holds on every page of the journeys: pay, result, certificate, voucher, newborn, records, refund', async () => {
+    app.setToday('2020-12-01');
+    const page = await app.phone();
+    await page.goto(app.base);
+    await page.getByText('大字模式').click();
+    await lookUp(page, app.base, resident('HN-0001', '马有福'));
+    await expectElderly(page);
+    await page.getByText('去缴费', { exact: true }).click();
+    await page.getByText('确认支付').click();
+    await page.getByText('缴费成功').waitFor();
+    await expectElderly(page);
+    await shot(page, '15-elderly-paid');
+    await page.getByText('查看缴费证明').click();
+    await page.locator('#certificate').waitFor();
+    await expectElderly(page);
+    await page.goBack();
+    await page.getByText('激活医保电子凭证').click();
+    await page.getByText('去激活').first().waitFor();
+    await expectElderly(page);
+    await page.goto(`${app.base}/#/packages/newborn/index?householdId=HN-0001`);
+    await input(page, 'birth-date').fill('2020-11-20');
+    await page.locator('#window:visible, .warn:visible').first().waitFor();
+    await expectElderly(page);
+    await shot(page, '16-elderly-newborn');
+    await page.goto(`${app.base}/#/packages/records/index`);
+    await page.getByText('能否退费？').first().click();
+    await page.getByText('参加职工医保').click();
+    await page.locator('#refund-answer').waitFor();
+    await expectElderly(page);
+    await shot(page, '17-elderly-refund');
   });
 });

@@ -39,8 +39,8 @@ export default function Newborn() {
     void call('quote', { householdId }).then((r) => {
       if (!r.ok) return setProblem(r.message);
       const grownUps = r.data.members.filter((m) => Number(r.data.today.slice(0, 4)) - m.birthYear >= 18);
+      // No guardian is preselected: the parent says who they are.
       setAdults(grownUps);
-      setGuardian(grownUps[0]?.memberId ?? '');
     });
   }, []);
 

@@ -50,9 +50,9 @@ export default function Household() {
     }
     if (order.data.payParams) {
       const outcome = await requestPayment(order.data.payParams, order.data.total);
-      if (outcome === 'cancelled') {
+      if (outcome !== 'paid') {
         setPaying(false);
-        return setProblem('支付已取消，没有扣款。可以重新缴费。');
+        return setProblem(outcome === 'cancelled' ? '支付已取消，没有扣款。可以重新缴费。' : '支付没有成功，没有扣款。请检查余额或换一张卡，再点“去缴费”重试。');
       }
     }
     setPaying(false);

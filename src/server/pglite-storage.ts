@@ -491,8 +491,12 @@ export class PgliteStorage extends PgTx implements Storage {
     this.appends = new AppendBatch(pg, (grants) => grants.forEach((g) => this.shared.rememberGrant(g.openid, g.householdId)));
   }
 
-  override findPersonByIdNumber(idNumber: string) {
-    return this.shared.persons.get(idNumber, () => super.findPersonByIdNumber(idNumber));
+  /** A lookup reads the person's whole household next: one query loads both (see queryHousehold). */
+  override async findPersonByIdNumber(idNumber: string) {
+    const cached = this.shared.persons.peek(idNumber);
+    if (cached) return cached.value;
+    const loaded = await this.queryHousehold({ idNumber });
+    return loaded.members.find((m) => m.idNumber === idNumber) ?? null;
   }
 
   override order(orderNo: string) {
@@ -540,28 +544,35 @@ export class PgliteStorage extends PgTx implements Storage {
   private loadHousehold(householdId: string): Promise<LoadedHousehold> {
     let load = this.loading.get(householdId);
     if (!load) {
-      load = this.queryHousehold(householdId).finally(() => this.loading.delete(householdId));
+      load = this.queryHousehold({ householdId }).finally(() => this.loading.delete(householdId));
       this.loading.set(householdId, load);
     }
     return load;
   }
 
-  private async queryHousehold(householdId: string): Promise<LoadedHousehold> {
-    const { households, members, identities, enrolments } = this.shared;
-    const versions = [households.version(), members.version(), identities.version(), enrolments.version()] as const;
+  /** By household, or by a member's ID number (the household of whoever holds it, if anyone). */
+  private async queryHousehold(by: { householdId: string } | { idNumber: string }): Promise<LoadedHousehold> {
+    const { persons, households, members, identities, enrolments } = this.shared;
+    const versions = [households.version(), members.version(), identities.version(), enrolments.version(), persons.version()] as const;
+    const which = 'householdId' in by ? '$1::text' : '(select household_id from persons where id_number = $1)';
     const [r] = await this.rows(
-      `with m as (select * from persons where household_id = $1)
-       select (select row_to_json(h) from households h where h.household_id = $1) as household,
+      `with hid as (select ${which} as id), m as (select * from persons where household_id = (select id from hid))
+       select (select row_to_json(h) from households h where h.household_id = (select id from hid)) as household,
               (select json_agg(m order by m.birth_date, m.person_id) from m) as members,
               (select json_agg(i) from identities i where i.id_number in (select id_number from m)) as identities,
               (select json_agg(e) from enrolments e where e.person_id in (select person_id from m)) as enrolments`,
-      [householdId],
+      ['householdId' in by ? by.householdId : by.idNumber],
     );
     const h = r!.household as Row | null;
+    const householdId = 'householdId' in by ? by.householdId : (h?.household_id as string | undefined);
     const people = ((r!.members as Row[] | null) ?? []).map(toPerson);
     const household = h ? { householdId: h.household_id as string, region: h.region as string, unit: h.unit as string } : null;
-    households.storeIf(versions[0], householdId, household);
-    members.storeIf(versions[1], householdId, people);
+    if (householdId !== undefined) {
+      households.storeIf(versions[0], householdId, household);
+      members.storeIf(versions[1], householdId, people);
+    }
+    for (const p of people) if (p.idNumber) persons.storeIf(versions[4], p.idNumber, p);
+    if ('idNumber' in by && !people.some((p) => p.idNumber === by.idNumber)) persons.storeIf(versions[4], by.idNumber, null);
     const ids = new Map<string, IdentityRecord[]>(people.flatMap((p) => (p.idNumber ? [[p.idNumber, []]] : [])));
     for (const i of (r!.identities as Row[] | null) ?? []) ids.get(i.id_number as string)?.push(toIdentity(i));
     for (const [id, list] of ids) identities.storeIf(versions[2], id, list);

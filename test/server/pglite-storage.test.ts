@@ -48,6 +48,15 @@ describe('local storage caches', () => {
     expect((await s.findPersonByIdNumber(person!.idNumber!))?.name).toBe('张叁');
   });
 
+  it('an ID number not on the roster is found once a roster import adds it', async () => {
+    const s = await open();
+    const newcomer = idNumber('341302', '1999-09-09', '019');
+    expect(await s.findPersonByIdNumber(newcomer)).toBeNull();
+    const [first] = await s.householdMembers('H1');
+    await s.transaction((tx) => tx.upsertPerson({ ...first!, personId: 'H1-9', idNumber: newcomer, name: '新来', birthDate: '1999-09-09' }));
+    expect((await s.findPersonByIdNumber(newcomer))?.name).toBe('新来');
+  });
+
   it('a rolled-back write leaves the committed rows in view', async () => {
     const s = await open();
     const [person] = await s.householdMembers('H1');

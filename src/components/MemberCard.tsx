@@ -6,7 +6,7 @@ import { addDays } from '../core/civil-date';
 import { Why } from './Why';
 
 /** When benefits start after the day of payment, the payer must know before paying. */
-export function waitingPeriod(m: QuotedMember, today: string): string | null {
+function waitingPeriod(m: QuotedMember, today: string): string | null {
   if (m.outcome !== 'pay') return null;
   if (m.waitingPeriodEnds) return `等待期：缴费后至${day(m.waitingPeriodEnds)}发生的医疗费用不能报销，自${day(addDays(m.waitingPeriodEnds, 1))}起享受待遇`;
   if (m.coverageStart > today && (m.entry === 'late' || m.entry === 'late_entry')) return `等待期：自${day(m.coverageStart)}起才能报销，在此之前发生的医疗费用不能报销`;

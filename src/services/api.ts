@@ -18,7 +18,7 @@ const envelope = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 
-export const NETWORK_MESSAGE = '网络不太好，没有连上服务。请检查网络后重试；如已支付，款项不会丢失';
+const NETWORK_MESSAGE = '网络不太好，没有连上服务。请检查网络后重试；如已支付，款项不会丢失';
 
 export async function call<N extends Name>(name: N, event: FunctionEvent<N>): Promise<Reply<FunctionReply<N>>> {
   const checked = functionEvents[name].safeParse(event);

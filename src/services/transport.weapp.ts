@@ -5,8 +5,3 @@ export async function callFunction(name: string, data: unknown): Promise<unknown
   const r = await Taro.cloud.callFunction({ name, data: data as Record<string, unknown> });
   return r.result;
 }
-
-/** There is no sandbox on weapp: payment and the voucher go through WeChat itself. */
-export async function callSandbox(): Promise<{ ok: boolean }> {
-  return { ok: false };
-}

@@ -83,6 +83,12 @@ describe('paying for a household', () => {
     // Another adult's voucher is theirs to activate: the server says so, in words.
     await page.locator('#voucher-TZ-0001-3').getByText('去激活').click();
     await eventually(() => page.locator('.error').innerText()).toContain('只能由本人激活');
+    // A child's voucher is activated by an adult of the household.
+    const child = page.locator('#voucher-TZ-0001-5');
+    expect(await child.innerText()).toContain('可由本户成年家长代为激活');
+    await child.getByText('去激活').click();
+    await page.getByText('确认激活').click();
+    await eventually(() => child.innerText()).toContain('已激活');
   });
 
   it('checks whether a payment is refundable, with its reason, and requests the refund', async () => {

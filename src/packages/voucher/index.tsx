@@ -21,9 +21,13 @@ const STATUS_LABELS: Record<Voucher['status'], string> = {
   failed: '激活未成功',
 };
 
+/** Under 18 by birth year on the server's date, for the hint only: the server decides on the exact birth date. */
+const minor = (birthYear: number, today: string) => Number(today.slice(0, 4)) - birthYear < 18;
+
 export default function VoucherPage() {
   const { householdId = '' } = useRouter().params;
   const [members, setMembers] = useState<QuotedMember[]>([]);
+  const [today, setToday] = useState('');
   const [vouchers, setVouchers] = useState<Map<string, Voucher>>(new Map());
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -32,6 +36,7 @@ export default function VoucherPage() {
     if (!q.ok) return setProblem(q.message);
     if (!v.ok) return setProblem(v.message);
     setMembers(q.data.members);
+    setToday(q.data.today);
     setVouchers(new Map(v.data.map((x) => [x.memberId, x])));
   }
 
@@ -64,6 +69,9 @@ export default function VoucherPage() {
               <Text className={status === 'activated' ? 'tag enrolled' : 'tag'}>{STATUS_LABELS[status]}</Text>
             </View>
             <Text className='line muted'>证件 {m.idNumber}</Text>
+            {status !== 'activated' && (
+              <Text className='line'>{minor(m.birthYear, today) ? '未成年人：可由本户成年家长代为激活' : '需由本人查询后激活'}</Text>
+            )}
             {status === 'activated' && v?.qrPayload && <Text className='qr'>{v.qrPayload}</Text>}
             {status !== 'activated' && (
               <Button className='btn' onClick={() => activate(m.memberId)}>

@@ -199,8 +199,11 @@ export class CloudbaseStorage implements Storage {
 
   async setItemStatus(orderNo: string, personId: string, status: ItemStatus) {
     const order = await this.byId<OrderRecord>('orders', orderNo);
-    if (!order) return;
-    await this.patch('orders', orderNo, { items: order.items.map((i) => (i.personId === personId ? { ...i, status } : i)) });
+    const index = order?.items.findIndex((i) => i.personId === personId) ?? -1;
+    if (index < 0) return;
+    // Only this item's status, by its position (items never move): settling several items in one
+    // transaction must not write back an items array read before the others were updated.
+    await this.patch('orders', orderNo, { [`items.${index}.status`]: status });
   }
 
   async insertEnrolment(e: EnrolmentRecord) {

@@ -9,7 +9,6 @@
  */
 import type { Db } from '@cloudbase/database';
 import type {
-  UnitCount,
   AuditEntry,
   EnrolmentRecord,
   HouseholdRecord,
@@ -20,6 +19,7 @@ import type {
   RefundRecord,
   Storage,
   StorageTx,
+  UnitCount,
   VoucherRecord,
 } from '../../core/ports';
 

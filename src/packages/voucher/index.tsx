@@ -7,6 +7,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Problem } from '../../components/Problem';
+import { QrCode } from '../../components/QrCode';
 import { Screen } from '../../components/Screen';
 import type { FunctionReply, QuotedMember } from '../../contracts/replies';
 import { call } from '../../services/api';
@@ -72,7 +73,12 @@ export default function VoucherPage() {
             {status !== 'activated' && (
               <Text className='line'>{minor(m.birthYear, today) ? '未成年人：可由本户成年家长代为激活' : '需由本人查询后激活'}</Text>
             )}
-            {status === 'activated' && v?.qrPayload && <Text className='qr'>{v.qrPayload}</Text>}
+            {status === 'activated' && v?.qrPayload && (
+              <View className='qr'>
+                <QrCode payload={v.qrPayload} />
+                <Text className='line muted'>就医购药时出示此码</Text>
+              </View>
+            )}
             {status !== 'activated' && (
               <Button className='btn' onClick={() => activate(m.memberId)}>
                 去激活

@@ -124,7 +124,9 @@ try {
   process.stderr.write(`warm-up 3 s; lookup + quote: 200 connections for ${SECONDS} s, then 20 for ${SECONDS} s …\n`);
   await lookupAndQuote(50, 3, warmupHouseholds);
   cycle = 0;
+  await post('/sandbox/timings', {}, 'bench');
   const load = await lookupAndQuote(200, SECONDS);
+  const serverSide = (await post('/sandbox/timings', {}, 'bench')).data as { count: number; p50: number; p99: number; max: number };
   const light = await lookupAndQuote(20, SECONDS);
 
   // 2. and 3. paid orders end to end. Looking up and quoting come first, untimed: the clock runs
@@ -184,6 +186,7 @@ try {
   console.log(`| lookup + quote, 200 connections: requests/s | ${Math.round(load.requests.average)} |`);
   console.log(`| latency p50 / p99 / max (ms) | ${l.p50} / ${l.p99} / ${l.max} |`);
   console.log(`| errors (timeouts) / non-2xx | ${load.errors} / ${load.non2xx} |`);
+  console.log(`| the same requests timed inside the server: p50 / p99 / max (ms) | ${serverSide.p50} / ${serverSide.p99} / ${serverSide.max} |`);
   const m = light.latency as any;
   console.log(`| lookup + quote, 20 connections: requests/s; p50 / p99 (ms) | ${Math.round(light.requests.average)}; ${m.p50} / ${m.p99} |`);
   console.log(`| paid orders end to end (create → pay → callback → enrolled), 50 payers polling every 50 ms | ${(paid / seconds).toFixed(0)} orders/s (${paid} in ${seconds.toFixed(1)} s) |`);

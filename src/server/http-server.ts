@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import type { Deps } from '../core/use-cases/deps';
 import { handle, handlePayNotify, handleVoucherNotify } from './functions';
+import { RequestTimings } from './request-timings';
 import type { SandboxVoucherPlatform } from './voucher-sandbox';
 import type { SandboxPayPlatform } from './wechat-pay/sandbox';
 
@@ -34,6 +35,9 @@ export interface ServerOptions {
   /** Moves the simulated Shanghai date (sandbox only). */
   setToday(date: string): boolean;
 }
+
+/** What the routes use: the options, and the server's own request timings (POST /sandbox/timings). */
+type Context = ServerOptions & { timings: RequestTimings };
 
 class TooLarge extends Error {}
 
@@ -77,7 +81,7 @@ function serveStatic(res: ServerResponse, dir: string, urlPath: string): void {
   createReadStream(file).pipe(res);
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, o: ServerOptions): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, o: Context): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname;
 
@@ -119,6 +123,7 @@ async function route(req: IncomingMessage, res: ServerResponse, o: ServerOptions
       }
       return send(res, 200, { ok: true, data: { ticket } });
     }
+    if (path === '/sandbox/timings') return send(res, 200, { ok: true, data: o.timings.takeSummary() });
     if (path === '/sandbox/clock') {
       const { today } = (parsed.value ?? {}) as { today?: unknown };
       if (typeof today !== 'string' || !o.setToday(today)) return send(res, 400, envelopeError('INVALID_DATE', '日期应为 YYYY-MM-DD'));
@@ -136,8 +141,11 @@ async function route(req: IncomingMessage, res: ServerResponse, o: ServerOptions
   serveStatic(res, o.staticDir, path);
 }
 
-export function createLocalServer(o: ServerOptions): Server {
+export function createLocalServer(options: ServerOptions): Server {
+  const o: Context = { ...options, timings: new RequestTimings() };
   return createServer((req, res) => {
+    const arrived = performance.now();
+    if (req.url !== '/sandbox/timings') res.once('finish', () => o.timings.add(performance.now() - arrived));
     route(req, res, o).catch((error: Error) => {
       console.error(`[http] ${req.method} ${req.url?.split('?')[0]}: ${error.message}`);
       if (!res.headersSent) send(res, 500, envelopeError('INTERNAL', '系统繁忙，请稍后再试'));

@@ -123,3 +123,15 @@ describe('local server', () => {
     expect(await page.text()).toContain('本地服务已启动');
   });
 });
+
+describe('POST /sandbox/timings', () => {
+  it('answers the server-side time of the requests since the last call, then starts over', async () => {
+    await post('/sandbox/timings', {});
+    await post('/api/onSale', {});
+    await post('/api/onSale', {});
+    const first = await post('/sandbox/timings', {});
+    expect(first.json.data).toMatchObject({ count: 2 });
+    expect(first.json.data.p50).toBeGreaterThan(0);
+    expect((await post('/sandbox/timings', {})).json.data.count).toBe(0);
+  });
+});

@@ -473,6 +473,11 @@ class PgTx implements StorageTx {
   }
 }
 
+type Versions = readonly [households: number, members: number, identities: number, enrolments: number, persons: number];
+
+/** Households per query when warming the caches. */
+const WARM_PAGE = 500;
+
 interface LoadedHousehold {
   household: HouseholdRecord | null;
   members: PersonRecord[];
@@ -544,42 +549,90 @@ export class PgliteStorage extends PgTx implements Storage {
   private loadHousehold(householdId: string): Promise<LoadedHousehold> {
     let load = this.loading.get(householdId);
     if (!load) {
-      load = this.queryHousehold({ householdId }).finally(() => this.loading.delete(householdId));
+      const versions = this.versions();
+      load = this.queryHouseholds('select $1::text as id', [householdId], versions)
+        .then((found) => found[0] ?? this.rememberMissing({ householdId }, versions))
+        .finally(() => this.loading.delete(householdId));
       this.loading.set(householdId, load);
     }
     return load;
   }
 
-  /** By household, or by a member's ID number (the household of whoever holds it, if anyone). */
-  private async queryHousehold(by: { householdId: string } | { idNumber: string }): Promise<LoadedHousehold> {
+  /** The household of whoever holds `idNumber`, if anyone. */
+  private async queryHousehold(by: { idNumber: string }): Promise<LoadedHousehold> {
+    const versions = this.versions();
+    const [found] = await this.queryHouseholds('select household_id as id from persons where id_number = $1', [by.idNumber], versions);
+    return found ?? this.rememberMissing(by, versions);
+  }
+
+  /**
+   * Loads the roster into the caches, a page of households per query, until they are full, so a
+   * lookup or quote reads no rows (a county's roster fits; the rest loads on demand). Returns how
+   * many households are held.
+   */
+  async warm(onPage?: (households: number) => void): Promise<number> {
+    const { households, persons } = this.shared;
+    let after = '';
+    for (;;) {
+      if (households.size() + WARM_PAGE > households.limit || persons.size() + WARM_PAGE * 8 > persons.limit) break;
+      const page = await this.queryHouseholds('select household_id as id from households where household_id > $1 order by household_id limit $2', [after, WARM_PAGE], this.versions());
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.household!.householdId;
+      onPage?.(households.size());
+      // Let requests that arrive meanwhile in: each page is one statement, not the whole roster.
+      await new Promise((r) => setImmediate(r));
+    }
+    return households.size();
+  }
+
+  /**
+   * Households whose ids `which` selects (a query on $1…), each with members, identities and
+   * enrolments, stored in the caches unless a write came in between.
+   */
+  private async queryHouseholds(which: string, params: unknown[], versions: Versions): Promise<LoadedHousehold[]> {
     const { persons, households, members, identities, enrolments } = this.shared;
-    const versions = [households.version(), members.version(), identities.version(), enrolments.version(), persons.version()] as const;
-    const which = 'householdId' in by ? '$1::text' : '(select household_id from persons where id_number = $1)';
-    const [r] = await this.rows(
-      `with hid as (select ${which} as id), m as (select * from persons where household_id = (select id from hid))
-       select (select row_to_json(h) from households h where h.household_id = (select id from hid)) as household,
-              (select json_agg(m order by m.birth_date, m.person_id) from m) as members,
-              (select json_agg(i) from identities i where i.id_number in (select id_number from m)) as identities,
-              (select json_agg(e) from enrolments e where e.person_id in (select person_id from m)) as enrolments`,
-      ['householdId' in by ? by.householdId : by.idNumber],
+    const rows = await this.rows(
+      `with hid as (${which})
+       select hid.id,
+              (select row_to_json(h) from households h where h.household_id = hid.id) as household,
+              (select json_agg(m order by m.birth_date, m.person_id) from persons m where m.household_id = hid.id) as members,
+              (select json_agg(i) from identities i join persons m on m.id_number = i.id_number where m.household_id = hid.id) as identities,
+              (select json_agg(e) from enrolments e join persons m on m.person_id = e.person_id where m.household_id = hid.id) as enrolments
+       from hid`,
+      params,
     );
-    const h = r!.household as Row | null;
-    const householdId = 'householdId' in by ? by.householdId : (h?.household_id as string | undefined);
-    const people = ((r!.members as Row[] | null) ?? []).map(toPerson);
-    const household = h ? { householdId: h.household_id as string, region: h.region as string, unit: h.unit as string } : null;
-    if (householdId !== undefined) {
+    return rows.map((r) => {
+      const householdId = r.id as string;
+      const h = r.household as Row | null;
+      const people = ((r.members as Row[] | null) ?? []).map(toPerson);
+      const household = h ? { householdId, region: h.region as string, unit: h.unit as string } : null;
       households.storeIf(versions[0], householdId, household);
       members.storeIf(versions[1], householdId, people);
-    }
-    for (const p of people) if (p.idNumber) persons.storeIf(versions[4], p.idNumber, p);
-    if ('idNumber' in by && !people.some((p) => p.idNumber === by.idNumber)) persons.storeIf(versions[4], by.idNumber, null);
-    const ids = new Map<string, IdentityRecord[]>(people.flatMap((p) => (p.idNumber ? [[p.idNumber, []]] : [])));
-    for (const i of (r!.identities as Row[] | null) ?? []) ids.get(i.id_number as string)?.push(toIdentity(i));
-    for (const [id, list] of ids) identities.storeIf(versions[2], id, list);
-    const byPerson = new Map<string, EnrolmentRecord[]>(people.map((p) => [p.personId, []]));
-    for (const e of (r!.enrolments as Row[] | null) ?? []) byPerson.get(e.person_id as string)?.push(toEnrolment(e));
-    for (const [id, list] of byPerson) enrolments.storeIf(versions[3], id, list);
-    return { household, members: people };
+      for (const p of people) if (p.idNumber) persons.storeIf(versions[4], p.idNumber, p);
+      const ids = new Map<string, IdentityRecord[]>(people.flatMap((p) => (p.idNumber ? [[p.idNumber, []]] : [])));
+      for (const i of (r.identities as Row[] | null) ?? []) ids.get(i.id_number as string)?.push(toIdentity(i));
+      for (const [id, list] of ids) identities.storeIf(versions[2], id, list);
+      const byPerson = new Map<string, EnrolmentRecord[]>(people.map((p) => [p.personId, []]));
+      for (const e of (r.enrolments as Row[] | null) ?? []) byPerson.get(e.person_id as string)?.push(toEnrolment(e));
+      for (const [id, list] of byPerson) enrolments.storeIf(versions[3], id, list);
+      return { household, members: people };
+    });
+  }
+
+  /** The caches' versions before a load: what it stores is dropped if a write came in between. */
+  private versions(): Versions {
+    const { persons, households, members, identities, enrolments } = this.shared;
+    return [households.version(), members.version(), identities.version(), enrolments.version(), persons.version()];
+  }
+
+  /** Remembers that nothing is there (an unknown ID number, a household without rows). */
+  private rememberMissing(by: { householdId: string } | { idNumber: string }, versions: Versions): LoadedHousehold {
+    const { persons, households, members } = this.shared;
+    if ('householdId' in by) {
+      households.storeIf(versions[0], by.householdId, null);
+      members.storeIf(versions[1], by.householdId, []);
+    } else persons.storeIf(versions[4], by.idNumber, null);
+    return { household: null, members: [] };
   }
 
   override async hasAccess(openid: string, householdId: string) {

@@ -8,7 +8,11 @@ export class ReadCache<V> {
   private readonly entries = new Map<string, V>();
   private generation = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(readonly limit: number) {}
+
+  size(): number {
+    return this.entries.size;
+  }
 
   async get(key: string, load: () => Promise<V>): Promise<V> {
     if (this.entries.has(key)) return this.entries.get(key) as V;

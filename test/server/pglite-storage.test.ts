@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/core/civil-date';
 import { PgliteStorage } from '../../src/server/pglite-storage';
 import { ReadCache } from '../../src/server/read-cache';
 import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
@@ -91,6 +92,33 @@ describe('local storage caches', () => {
     });
     const paid = await s.order('YB1');
     expect([paid?.status, paid?.items[0]?.status]).toEqual(['paid', 'enrolled']);
+  });
+});
+
+describe('warming the caches at start', () => {
+  it('holds the whole roster, so a lookup and a quote read no rows, and still sees later writes', async () => {
+    const s = await open();
+    const others: HouseholdSeed[] = Array.from({ length: 1200 }, (_, i) => ({
+      householdId: `W${i}`,
+      region: 'qixian',
+      unit: '城关镇',
+      members: [{ idNumber: idNumber('341302', addDays('1980-01-01', i)), name: `王${i}` }],
+    }));
+    await seedHouseholds(s, others);
+    const pages: number[] = [];
+    expect(await s.warm((n) => pages.push(n))).toBe(1201);
+    expect(pages.length).toBe(3);
+    let queries = 0;
+    const query = s.sql.query.bind(s.sql);
+    s.sql.query = ((...args: Parameters<typeof query>) => (queries++, query(...args))) as typeof query;
+    const person = await s.findPersonByIdNumber(others[700]!.members[0]!.idNumber);
+    expect(person?.name).toBe('王700');
+    expect((await s.householdMembers('W700')).length).toBe(1);
+    expect(await s.enrolmentsOf([person!.personId], 'qixian-2022')).toEqual([]);
+    expect(await s.identitiesOf([person!.idNumber!])).toEqual([]);
+    expect(queries).toBe(0);
+    await s.transaction((tx) => tx.upsertPerson({ ...person!, name: '王七百' }));
+    expect((await s.findPersonByIdNumber(person!.idNumber!))?.name).toBe('王七百');
   });
 });
 

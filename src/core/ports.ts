@@ -142,19 +142,22 @@ export interface StorageTx {
   identifiedMembers(openid: string, householdId: string): Promise<string[]>;
   /** Counts a call and returns how many this caller made since `since` (inclusive of this one). */
   countCall(openid: string, action: string, at: number, since: number): Promise<number>;
-  audit(entry: AuditEntry): Promise<void>;
+  audit(...entries: AuditEntry[]): Promise<void>;
 
   insertOrder(order: OrderRecord): Promise<void>;
-  /** Reads an order and locks it until the transaction ends. */
-  lockOrder(orderNo: string): Promise<OrderRecord | null>;
+  /** Reads orders and locks them until the transaction ends (missing ones are left out). */
+  lockOrders(orderNos: string[]): Promise<OrderRecord[]>;
   order(orderNo: string): Promise<OrderRecord | null>;
   ordersOf(openid: string): Promise<OrderRecord[]>;
   unsettledOrders(createdBefore: number): Promise<OrderRecord[]>;
-  markOrderPaid(orderNo: string, transactionId: string, paidAt: number): Promise<void>;
+  markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number }[]): Promise<void>;
   markOrderClosed(orderNo: string): Promise<void>;
-  setItemStatus(orderNo: string, personId: string, status: ItemStatus): Promise<void>;
-  /** Inserts an enrolment; false when the person is already enrolled for that policy year. */
-  insertEnrolment(enrolment: EnrolmentRecord): Promise<boolean>;
+  setItemStatuses(changes: { orderNo: string; personId: string; status: ItemStatus }[]): Promise<void>;
+  /**
+   * Inserts enrolments and returns those inserted: not one whose person is already enrolled for
+   * that policy year, nor the later of two in `enrolments` for the same person and year.
+   */
+  insertEnrolments(enrolments: EnrolmentRecord[]): Promise<EnrolmentRecord[]>;
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']): Promise<void>;
   /** Enrolled persons of a policy year per township or village, and how many activated a voucher. */
   enrolmentCounts(policyId: string): Promise<UnitCount[]>;

@@ -5,6 +5,7 @@
  * INTERNAL envelope and a log line without personal data.
  */
 import { describeIssue } from '../contracts/errors';
+import { Batcher } from './batcher';
 import { functionEvents, isFunctionName, type Envelope, type FunctionEvent, type FunctionName } from '../contracts/functions';
 import { memberJson } from '../contracts/quote';
 import { formatYuan } from '../core/money';
@@ -17,9 +18,9 @@ import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
 import { refundCheck, requestRefund } from '../core/use-cases/refunds';
 import type { Caller, Result } from '../core/use-cases/result';
-import { settlePaid } from '../core/use-cases/settlement';
+import { settlePaid, settlePaidTogether, type Settlement } from '../core/use-cases/settlement';
 import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use-cases/vouchers';
-import type { OrderRecord } from '../core/ports';
+import type { OrderRecord, PaymentNotice } from '../core/ports';
 import { shanghaiDateOf } from '../core/civil-date';
 import { newbornWindow } from '../core/rules/newborn';
 import { allPolicies, policyOnSale } from '../policies/registry';
@@ -124,12 +125,28 @@ export async function handle(name: string, event: unknown, caller: Caller, deps:
   }
 }
 
-/** The payment-result callback: verified, settled idempotently, answered as WeChat Pay expects. */
-export async function handlePayNotify(headers: Record<string, string>, body: string, deps: Deps): Promise<{ status: number; body: { code: string; message?: string } }> {
+export type Settle = (notice: PaymentNotice) => Promise<Result<Settlement>>;
+
+/** Settles callbacks that arrive together in one transaction: the local server's way (see Batcher). */
+export function settleTogether(deps: Deps): Settle {
+  const batch = new Batcher((notices: PaymentNotice[]) => settlePaidTogether(deps, notices));
+  return (notice) => batch.add(notice);
+}
+
+/**
+ * The payment-result callback: verified, settled idempotently, answered as WeChat Pay expects.
+ * `settle` is settlePaid; the local server passes one that settles concurrent callbacks together.
+ */
+export async function handlePayNotify(
+  headers: Record<string, string>,
+  body: string,
+  deps: Deps,
+  settle: Settle = (notice) => settlePaid(deps, notice),
+): Promise<{ status: number; body: { code: string; message?: string } }> {
   const notice = deps.gateway.verifyNotice(headers, body);
   if (!notice) return { status: 401, body: { code: 'FAIL', message: '签名验证失败' } };
   try {
-    const settled = await settlePaid(deps, notice);
+    const settled = await settle(notice);
     if (!settled.ok) return { status: 400, body: { code: 'FAIL', message: settled.error.message } };
     return { status: 200, body: { code: 'SUCCESS' } };
   } catch (error) {

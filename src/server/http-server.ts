@@ -8,7 +8,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { Deps } from '../core/use-cases/deps';
-import { handle, handlePayNotify, handleVoucherNotify } from './functions';
+import { handle, handlePayNotify, handleVoucherNotify, settleTogether, type Settle } from './functions';
 import { RequestTimings } from './request-timings';
 import type { SandboxVoucherPlatform } from './voucher-sandbox';
 import type { SandboxPayPlatform } from './wechat-pay/sandbox';
@@ -36,8 +36,8 @@ export interface ServerOptions {
   setToday(date: string): boolean;
 }
 
-/** What the routes use: the options, and the server's own request timings (POST /sandbox/timings). */
-type Context = ServerOptions & { timings: RequestTimings };
+/** What the routes use: the options, the server's own request timings (POST /sandbox/timings), and how callbacks are settled. */
+type Context = ServerOptions & { timings: RequestTimings; settle: Settle };
 
 class TooLarge extends Error {}
 
@@ -106,7 +106,7 @@ async function route(req: IncomingMessage, res: ServerResponse, o: Context): Pro
     }
 
     if (path === '/api/payNotify') {
-      const r = await handlePayNotify(flatHeaders(req), body, o.deps);
+      const r = await handlePayNotify(flatHeaders(req), body, o.deps, o.settle);
       return send(res, r.status, r.body);
     }
     if (path === '/api/voucherNotify') {
@@ -149,7 +149,7 @@ async function route(req: IncomingMessage, res: ServerResponse, o: Context): Pro
 }
 
 export function createLocalServer(options: ServerOptions): Server {
-  const o: Context = { ...options, timings: new RequestTimings() };
+  const o: Context = { ...options, timings: new RequestTimings(), settle: settleTogether(options.deps) };
   return createServer((req, res) => {
     const arrived = performance.now();
     if (req.url !== '/sandbox/timings') res.once('finish', () => o.timings.add(performance.now() - arrived));

@@ -19,7 +19,8 @@ import type {
   StorageTx,
   VoucherRecord,
 } from '../core/ports';
-import { AppendBatch } from './append-batch';
+import { appendBatch, type Append } from './append-batch';
+import type { Batcher } from './batcher';
 import { ReadCache } from './read-cache';
 
 const SCHEMA = `
@@ -360,8 +361,11 @@ class PgTx implements StorageTx {
     return this.shared.windows.count(`${openid} ${action}`, at, since);
   }
 
-  async audit(e: AuditEntry) {
-    await this.db.query('insert into audit_log (at, openid, action, subject, outcome) values ($1, $2, $3, $4, $5)', [e.at, e.openid, e.action, e.subject, e.outcome]);
+  async audit(...entries: AuditEntry[]) {
+    await this.db.query(
+      'insert into audit_log (at, openid, action, subject, outcome) select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])',
+      [entries.map((a) => a.at), entries.map((a) => a.openid), entries.map((a) => a.action), entries.map((a) => a.subject), entries.map((a) => a.outcome)],
+    );
   }
 
   async insertOrder(o: OrderRecord) {
@@ -377,55 +381,75 @@ class PgTx implements StorageTx {
     );
   }
 
-  private async readOrder(orderNo: string, lock: boolean): Promise<OrderRecord | null> {
-    const [o] = await this.rows(
+  /** Orders with their items, one query for all of them (in the order asked; missing ones left out). */
+  protected async readOrders(orderNos: string[]): Promise<OrderRecord[]> {
+    if (orderNos.length === 0) return [];
+    const rows = await this.rows(
       `select o.*, (select json_agg(i order by i.person_id) from order_items i where i.order_no = o.order_no) as items
-       from orders o where o.order_no = $1${lock ? ' for update of o' : ''}`,
-      [orderNo],
+       from orders o where o.order_no = any($1)`,
+      [orderNos],
     );
-    if (!o) return null;
-    const items = (o.items as Row[] | null) ?? [];
-    return {
-      orderNo: o.order_no as string,
-      openid: o.openid as string,
-      householdId: o.household_id as string,
-      policyId: o.policy_id as string,
-      total: Number(o.total),
-      status: o.status as OrderRecord['status'],
-      createdAt: Number(o.created_at),
-      paidAt: num(o.paid_at),
-      transactionId: (o.transaction_id as string | null) ?? null,
-      items: items.map((i) => ({
-        personId: i.person_id as string,
-        due: Number(i.due),
-        coverageStart: i.coverage_start as string,
-        coverageEnd: i.coverage_end as string,
-        status: i.status as ItemStatus,
-      })),
-    };
+    const byNo = new Map(rows.map((o) => [o.order_no as string, o]));
+    return orderNos.flatMap((no) => {
+      const o = byNo.get(no);
+      if (!o) return [];
+      const items = (o.items as Row[] | null) ?? [];
+      return [{
+        orderNo: o.order_no as string,
+        openid: o.openid as string,
+        householdId: o.household_id as string,
+        policyId: o.policy_id as string,
+        total: Number(o.total),
+        status: o.status as OrderRecord['status'],
+        createdAt: Number(o.created_at),
+        paidAt: num(o.paid_at),
+        transactionId: (o.transaction_id as string | null) ?? null,
+        items: items.map((i) => ({
+          personId: i.person_id as string,
+          due: Number(i.due),
+          coverageStart: i.coverage_start as string,
+          coverageEnd: i.coverage_end as string,
+          status: i.status as ItemStatus,
+        })),
+      }];
+    });
   }
 
-  lockOrder(orderNo: string) {
-    return this.readOrder(orderNo, true);
+  /**
+   * PGlite runs one transaction at a time, so nothing can change these orders until this one
+   * ends: no row lock is needed, and a cached copy (committed, else it would have been
+   * forgotten) saves the read.
+   */
+  async lockOrders(orderNos: string[]) {
+    const cached = new Map(orderNos.flatMap((no) => {
+      const hit = this.shared.orders.peek(no)?.value;
+      return hit ? [[no, hit] as const] : [];
+    }));
+    const read = new Map((await this.readOrders(orderNos.filter((no) => !cached.has(no)))).map((o) => [o.orderNo, o]));
+    return orderNos.flatMap((no) => cached.get(no) ?? read.get(no) ?? []);
   }
 
-  order(orderNo: string) {
-    return this.readOrder(orderNo, false);
+  async order(orderNo: string) {
+    return (await this.readOrders([orderNo]))[0] ?? null;
   }
 
   async ordersOf(openid: string) {
     const nos = await this.rows('select order_no from orders where openid = $1 order by created_at desc', [openid]);
-    return (await Promise.all(nos.map((r) => this.readOrder(r.order_no as string, false)))).filter((o): o is OrderRecord => o !== null);
+    return this.readOrders(nos.map((r) => r.order_no as string));
   }
 
   async unsettledOrders(createdBefore: number) {
     const nos = await this.rows("select order_no from orders where status = 'created' and created_at < $1 order by created_at", [createdBefore]);
-    return (await Promise.all(nos.map((r) => this.readOrder(r.order_no as string, false)))).filter((o): o is OrderRecord => o !== null);
+    return this.readOrders(nos.map((r) => r.order_no as string));
   }
 
-  async markOrderPaid(orderNo: string, transactionId: string, paidAt: number) {
-    this.shared.orders.invalidate([orderNo]);
-    await this.db.query("update orders set status = 'paid', transaction_id = $2, paid_at = $3 where order_no = $1", [orderNo, transactionId, paidAt]);
+  async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number }[]) {
+    this.shared.orders.invalidate(paid.map((p) => p.orderNo));
+    await this.db.query(
+      `update orders o set status = 'paid', transaction_id = p.transaction_id, paid_at = p.paid_at
+       from unnest($1::text[], $2::text[], $3::bigint[]) as p(order_no, transaction_id, paid_at) where o.order_no = p.order_no`,
+      [paid.map((p) => p.orderNo), paid.map((p) => p.transactionId), paid.map((p) => p.paidAt)],
+    );
   }
 
   async markOrderClosed(orderNo: string) {
@@ -433,18 +457,24 @@ class PgTx implements StorageTx {
     await this.db.query("update orders set status = 'closed' where order_no = $1", [orderNo]);
   }
 
-  async setItemStatus(orderNo: string, personId: string, status: ItemStatus) {
-    this.shared.orders.invalidate([orderNo]);
-    await this.db.query('update order_items set status = $3 where order_no = $1 and person_id = $2', [orderNo, personId, status]);
+  async setItemStatuses(changes: { orderNo: string; personId: string; status: ItemStatus }[]) {
+    this.shared.orders.invalidate(changes.map((c) => c.orderNo));
+    await this.db.query(
+      `update order_items i set status = c.status from unnest($1::text[], $2::text[], $3::text[]) as c(order_no, person_id, status)
+       where i.order_no = c.order_no and i.person_id = c.person_id`,
+      [changes.map((c) => c.orderNo), changes.map((c) => c.personId), changes.map((c) => c.status)],
+    );
   }
 
-  async insertEnrolment(e: EnrolmentRecord) {
-    this.shared.enrolments.invalidate([e.personId]);
-    const r = await this.db.query(
-      'insert into enrolments values ($1, $2, $3, $4, $5, $6, $7) on conflict (person_id, policy_id) do nothing',
-      [e.personId, e.policyId, e.orderNo, e.coverageStart, e.coverageEnd, e.paidAmount, e.status],
+  async insertEnrolments(list: EnrolmentRecord[]) {
+    this.shared.enrolments.invalidate(list.map((e) => e.personId));
+    // Rows go in in the order given: of two for one person and year, the first is inserted.
+    const r = await this.db.query<Row>(
+      `insert into enrolments select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
+       on conflict (person_id, policy_id) do nothing returning *`,
+      [list.map((e) => e.personId), list.map((e) => e.policyId), list.map((e) => e.orderNo), list.map((e) => e.coverageStart), list.map((e) => e.coverageEnd), list.map((e) => e.paidAmount), list.map((e) => e.status)],
     );
-    return (r.affectedRows ?? 0) === 1;
+    return r.rows.map(toEnrolment);
   }
 
   async setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']) {
@@ -486,14 +516,14 @@ interface LoadedHousehold {
 /**
  * The storage itself: transactions go straight to the database; reads outside a transaction are
  * served from the caches, and the audit lines and access grants of concurrent lookups are
- * committed together (see AppendBatch).
+ * committed together with new orders (see append-batch.ts).
  */
 export class PgliteStorage extends PgTx implements Storage {
-  private readonly appends: AppendBatch;
+  private readonly appends: Batcher<Append, void>;
 
   private constructor(private readonly pg: PGlite) {
     super(pg, new Shared());
-    this.appends = new AppendBatch(pg, (grants) => grants.forEach((g) => this.shared.rememberGrant(g.openid, g.householdId)));
+    this.appends = appendBatch(pg);
   }
 
   /** A lookup reads the person's whole household next: one query loads both (see queryHousehold). */
@@ -642,12 +672,21 @@ export class PgliteStorage extends PgTx implements Storage {
     return granted;
   }
 
-  override grantAccess(openid: string, householdId: string, memberId: string, at: number) {
-    return this.appends.grant({ openid, householdId, memberId, at });
+  override async grantAccess(openid: string, householdId: string, memberId: string, at: number) {
+    await this.appends.add({ grant: { openid, householdId, memberId, at } });
+    this.shared.rememberGrant(openid, householdId);
   }
 
-  override audit(entry: AuditEntry) {
-    return this.appends.audit(entry);
+  override async audit(...entries: AuditEntry[]) {
+    await Promise.all(entries.map((audit) => this.appends.add({ audit })));
+  }
+
+  /** Committed with the other appends of its turn; then cached, since its owner asks for it next. */
+  override async insertOrder(order: OrderRecord) {
+    this.shared.orders.invalidate([order.orderNo]);
+    const version = this.shared.orders.version();
+    await this.appends.add({ order });
+    this.shared.orders.storeIf(version, order.orderNo, order);
   }
 
   /**

@@ -1,6 +1,6 @@
 /** A whole local backend for a test: real PGlite (in memory), the sandbox payment platform, a settable clock. */
 import { functionReplies } from '../../src/contracts/replies';
-import { handle, handlePayNotify, handleVoucherNotify } from '../../src/server/functions';
+import { handle, handlePayNotify, handleVoucherNotify, settleTogether, type Settle } from '../../src/server/functions';
 import { localSystem, type LocalSystem } from '../../src/server/local-deps';
 import { PgliteStorage } from '../../src/server/pglite-storage';
 import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
@@ -41,18 +41,21 @@ export async function backend(shanghaiNow: string, households: HouseholdSeed[]):
   const delivered: Backend['delivered'] = [];
   const waiters: Array<() => void> = [];
   let system!: LocalSystem;
+  // As the local server does: callbacks arriving together are settled in one transaction.
+  let settle!: Settle;
   system = await localSystem({
     template: await template,
     clock,
     notifyUrl: 'http://127.0.0.1/api/payNotify',
     deliver: async (callback) => {
-      const r = await handlePayNotify(callback.headers, callback.body, system.deps);
+      const r = await handlePayNotify(callback.headers, callback.body, system.deps, settle);
       delivered.push({ callback, status: r.status });
       waiters.splice(0).forEach((w) => w());
       return r.status === 200;
     },
     deliverVoucher: async ({ headers, body }) => (await handleVoucherNotify(headers, body, system.deps)).status === 200,
   });
+  settle = settleTogether(system.deps);
   await seedHouseholds(system.storage, households);
   return {
     ...system,
@@ -64,7 +67,7 @@ export async function backend(shanghaiNow: string, households: HouseholdSeed[]):
       if (envelope.ok && name in functionReplies) functionReplies[name as keyof typeof functionReplies].parse(envelope.data);
       return envelope as never;
     },
-    notify: (cb) => handlePayNotify(cb.headers, cb.body, system.deps),
+    notify: (cb) => handlePayNotify(cb.headers, cb.body, system.deps, settle),
     async deliveries(count) {
       while (delivered.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
     },

@@ -167,7 +167,7 @@ describe('payment-result callbacks', () => {
   it('a forged or tampered callback is refused and changes nothing', async () => {
     b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
-    const genuine = b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
+    const genuine = await b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
     const tampered = { ...genuine, body: genuine.body.replace(/"ciphertext":"./, '"ciphertext":"A') };
     const resigned = { headers: { ...genuine.headers, 'Wechatpay-Signature': Buffer.from('x'.repeat(256)).toString('base64') }, body: genuine.body };
     const unsigned = { headers: {}, body: genuine.body };
@@ -182,7 +182,7 @@ describe('payment-result callbacks', () => {
     b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     const payment = b.sandbox.payment(orderNo)!;
-    const wrong = b.sandbox.callbackFor({ ...payment, amount: 1 });
+    const wrong = await b.sandbox.callbackFor({ ...payment, amount: 1 });
     expect((await b.notify(wrong)).status).toBe(400);
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('created');
   });
@@ -196,7 +196,7 @@ describe('payment-result callbacks', () => {
     b.clock.advance(2 * 60 * 1000);
     expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0 });
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.map((i: any) => i.status)).toEqual(['enrolled', 'enrolled']);
-    const late = b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
+    const late = await b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
     expect((await b.notify(late)).status).toBe(200);
     expect((await b.storage.sql.query('select * from enrolments')).rows).toHaveLength(2);
   });
@@ -210,6 +210,32 @@ describe('payment-result callbacks', () => {
     expect((await b.call(ALICE, 'orderStatus', { orderNo: order.data.orderNo })).data.status).toBe('closed');
   });
 
+  it('callbacks arriving together are settled in one transaction, each as if it came alone', async () => {
+    await b.call(BOB, 'lookupHousehold', { name: DINGTAO_FAMILY.members[1]!.name, idNumber: DINGTAO_FAMILY.members[1]!.idNumber });
+    b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
+    const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
+    const [first, second] = q.data.members.map((m: any) => m.memberId as string);
+    const a = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [first] });
+    const c = await b.call(BOB, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [first] });
+    const d = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [second] });
+    for (const o of [a, c, d]) b.sandbox.pay(o.data.payParams.package.replace('prepay_id=', ''));
+    const [pa, pc, pd] = [a, c, d].map((o) => b.sandbox.payment(o.data.orderNo)!);
+    // A wrong amount before a's genuine callback, c racing a for the same member, d twice.
+    const callbacks = await Promise.all([b.sandbox.callbackFor({ ...pa!, amount: 1 }), ...[pa!, pc!, pd!, pd!].map((p) => b.sandbox.callbackFor(p))]);
+    const transactions = vi.spyOn(b.storage, 'transaction');
+    const answers = await Promise.all(callbacks.map((cb) => b.notify(cb)));
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(answers.map((r) => r.status)).toEqual([400, 200, 200, 200, 200]);
+    const status = async (openid: string, o: any) => (await b.call(openid, 'orderStatus', { orderNo: o.data.orderNo })).data;
+    expect((await status(ALICE, a)).items.map((i: any) => i.status)).toEqual(['enrolled']);
+    expect((await status(BOB, c)).items.map((i: any) => i.status)).toEqual(['duplicate']);
+    expect((await status(ALICE, d)).items.map((i: any) => i.status)).toEqual(['enrolled']);
+    const enrolments = (await b.storage.sql.query<{ person_id: string; order_no: string }>('select person_id, order_no from enrolments order by person_id')).rows;
+    expect(enrolments.map((e) => [e.person_id, e.order_no]).sort()).toEqual([[first, a.data.orderNo], [second, d.data.orderNo]].sort());
+    const audit = (await b.storage.sql.query<{ outcome: string }>("select outcome from audit_log where action = 'payNotify' order by seq")).rows.map((r) => r.outcome);
+    expect(audit).toEqual(['amount mismatch 0.01', 'paid, 1 enrolled, 0 duplicate', 'paid, 0 enrolled, 1 duplicate', 'paid, 1 enrolled, 0 duplicate']);
+  });
+
   it('two payers racing for one member: one enrolment, the other payment refundable as a duplicate', async () => {
     await b.call(BOB, 'lookupHousehold', { name: DINGTAO_FAMILY.members[1]!.name, idNumber: DINGTAO_FAMILY.members[1]!.idNumber });
     b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
@@ -218,7 +244,7 @@ describe('payment-result callbacks', () => {
     const a = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [target] });
     const c = await b.call(BOB, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [target] });
     for (const o of [a, c]) b.sandbox.pay(o.data.payParams.package.replace('prepay_id=', ''));
-    const callbacks = [a, c].map((o) => b.sandbox.callbackFor(b.sandbox.payment(o.data.orderNo)!));
+    const callbacks = await Promise.all([a, c].map((o) => b.sandbox.callbackFor(b.sandbox.payment(o.data.orderNo)!)));
     const answers = await Promise.all(callbacks.map((cb) => b.notify(cb)));
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
     expect((await b.storage.sql.query('select * from enrolments')).rows).toHaveLength(1);

@@ -74,7 +74,7 @@ describe('local storage caches', () => {
     const s = await open();
     expect(await s.enrolmentsOf(['H1-1'], 'qixian-2022')).toEqual([]);
     const e = { personId: 'H1-1', policyId: 'qixian-2022', orderNo: 'O1', coverageStart: '2022-01-01', coverageEnd: '2022-12-31', paidAmount: 32000, status: 'enrolled' as const };
-    await s.transaction((tx) => tx.insertEnrolment(e));
+    await s.transaction((tx) => tx.insertEnrolments([e]));
     expect(await s.enrolmentsOf(['H1-1'], 'qixian-2022')).toEqual([e]);
     await s.transaction((tx) => tx.setEnrolmentStatus('H1-1', 'qixian-2022', 'refunded'));
     expect((await s.enrolmentsOf(['H1-1'], 'qixian-2022'))[0]?.status).toBe('refunded');
@@ -87,8 +87,8 @@ describe('local storage caches', () => {
     await s.transaction((tx) => tx.insertOrder(order));
     expect((await s.order('YB1'))?.status).toBe('created');
     await s.transaction(async (tx) => {
-      await tx.markOrderPaid('YB1', 'T1', 2);
-      await tx.setItemStatus('YB1', 'H1-1', 'enrolled');
+      await tx.markOrdersPaid([{ orderNo: 'YB1', transactionId: 'T1', paidAt: 2 }]);
+      await tx.setItemStatuses([{ orderNo: 'YB1', personId: 'H1-1', status: 'enrolled' }]);
     });
     const paid = await s.order('YB1');
     expect([paid?.status, paid?.items[0]?.status]).toEqual(['paid', 'enrolled']);

@@ -54,10 +54,13 @@ export async function createOrder(deps: Deps, caller: Caller, input: { household
     items: items.map((m) => ({ personId: m.id, due: m.due, coverageStart: m.coverageStart, coverageEnd: m.coverageEnd, status: 'pending' })),
   };
   const description = `${policy.region.name}${policy.coverageYear}年度城乡居民医保`;
-  await deps.storage.transaction(async (tx) => {
-    await tx.insertOrder(order);
-    await tx.audit({ at: order.createdAt, openid: caller.openid, action: 'createOrder', subject: order.orderNo, outcome: `${items.length}人 ${formatYuan(order.total)}元` });
-  });
+  // Two writes, no transaction: the local storage commits them together with other requests' rows;
+  // on CloudBase a failure between them can at worst leave an order without its audit line (it
+  // then closes unpaid), never a payment without an order.
+  await Promise.all([
+    deps.storage.insertOrder(order),
+    deps.storage.audit({ at: order.createdAt, openid: caller.openid, action: 'createOrder', subject: order.orderNo, outcome: `${items.length}人 ${formatYuan(order.total)}元` }),
+  ]);
 
   if (order.total === 0) {
     const settled = await settlePaid(deps, { orderNo: order.orderNo, transactionId: `FREE-${order.orderNo}`, amount: 0, state: 'SUCCESS', paidAt: order.createdAt });

@@ -63,7 +63,7 @@ export interface RefundReceipt extends RefundAnswer {
 export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestion): Promise<Result<RefundReceipt>> {
   const at = deps.clock.now();
   const requested = await deps.storage.transaction(async (tx) => {
-    const order = await tx.lockOrder(q.orderNo);
+    const [order] = await tx.lockOrders([q.orderNo]);
     if (!order || order.openid !== caller.openid) return fail('ORDER_NOT_FOUND', '没有找到这笔订单');
     const item = paidItem(order, q.memberId);
     if (!item.ok) return item;
@@ -71,7 +71,7 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
     if (!decision.eligible) return fail('NOT_REFUNDABLE', decision.reason);
     const refundNo = deps.newId('RF');
     await tx.insertRefund({ refundNo, orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status: 'requested', requestedAt: at });
-    await tx.setItemStatus(order.orderNo, q.memberId, 'refund_requested');
+    await tx.setItemStatuses([{ orderNo: order.orderNo, personId: q.memberId, status: 'refund_requested' }]);
     if (item.data.status === 'enrolled') await tx.setEnrolmentStatus(q.memberId, order.policyId, 'refund_requested');
     await tx.audit({ at, openid: caller.openid, action: 'requestRefund', subject: order.orderNo, outcome: `${formatYuan(decision.amount)}元 ${q.reason}` });
     return ok({ decision, refundNo, order, wasEnrolled: item.data.status === 'enrolled' });
@@ -83,7 +83,7 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
   if (!sent.accepted) return ok({ ...decision, refundNo, status: 'requested' });
   await deps.storage.transaction(async (tx) => {
     await tx.setRefundStatus(refundNo, 'succeeded');
-    await tx.setItemStatus(order.orderNo, q.memberId, 'refunded');
+    await tx.setItemStatuses([{ orderNo: order.orderNo, personId: q.memberId, status: 'refunded' }]);
     if (wasEnrolled) await tx.setEnrolmentStatus(q.memberId, order.policyId, 'refunded');
   });
   return ok({ ...decision, refundNo, status: 'succeeded' });

@@ -6,7 +6,7 @@
  * notice never came are settled by asking the gateway (reconcile).
  */
 import { formatYuan } from '../money';
-import type { PaymentNotice } from '../ports';
+import type { AuditEntry, OrderRecord, PaymentNotice } from '../ports';
 import type { Deps } from './deps';
 import { fail, ok, type Result } from './result';
 
@@ -18,41 +18,67 @@ export interface Settlement {
 }
 
 export async function settlePaid(deps: Deps, notice: PaymentNotice): Promise<Result<Settlement>> {
+  return (await settlePaidTogether(deps, [notice]))[0]!;
+}
+
+const unchanged = (orderNo: string): Result<Settlement> => ok({ orderNo, status: 'unchanged', enrolled: [], duplicates: [] });
+
+/**
+ * Settles notices in one transaction, each as if alone and in the order given: the local server
+ * hands it the callbacks that arrive together (one write per table for all of them); a cloud
+ * function, its one notice. A repeated notice in the same batch finds its order already paid.
+ */
+export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): Promise<Result<Settlement>[]> {
   return deps.storage.transaction(async (tx) => {
-    const order = await tx.lockOrder(notice.orderNo);
     const at = deps.clock.now();
-    if (!order) return fail('ORDER_NOT_FOUND', '没有这笔订单');
-    if (order.status === 'paid') return ok({ orderNo: order.orderNo, status: 'unchanged', enrolled: [], duplicates: [] });
-    if (notice.state !== 'SUCCESS') {
-      if (notice.state === 'CLOSED' && order.status === 'created') {
-        await tx.markOrderClosed(order.orderNo);
-        return ok({ orderNo: order.orderNo, status: 'closed', enrolled: [], duplicates: [] });
+    const orders = new Map((await tx.lockOrders([...new Set(notices.map((n) => n.orderNo))])).map((o) => [o.orderNo, o]));
+    const status = new Map([...orders.values()].map((o) => [o.orderNo, o.status]));
+    const results: Result<Settlement>[] = [];
+    const audits: AuditEntry[] = [];
+    const paying: { order: OrderRecord; notice: PaymentNotice; index: number }[] = [];
+    for (const notice of notices) {
+      const order = orders.get(notice.orderNo);
+      if (!order) {
+        results.push(fail('ORDER_NOT_FOUND', '没有这笔订单'));
+      } else if (status.get(order.orderNo) === 'paid') {
+        results.push(unchanged(order.orderNo));
+      } else if (notice.state !== 'SUCCESS') {
+        if (notice.state === 'CLOSED' && status.get(order.orderNo) === 'created') {
+          await tx.markOrderClosed(order.orderNo);
+          status.set(order.orderNo, 'closed');
+          results.push(ok({ orderNo: order.orderNo, status: 'closed', enrolled: [], duplicates: [] }));
+        } else results.push(unchanged(order.orderNo));
+      } else if (notice.amount !== order.total) {
+        audits.push({ at, openid: order.openid, action: 'payNotify', subject: order.orderNo, outcome: `amount mismatch ${formatYuan(notice.amount)}` });
+        results.push(fail('AMOUNT_MISMATCH', '支付金额与订单金额不符'));
+      } else {
+        // A payment that arrives after the order was closed still happened: it is taken, never lost.
+        status.set(order.orderNo, 'paid');
+        paying.push({ order, notice, index: results.length });
+        results.push(unchanged(order.orderNo));
       }
-      return ok({ orderNo: order.orderNo, status: 'unchanged', enrolled: [], duplicates: [] });
     }
-    if (notice.amount !== order.total) {
-      await tx.audit({ at, openid: order.openid, action: 'payNotify', subject: order.orderNo, outcome: `amount mismatch ${formatYuan(notice.amount)}` });
-      return fail('AMOUNT_MISMATCH', '支付金额与订单金额不符');
+    if (paying.length > 0) {
+      await tx.markOrdersPaid(paying.map(({ order, notice }) => ({ orderNo: order.orderNo, transactionId: notice.transactionId, paidAt: notice.paidAt })));
+      const inserted = await tx.insertEnrolments(
+        paying.flatMap(({ order }) =>
+          order.items.map((item) => ({ personId: item.personId, policyId: order.policyId, orderNo: order.orderNo, coverageStart: item.coverageStart, coverageEnd: item.coverageEnd, paidAmount: item.due, status: 'enrolled' as const })),
+        ),
+      );
+      // Each member enrolled once: the item of an order that found the member taken is a duplicate.
+      const won = new Set(inserted.map((e) => `${e.orderNo} ${e.personId}`));
+      const changes = paying.flatMap(({ order }) => order.items.map((i) => ({ orderNo: order.orderNo, personId: i.personId, status: won.has(`${order.orderNo} ${i.personId}`) ? ('enrolled' as const) : ('duplicate' as const) })));
+      await tx.setItemStatuses(changes);
+      for (const { order, index } of paying) {
+        const mine = changes.filter((c) => c.orderNo === order.orderNo);
+        const enrolled = mine.filter((c) => c.status === 'enrolled').map((c) => c.personId);
+        const duplicates = mine.filter((c) => c.status === 'duplicate').map((c) => c.personId);
+        audits.push({ at, openid: order.openid, action: 'payNotify', subject: order.orderNo, outcome: `paid, ${enrolled.length} enrolled, ${duplicates.length} duplicate` });
+        results[index] = ok({ orderNo: order.orderNo, status: 'paid', enrolled, duplicates });
+      }
     }
-    // A payment that arrives after the order was closed still happened: it is taken, never lost.
-    await tx.markOrderPaid(order.orderNo, notice.transactionId, notice.paidAt);
-    const enrolled: string[] = [];
-    const duplicates: string[] = [];
-    for (const item of order.items) {
-      const inserted = await tx.insertEnrolment({
-        personId: item.personId,
-        policyId: order.policyId,
-        orderNo: order.orderNo,
-        coverageStart: item.coverageStart,
-        coverageEnd: item.coverageEnd,
-        paidAmount: item.due,
-        status: 'enrolled',
-      });
-      await tx.setItemStatus(order.orderNo, item.personId, inserted ? 'enrolled' : 'duplicate');
-      (inserted ? enrolled : duplicates).push(item.personId);
-    }
-    await tx.audit({ at, openid: order.openid, action: 'payNotify', subject: order.orderNo, outcome: `paid, ${enrolled.length} enrolled, ${duplicates.length} duplicate` });
-    return ok({ orderNo: order.orderNo, status: 'paid', enrolled, duplicates });
+    if (audits.length > 0) await tx.audit(...audits);
+    return results;
   });
 }
 

@@ -164,17 +164,22 @@ export class CloudbaseStorage implements Storage {
     return res.total;
   }
 
-  async audit(e: AuditEntry) {
-    await this.col('audit_log').add(e);
+  async audit(...entries: AuditEntry[]) {
+    for (const e of entries) await this.col('audit_log').add(e);
   }
 
   insertOrder(o: OrderRecord) {
     return this.put('orders', o.orderNo, o);
   }
 
-  lockOrder(orderNo: string) {
-    // Read inside the transaction: a concurrent change to this order makes one of the two retry.
-    return this.byId<OrderRecord>('orders', orderNo);
+  async lockOrders(orderNos: string[]) {
+    // Read inside the transaction: a concurrent change to these orders makes one of the two retry.
+    const found: OrderRecord[] = [];
+    for (const no of orderNos) {
+      const o = await this.byId<OrderRecord>('orders', no);
+      if (o) found.push(o);
+    }
+    return found;
   }
 
   order(orderNo: string) {
@@ -189,28 +194,38 @@ export class CloudbaseStorage implements Storage {
     return this.all<OrderRecord>('orders', { status: 'created', createdAt: this.db.command.lt(createdBefore) }, ['createdAt', 'asc']);
   }
 
-  markOrderPaid(orderNo: string, transactionId: string, paidAt: number) {
-    return this.patch('orders', orderNo, { status: 'paid', transactionId, paidAt });
+  async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number }[]) {
+    for (const p of paid) await this.patch('orders', p.orderNo, { status: 'paid', transactionId: p.transactionId, paidAt: p.paidAt });
   }
 
   markOrderClosed(orderNo: string) {
     return this.patch('orders', orderNo, { status: 'closed' });
   }
 
-  async setItemStatus(orderNo: string, personId: string, status: ItemStatus) {
-    const order = await this.byId<OrderRecord>('orders', orderNo);
-    const index = order?.items.findIndex((i) => i.personId === personId) ?? -1;
-    if (index < 0) return;
-    // Only this item's status, by its position (items never move): settling several items in one
-    // transaction must not write back an items array read before the others were updated.
-    await this.patch('orders', orderNo, { [`items.${index}.status`]: status });
+  async setItemStatuses(changes: { orderNo: string; personId: string; status: ItemStatus }[]) {
+    for (const c of changes) {
+      const order = await this.byId<OrderRecord>('orders', c.orderNo);
+      const index = order?.items.findIndex((i) => i.personId === c.personId) ?? -1;
+      if (index < 0) continue;
+      // Only this item's status, by its position (items never move): settling several items in one
+      // transaction must not write back an items array read before the others were updated.
+      await this.patch('orders', c.orderNo, { [`items.${index}.status`]: c.status });
+    }
   }
 
-  async insertEnrolment(e: EnrolmentRecord) {
-    const id = `${e.personId}_${e.policyId}`;
-    if (await this.byId('enrolments', id)) return false;
-    await this.put('enrolments', id, e);
-    return true;
+  async insertEnrolments(list: EnrolmentRecord[]) {
+    const inserted: EnrolmentRecord[] = [];
+    // The document id is person and year: a second for the same person is refused by the id,
+    // and within this call by the set (a transaction may not read its own writes back).
+    const taken = new Set<string>();
+    for (const e of list) {
+      const id = `${e.personId}_${e.policyId}`;
+      if (taken.has(id) || (await this.byId('enrolments', id))) continue;
+      taken.add(id);
+      await this.put('enrolments', id, e);
+      inserted.push(e);
+    }
+    return inserted;
   }
 
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']) {

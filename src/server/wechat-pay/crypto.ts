@@ -3,7 +3,7 @@
  * AEAD_AES_256_GCM resource of callbacks. Used by the real adapter and by the sandbox alike, so
  * the sandbox's callbacks are verified by the very code that verifies WeChat's.
  */
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, createVerify, randomBytes, sign as signAsync, type KeyObject } from 'node:crypto';
 
 /** The signed message: each part followed by "\n" (e.g. timestamp, nonce, body). */
 export function signatureMessage(parts: string[]): string {
@@ -18,8 +18,15 @@ function key(pem: string, parse: (pem: string) => KeyObject): KeyObject {
   return k;
 }
 
-export function sign(privateKeyPem: string, message: string): string {
-  return createSign('RSA-SHA256').update(message).sign(key(privateKeyPem, createPrivateKey), 'base64');
+/**
+ * RSA-SHA256 on libuv's thread pool: a 2048-bit signature costs about 0.3 ms of CPU, four of them
+ * per paid order (request, answer, pay parameters, callback), which would otherwise stall every
+ * other request on the event loop meanwhile.
+ */
+export function sign(privateKeyPem: string, message: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    signAsync('sha256', Buffer.from(message, 'utf8'), key(privateKeyPem, createPrivateKey), (error, signature) => (error ? reject(error) : resolve(signature.toString('base64')))),
+  );
 }
 
 export function verify(publicKeyPem: string, message: string, signature: string): boolean {

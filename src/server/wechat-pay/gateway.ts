@@ -62,7 +62,7 @@ export class WechatPayGateway implements PaymentGateway {
     const body = payload === undefined ? '' : JSON.stringify(payload);
     const timestamp = String(this.nowSeconds());
     const n = nonce();
-    const signature = sign(this.config.merchantPrivateKey, signatureMessage([method, path, timestamp, n, body]));
+    const signature = await sign(this.config.merchantPrivateKey, signatureMessage([method, path, timestamp, n, body]));
     const authorization = `WECHATPAY2-SHA256-RSA2048 mchid="${this.config.mchid}",nonce_str="${n}",signature="${signature}",timestamp="${timestamp}",serial_no="${this.config.merchantSerial}"`;
     const res = await this.transport.request(method, path, body, { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' });
     // An answer is only believed when WeChat Pay signed it: a forged "SUCCESS" to an order query
@@ -97,7 +97,7 @@ export class WechatPayGateway implements PaymentGateway {
     const timeStamp = String(this.nowSeconds());
     const nonceStr = nonce();
     const pkg = `prepay_id=${prepayId}`;
-    const paySign = sign(this.config.merchantPrivateKey, signatureMessage([this.config.appid, timeStamp, nonceStr, pkg]));
+    const paySign = await sign(this.config.merchantPrivateKey, signatureMessage([this.config.appid, timeStamp, nonceStr, pkg]));
     return { prepayId, payParams: { timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign } };
   }
 

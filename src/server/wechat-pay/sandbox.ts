@@ -76,13 +76,13 @@ export class SandboxPayPlatform implements Transport {
   /** Answers as WeChat Pay does: signed with the platform key, so the merchant can check them. */
   async request(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>): Promise<TransportResponse> {
     const { status, body: answer } = this.answer(method, path, body, headers);
-    return { status, body: answer, headers: this.signed(answer) };
+    return { status, body: answer, headers: await this.signed(answer) };
   }
 
-  private signed(body: string): Record<string, string> {
+  private async signed(body: string): Promise<Record<string, string>> {
     const timestamp = String(Math.floor(this.nowMs() / 1000));
     const n = nonce();
-    return { 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': n, 'wechatpay-signature': sign(this.platform.privateKey, signatureMessage([timestamp, n, body])), 'wechatpay-serial': 'SANDBOX' };
+    return { 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': n, 'wechatpay-signature': await sign(this.platform.privateKey, signatureMessage([timestamp, n, body])), 'wechatpay-serial': 'SANDBOX' };
   }
 
   private answer(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>): { status: number; body: string } {
@@ -148,7 +148,7 @@ export class SandboxPayPlatform implements Transport {
   }
 
   /** The signed, encrypted callback for a payment, as WeChat would send it. */
-  callbackFor(p: SandboxPayment): Callback {
+  async callbackFor(p: SandboxPayment): Promise<Callback> {
     const resource = encryptResource(this.apiV3Key, JSON.stringify(this.transaction(p)), 'transaction');
     const body = JSON.stringify({ id: randomBytes(8).toString('hex'), create_time: new Date(this.nowMs()).toISOString(), resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource });
     const timestamp = String(Math.floor(this.nowMs() / 1000));
@@ -157,7 +157,7 @@ export class SandboxPayPlatform implements Transport {
       headers: {
         'Wechatpay-Timestamp': timestamp,
         'Wechatpay-Nonce': n,
-        'Wechatpay-Signature': sign(this.platform.privateKey, signatureMessage([timestamp, n, body])),
+        'Wechatpay-Signature': await sign(this.platform.privateKey, signatureMessage([timestamp, n, body])),
         'Wechatpay-Serial': 'SANDBOX-PLATFORM-SERIAL',
         'Content-Type': 'application/json',
       },
@@ -169,7 +169,7 @@ export class SandboxPayPlatform implements Transport {
   private async send(p: SandboxPayment, attemptsLeft: number): Promise<void> {
     let acknowledged = false;
     try {
-      acknowledged = await this.deliver(this.callbackFor(p));
+      acknowledged = await this.deliver(await this.callbackFor(p));
     } catch {
       acknowledged = false;
     }

@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 import { addDays } from '../src/core/civil-date';
 import { checkCharacter } from '../src/core/id-number';
 import { PgliteStorage } from '../src/server/pglite-storage';
+import { post } from '../src/server/loopback-post';
 import { seedHouseholds, type HouseholdSeed } from '../src/server/seed';
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 6000);
@@ -44,9 +45,9 @@ function roster(): HouseholdSeed[] {
   }));
 }
 
-async function post(path: string, body: unknown, openid: string) {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Openid': openid }, body: JSON.stringify(body) });
-  return (await res.json()) as any;
+async function call(path: string, body: unknown, openid: string) {
+  const res = await post(`${base}${path}`, { 'Content-Type': 'application/json', 'X-Openid': openid }, JSON.stringify(body));
+  return JSON.parse(res.body) as any;
 }
 
 /** Runs `work` for every item, 50 at a time. */
@@ -124,9 +125,9 @@ try {
   process.stderr.write(`warm-up 3 s; lookup + quote: 200 connections for ${SECONDS} s, then 20 for ${SECONDS} s …\n`);
   await lookupAndQuote(50, 3, warmupHouseholds);
   cycle = 0;
-  await post('/sandbox/timings', {}, 'bench');
+  await call('/sandbox/timings', {}, 'bench');
   const load = await lookupAndQuote(200, SECONDS);
-  const serverSide = (await post('/sandbox/timings', {}, 'bench')).data as { count: number; p50: number; p99: number; max: number };
+  const serverSide = (await call('/sandbox/timings', {}, 'bench')).data as { count: number; p50: number; p99: number; max: number };
   const light = await lookupAndQuote(20, SECONDS);
 
   // 2. and 3. paid orders end to end. Looking up and quoting come first, untimed: the clock runs
@@ -135,16 +136,16 @@ try {
   const prepare = async (group: HouseholdSeed[], tag: string): Promise<Payer[]> => {
     const payers = group.map((h, i) => ({ h, openid: `${tag}-${i}`, memberIds: [] as string[] }));
     await inParallel(payers, async (p) => {
-      await post('/api/lookupHousehold', { name: p.h.members[0]!.name, idNumber: p.h.members[0]!.idNumber }, p.openid);
-      const q = await post('/api/quote', { householdId: p.h.householdId }, p.openid);
+      await call('/api/lookupHousehold', { name: p.h.members[0]!.name, idNumber: p.h.members[0]!.idNumber }, p.openid);
+      const q = await call('/api/quote', { householdId: p.h.householdId }, p.openid);
       p.memberIds = q.data.members.filter((m: any) => m.outcome === 'pay').map((m: any) => m.memberId);
     });
     return payers;
   };
   const createAndPay = async (p: Payer): Promise<string> => {
-    const order = await post('/api/createOrder', { householdId: p.h.householdId, memberIds: p.memberIds }, p.openid);
+    const order = await call('/api/createOrder', { householdId: p.h.householdId, memberIds: p.memberIds }, p.openid);
     if (!order.ok) throw new Error(`createOrder: ${order.error.message}`);
-    if (order.data.payParams) await post('/sandbox/pay', { prepayId: order.data.payParams.package.replace('prepay_id=', '') }, p.openid);
+    if (order.data.payParams) await call('/sandbox/pay', { prepayId: order.data.payParams.package.replace('prepay_id=', '') }, p.openid);
     return order.data.orderNo;
   };
 
@@ -157,7 +158,7 @@ try {
   await inParallel(polling, async (p) => {
     const orderNo = await createAndPay(p);
     for (let i = 0; i < 600; i++) {
-      if ((await post('/api/orderStatus', { orderNo }, p.openid)).data.status === 'paid') {
+      if ((await call('/api/orderStatus', { orderNo }, p.openid)).data.status === 'paid') {
         paid++;
         return;
       }
@@ -169,7 +170,7 @@ try {
   // 3. The server's own pace: payers create and pay without asking; the clock stops when the
   // operators' progress (one query, every 100 ms) counts every member enrolled.
   process.stderr.write(`paid orders: ${ORDERS} more households, 50 payers, enrolment watched by progress …\n`);
-  const enrolledNow = async () => (await post('/api/progress', { policyId: 'tengzhou-2021' }, 'demo-operator')).data.total.enrolled as number;
+  const enrolledNow = async () => (await call('/api/progress', { policyId: 'tengzhou-2021' }, 'demo-operator')).data.total.enrolled as number;
   const quiet = await prepare(households.slice(households.length - 2 * ORDERS, households.length - ORDERS), 'quiet');
   const expected = (await enrolledNow()) + quiet.reduce((sum, p) => sum + p.memberIds.length, 0);
   started = performance.now();

@@ -10,6 +10,7 @@ import { reconcile } from '../core/use-cases/settlement';
 import { demoCounty } from './demo-county';
 import { createLocalServer } from './http-server';
 import { localSystem } from './local-deps';
+import { post } from './loopback-post';
 import { seedHouseholds } from './seed';
 import { ShanghaiDayClock } from './simulated-clock';
 
@@ -25,8 +26,8 @@ const system = await localSystem({
   clock,
   notifyUrl: `${base}/api/payNotify`,
   // The sandbox posts its callbacks over HTTP, as WeChat Pay would.
-  deliver: async ({ headers, body }) => (await fetch(`${base}/api/payNotify`, { method: 'POST', headers, body })).ok,
-  deliverVoucher: async ({ headers, body }) => (await fetch(`${base}/api/voucherNotify`, { method: 'POST', headers, body })).ok,
+  deliver: async ({ headers, body }) => (await post(`${base}/api/payNotify`, headers, body)).status === 200,
+  deliverVoucher: async ({ headers, body }) => (await post(`${base}/api/voucherNotify`, headers, body)).status === 200,
 });
 
 const empty = (await system.storage.sql.query<{ n: number }>('select count(*)::int as n from households')).rows[0]!.n === 0;

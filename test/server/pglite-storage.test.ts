@@ -184,4 +184,30 @@ describe('ReadCache', () => {
     expect(await inFlight).toBe('old');
     expect(await cache.get('k', async () => 'new')).toBe('new');
   });
+
+  it('keeps a value loaded while another key was invalidated, but none loaded across a full invalidation', async () => {
+    const cache = new ReadCache<string>(10);
+    let finish!: (v: string) => void;
+    const inFlight = cache.get('k', () => new Promise((r) => (finish = r)));
+    cache.invalidate(['other']);
+    finish('loaded');
+    await inFlight;
+    expect(cache.peek('k')).toEqual({ value: 'loaded' });
+    const second = cache.get('j', () => new Promise((r) => (finish = r)));
+    cache.invalidate();
+    finish('stale');
+    await second;
+    expect(cache.peek('j')).toBeNull();
+  });
+
+  it('with more invalidated keys than it can stamp, drops every load in flight', async () => {
+    const cache = new ReadCache<string>(3);
+    let finish!: (v: string) => void;
+    const inFlight = cache.get('k', () => new Promise((r) => (finish = r)));
+    cache.invalidate(['a', 'b']);
+    cache.invalidate(['c', 'd']);
+    finish('maybe stale');
+    await inFlight;
+    expect(cache.peek('k')).toBeNull();
+  });
 });

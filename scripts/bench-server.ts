@@ -23,7 +23,7 @@ import { seedHouseholds, type HouseholdSeed } from '../src/server/seed';
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 6000);
 const PORT = Number(process.env.BENCH_PORT ?? 18787);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 2000);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 2500);
 const base = `http://127.0.0.1:${PORT}`;
 
 /** Unique at any size: the birth date walks with the household, the sequence with the member. */
@@ -33,7 +33,7 @@ function person(i: number, k: number) {
   return { idNumber: first17 + checkCharacter(first17), name: `居民${i}-${k}` };
 }
 
-/** Households only the warm-up looks up, so the measured lookups still find nothing cached. */
+/** Households only the warm-up looks up: the JIT warms on them, not on the measured ones. */
 const WARMUP_HOUSEHOLDS = 2000;
 
 function roster(): HouseholdSeed[] {
@@ -180,7 +180,7 @@ try {
   const serverPaced = (await enrolledNow()) >= expected;
 
   const l = load.latency as any;
-  console.log(`${everyone.length} households seeded; server: npm start (PGlite) on loopback; client: autocannon + fetch in another process`);
+  console.log(`${everyone.length} households seeded; server: npm start (PGlite) on loopback; client: autocannon + node:http in another process`);
   console.log('');
   console.log('| measure | result |');
   console.log('|---|---:|');

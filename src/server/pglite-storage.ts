@@ -238,25 +238,34 @@ class PgTx implements StorageTx {
   }
 
   async upsertPerson(p: PersonRecord) {
-    // A person may move between households or change ID number: forget every roster view.
-    this.shared.persons.invalidate();
-    this.shared.members.invalidate();
-    await this.db.query(
-      `insert into persons (person_id, household_id, id_number, name, birth_date, hukou, residence_permit, employee_insured,
-         employee_history, school, migrant_worker, military, prisoner, leaves_on, discharged_on, birth_certificate_no, guardian_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-       on conflict (person_id) do update set household_id = excluded.household_id, id_number = excluded.id_number, name = excluded.name,
-         birth_certificate_no = excluded.birth_certificate_no, guardian_id = excluded.guardian_id,
-         birth_date = excluded.birth_date, hukou = excluded.hukou, residence_permit = excluded.residence_permit,
-         employee_insured = excluded.employee_insured, employee_history = excluded.employee_history, school = excluded.school,
-         migrant_worker = excluded.migrant_worker, military = excluded.military, prisoner = excluded.prisoner,
-         leaves_on = excluded.leaves_on, discharged_on = excluded.discharged_on`,
+    const { persons, members } = this.shared;
+    if (p.idNumber) persons.invalidate([p.idNumber]);
+    members.invalidate([p.householdId]);
+    // The statement also answers where the person was: a move between households or a new ID
+    // number makes those views stale too (forgotten before this transaction commits).
+    const { rows } = await this.db.query<{ household_id: string; id_number: string | null }>(
+      `with old as (select household_id, id_number from persons where person_id = $1),
+       saved as (
+         insert into persons (person_id, household_id, id_number, name, birth_date, hukou, residence_permit, employee_insured,
+           employee_history, school, migrant_worker, military, prisoner, leaves_on, discharged_on, birth_certificate_no, guardian_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         on conflict (person_id) do update set household_id = excluded.household_id, id_number = excluded.id_number, name = excluded.name,
+           birth_certificate_no = excluded.birth_certificate_no, guardian_id = excluded.guardian_id,
+           birth_date = excluded.birth_date, hukou = excluded.hukou, residence_permit = excluded.residence_permit,
+           employee_insured = excluded.employee_insured, employee_history = excluded.employee_history, school = excluded.school,
+           migrant_worker = excluded.migrant_worker, military = excluded.military, prisoner = excluded.prisoner,
+           leaves_on = excluded.leaves_on, discharged_on = excluded.discharged_on
+         returning 1)
+       select * from old`,
       [
         p.personId, p.householdId, p.idNumber, p.name, p.birthDate, p.hukou, p.residencePermit, p.employeeInsured,
         p.employeeHistory ? JSON.stringify(p.employeeHistory) : null, p.school, p.migrantWorker, p.military, p.prisoner, p.leavesOn, p.dischargedOn,
         p.birthCertificateNo, p.guardianId,
       ],
     );
+    const was = rows[0];
+    if (was?.id_number && was.id_number !== p.idNumber) persons.invalidate([was.id_number]);
+    if (was && was.household_id !== p.householdId) members.invalidate([was.household_id]);
   }
 
   async upsertIdentity(i: IdentityRecord) {

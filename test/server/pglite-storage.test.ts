@@ -120,6 +120,26 @@ describe('warming the caches at start', () => {
     await s.transaction((tx) => tx.upsertPerson({ ...person!, name: '王七百' }));
     expect((await s.findPersonByIdNumber(person!.idNumber!))?.name).toBe('王七百');
   });
+
+  it('a roster change forgets only what it touches: a move is seen in both households, the rest stays in memory', async () => {
+    const s = await open();
+    await seedHouseholds(s, [
+      { householdId: 'A', region: 'qixian', unit: '城关镇', members: [{ idNumber: idNumber('341302', '1990-01-01'), name: '甲' }] },
+      { householdId: 'B', region: 'qixian', unit: '城关镇', members: [{ idNumber: idNumber('341302', '1991-01-01'), name: '乙' }] },
+    ]);
+    await s.warm();
+    const [mover] = await s.householdMembers('A');
+    await s.transaction((tx) => tx.upsertPerson({ ...mover!, householdId: 'B', idNumber: idNumber('341302', '1990-01-01', '002') }));
+    let queries = 0;
+    const query = s.sql.query.bind(s.sql);
+    s.sql.query = ((...args: Parameters<typeof query>) => (queries++, query(...args))) as typeof query;
+    expect((await s.householdMembers('H1')).map((m) => m.name)).toEqual(['张三']);
+    expect(queries).toBe(0);
+    expect(await s.householdMembers('A')).toEqual([]);
+    expect((await s.householdMembers('B')).map((m) => m.name).sort()).toEqual(['乙', '甲']);
+    expect(await s.findPersonByIdNumber(idNumber('341302', '1990-01-01'))).toBeNull();
+    expect((await s.findPersonByIdNumber(idNumber('341302', '1990-01-01', '002')))?.householdId).toBe('B');
+  });
 });
 
 describe('group commit of audit lines and grants', () => {

@@ -2,13 +2,15 @@
  * npm run import -- roster FILE.csv            (花名册)
  * npm run import -- department 民政 FILE.csv    (a department's subsidy list)
  *
- * Sends an operator's CSV to the running local server (npm start) in pieces of a few thousand
- * rows, with a progress bar on stderr, and prints the merged report. Pieces keep their line
- * numbers, so every rejected row is reported at its line in the file. Importing the same file
- * again changes nothing. Env: PORT (8787), YIBAO_OPERATOR (the operator's OPENID, demo-operator).
+ * The operator's tool for the running local server (npm start), doing what an operator does on
+ * CloudBase: upload the file (POST /sandbox/upload, as to cloud storage), then call importRoster
+ * with its fileID until the server says the file is done — each call imports one window of
+ * about 256 KB — with a progress bar on stderr, and print the merged report. Every rejected row
+ * is reported at its line in the file. Importing the same file again changes nothing.
+ * Env: PORT (8787), YIBAO_OPERATOR (the operator's OPENID, demo-operator).
  */
 import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { request } from 'node:http';
 
 const [kind, ...rest] = process.argv.slice(2);
 const department = kind === 'department' ? rest[0] : undefined;
@@ -18,66 +20,66 @@ if ((kind !== 'roster' && kind !== 'department') || !file || (kind === 'departme
   process.exit(2);
 }
 
-const url = `http://127.0.0.1:${process.env.PORT ?? 8787}/api/importRoster`;
+const base = `http://127.0.0.1:${process.env.PORT ?? 8787}`;
 const operator = process.env.YIBAO_OPERATOR ?? 'demo-operator';
-const PIECE_ROWS = 2000;
-const total = statSync(file).size;
 const report = { rows: 0, imported: 0, unchanged: 0, rejected: [] as Array<{ line: number; reason: string }>, moreRejected: 0 };
-let bytes = 0;
 
-function progress(): void {
-  const share = total === 0 ? 1 : Math.min(1, bytes / total);
+interface Envelope<T> {
+  ok: boolean;
+  data?: T;
+  error?: { message: string };
+}
+
+function progress(done: number, total: number): void {
+  const share = total === 0 ? 1 : Math.min(1, done / total);
   const width = 30;
   const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
   process.stderr.write(`\r${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${report.rows} 行，导入 ${report.imported}，未变 ${report.unchanged}，退回 ${report.rejected.length + report.moreRejected}`);
 }
 
-async function send(header: string, rows: string[], firstLine: number): Promise<void> {
-  const body = JSON.stringify({ kind, department, csv: [header, ...rows].join('\n'), firstLine });
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Openid': operator }, body });
-  const envelope = (await res.json()) as { ok: boolean; data?: typeof report; error?: { message: string } };
-  if (!envelope.ok) throw new Error(envelope.error?.message ?? `HTTP ${res.status}`);
-  const r = envelope.data!;
-  report.rows += r.rows;
-  report.imported += r.imported;
-  report.unchanged += r.unchanged;
-  report.rejected.push(...r.rejected);
-  report.moreRejected += r.moreRejected;
+/** Streams the file up; the answer is its fileID. */
+function upload(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/sandbox/upload`, { method: 'POST', headers: { 'X-Openid': operator, 'Content-Length': statSync(file!).size } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => {
+        const envelope = JSON.parse(text) as Envelope<{ fileID: string }>;
+        if (envelope.ok) resolve(envelope.data!.fileID);
+        else reject(new Error(envelope.error?.message ?? `HTTP ${res.statusCode}`));
+      });
+    });
+    req.on('error', reject);
+    createReadStream(file!).on('error', reject).pipe(req);
+  });
 }
 
-// Pieces are cut at line ends outside quotes, so a quoted field with a line break stays whole.
-let header: string | null = null;
-let piece: string[] = [];
-let pieceFirstLine = 2;
-let line = 0;
-let open = false;
-let record = '';
+type Window = typeof report & { next: { byte: number; line: number } | null; bytesDone: number; bytesTotal: number };
+
+async function importWindow(fileID: string, from: Window['next']): Promise<Window> {
+  const res = await fetch(`${base}/api/importRoster`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Openid': operator },
+    body: JSON.stringify({ kind, department, fileID, ...(from ? { from } : {}) }),
+  });
+  const envelope = (await res.json()) as Envelope<Window>;
+  if (!envelope.ok) throw new Error(envelope.error?.message ?? `HTTP ${res.status}`);
+  return envelope.data!;
+}
+
 try {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const text of lines) {
-    line++;
-    bytes += Buffer.byteLength(text) + 1;
-    record = record === '' ? text : `${record}\n${text}`;
-    open = (record.match(/"/g)?.length ?? 0) % 2 === 1;
-    if (open) continue;
-    if (header === null) {
-      header = record.replace(/^\ufeff/, '');
-      pieceFirstLine = line + 1;
-    } else {
-      piece.push(record);
-      if (piece.length >= PIECE_ROWS) {
-        await send(header, piece, pieceFirstLine - 1);
-        piece = [];
-        pieceFirstLine = line + 1;
-        progress();
-      }
-    }
-    record = '';
-  }
-  if (header === null) throw new Error('文件是空的');
-  if (piece.length > 0 || record !== '') await send(header, record ? [...piece, record] : piece, pieceFirstLine - 1);
-  bytes = total;
-  progress();
+  const fileID = await upload();
+  let from: Window['next'] = null;
+  do {
+    const w = await importWindow(fileID, from);
+    report.rows += w.rows;
+    report.imported += w.imported;
+    report.unchanged += w.unchanged;
+    report.rejected.push(...w.rejected);
+    report.moreRejected += w.moreRejected;
+    progress(w.bytesDone, w.bytesTotal);
+    from = w.next;
+  } while (from);
   process.stderr.write('\n');
   console.log(JSON.stringify(report, null, 2));
 } catch (error) {

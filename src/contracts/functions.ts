@@ -21,6 +21,17 @@ const civilDate = z.string().refine(isCivilDate, '日期应为真实的 YYYY-MM-
 /** 出生医学证明编号: one capital letter and nine digits. */
 const birthCertificateNo = z.string().trim().regex(/^[A-Z]\d{9}$/, '出生医学证明编号应为1位大写字母加9位数字');
 
+/**
+ * An import's CSV: the text itself (a small file, or a piece of one with its header's line
+ * number), or a file uploaded to cloud storage, read a window per call from `from` on.
+ */
+const importSource = {
+  csv: z.string().min(1, '文件是空的').optional(),
+  firstLine: z.number().int().min(1).optional(),
+  fileID: z.string().trim().min(1).max(1000).optional(),
+  from: z.object({ byte: z.number().int().min(0), line: z.number().int().min(1) }).optional(),
+};
+
 export const functionEvents = {
   /** Which region sells which coverage year today (the home page). */
   onSale: z.object({}),
@@ -41,10 +52,12 @@ export const functionEvents = {
     .refine((e) => e.idNumber || e.birthCertificateNo, { message: '请填写新生儿的证件号码或出生医学证明编号', path: ['idNumber'] }),
   activateVoucher: z.object({ householdId: token, memberId: token }),
   voucherStatus: z.object({ householdId: token }),
-  importRoster: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('roster'), csv: z.string().min(1, '文件是空的'), firstLine: z.number().int().min(1).optional() }),
-    z.object({ kind: z.literal('department'), department: z.string().trim().min(1).max(20), csv: z.string().min(1, '文件是空的'), firstLine: z.number().int().min(1).optional() }),
-  ]),
+  importRoster: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('roster'), ...importSource }),
+      z.object({ kind: z.literal('department'), department: z.string().trim().min(1).max(20), ...importSource }),
+    ])
+    .refine((e) => (e.csv === undefined) !== (e.fileID === undefined), { message: '请提供 CSV 内容或已上传文件的 fileID（二选一）', path: ['csv'] }),
   orderStatus: z.object({ orderNo: token }),
   myOrders: z.object({}),
   certificate: z.object({ orderNo: token }),

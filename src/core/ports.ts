@@ -215,3 +215,14 @@ export interface VoucherPlatform {
   /** The platform's own word on a ticket, and the QR payload once activated. */
   status(ticket: string): Promise<{ status: 'pending' | 'activated' | 'failed'; at: number | null; qrPayload: string | null }>;
 }
+
+/**
+ * Files operators upload (cloud storage on CloudBase, a folder locally), read a range at a time so
+ * a big roster never has to fit in one call.
+ */
+export interface FileStore {
+  /** The file's size in bytes, or null when there is no such file. */
+  size(fileID: string): Promise<number | null>;
+  /** Bytes [start, end) of the file. */
+  read(fileID: string, start: number, end: number): Promise<Uint8Array>;
+}

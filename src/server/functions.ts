@@ -13,7 +13,8 @@ import { maskName } from '../core/id-number';
 import type { Deps } from '../core/use-cases/deps';
 import { loadAndQuote, lookupHousehold, memberView } from '../core/use-cases/household';
 import { certificate, createOrder, ownOrder } from '../core/use-cases/orders';
-import { importCsv } from '../core/use-cases/import-roster';
+import { importFile } from '../core/use-cases/import-file';
+import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
 import { refundCheck, requestRefund } from '../core/use-cases/refunds';
@@ -91,8 +92,11 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   registerNewborn: (deps, caller, e) => registerNewborn(deps, caller, e),
   activateVoucher: (deps, caller, e) => activateVoucher(deps, caller, e),
   voucherStatus: (deps, caller, e) => voucherStatus(deps, caller, e),
-  importRoster: (deps, caller, e) =>
-    importCsv(deps, caller, { what: e.kind === 'roster' ? { kind: 'roster' } : { kind: 'department', department: e.department }, text: e.csv, ...(e.firstLine ? { firstLine: e.firstLine } : {}) }),
+  importRoster: (deps, caller, e) => {
+    const what: ImportKind = e.kind === 'roster' ? { kind: 'roster' } : { kind: 'department', department: e.department };
+    if (e.fileID !== undefined) return importFile(deps, caller, { what, fileID: e.fileID, ...(e.from ? { from: e.from } : {}) });
+    return importCsv(deps, caller, { what, text: e.csv!, ...(e.firstLine ? { firstLine: e.firstLine } : {}) });
+  },
   orderStatus: async (deps, caller, e) => {
     const r = await ownOrder(deps, caller, e.orderNo);
     return r.ok ? { ok: true, data: await orderView(deps, r.data) } : r;

@@ -9,12 +9,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import type { Deps } from '../core/use-cases/deps';
 import { handle, handlePayNotify, handleVoucherNotify, settleTogether, type Settle } from './functions';
+import { FileTooLarge, type LocalFiles } from './local-files';
 import { RequestTimings } from './request-timings';
 import type { SandboxVoucherPlatform } from './voucher-sandbox';
 import type { SandboxPayPlatform } from './wechat-pay/sandbox';
 
 /** Requests are small; an operator's CSV import comes in pieces of at most this size (npm run import). */
 const MAX_BODY = 1024 * 1024;
+/** An uploaded roster: a county's is tens of megabytes. */
+const MAX_UPLOAD = 512 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -30,6 +33,8 @@ export interface ServerOptions {
   deps: Deps;
   sandbox: SandboxPayPlatform;
   voucherSandbox: SandboxVoucherPlatform;
+  /** Where operators' uploads go (POST /sandbox/upload, as wx.cloud.uploadFile on CloudBase). */
+  files: LocalFiles;
   /** The H5 build to serve, if it exists. */
   staticDir: string;
   /** Moves the simulated Shanghai date (sandbox only). */
@@ -90,6 +95,21 @@ function serveStatic(res: ServerResponse, dir: string, urlPath: string): void {
   createReadStream(file).pipe(res);
 }
 
+/** An operator's file, streamed to disk; the answer is its fileID for importRoster. */
+async function upload(req: IncomingMessage, res: ServerResponse, o: Context): Promise<void> {
+  if (!(await o.deps.storage.isOperator(String(req.headers['x-openid'] ?? '')))) {
+    req.resume();
+    return send(res, 403, envelopeError('NOT_OPERATOR', '只有医保经办人员可以上传名单'));
+  }
+  try {
+    return send(res, 200, { ok: true, data: { fileID: await o.files.save(req, MAX_UPLOAD) } });
+  } catch (error) {
+    if (!(error instanceof FileTooLarge)) throw error;
+    req.resume();
+    return send(res, 413, envelopeError('TOO_LARGE', '文件超过 512 MB'));
+  }
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, o: Context): Promise<void> {
   const path = (req.url ?? '/').split('?', 1)[0]!;
 
@@ -97,6 +117,7 @@ async function route(req: IncomingMessage, res: ServerResponse, o: Context): Pro
 
   if (path.startsWith('/api/') || path.startsWith('/sandbox/')) {
     if (req.method !== 'POST') return send(res, 405, envelopeError('METHOD', '请使用 POST'));
+    if (path === '/sandbox/upload') return upload(req, res, o);
     let body: string;
     try {
       body = await readBody(req);

@@ -4,8 +4,11 @@
  * tests hand them straight to the handler).
  */
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Clock } from '../core/ports';
 import type { Deps } from '../core/use-cases/deps';
+import { LocalFiles } from './local-files';
 import { PgliteStorage } from './pglite-storage';
 import { WechatPayGateway } from './wechat-pay/gateway';
 import { SandboxVoucherPlatform, type DeliverVoucher } from './voucher-sandbox';
@@ -14,6 +17,7 @@ import { SandboxPayPlatform, type Deliver } from './wechat-pay/sandbox';
 export interface LocalSystem {
   deps: Deps;
   storage: PgliteStorage;
+  files: LocalFiles;
   sandbox: SandboxPayPlatform;
   voucherSandbox: SandboxVoucherPlatform;
   close(): Promise<void>;
@@ -40,10 +44,13 @@ export async function localSystem(options: LocalOptions): Promise<LocalSystem> {
   const sandbox = new SandboxPayPlatform(options.deliver, () => options.clock.now());
   const gateway = new WechatPayGateway(sandbox.merchantConfig(options.notifyUrl), sandbox, () => Math.floor(options.clock.now() / 1000));
   const voucherSandbox = new SandboxVoucherPlatform(options.deliverVoucher, () => options.clock.now());
-  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, newId };
+  // Uploads live beside the database; without a data folder (tests), in the system's temporary one.
+  const files = new LocalFiles(join(options.dataDir ?? tmpdir(), options.dataDir ? 'uploads' : 'yibao-uploads'));
+  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId };
   return {
     deps,
     storage,
+    files,
     sandbox,
     voucherSandbox,
     async close() {

@@ -40,7 +40,7 @@ const warming = performance.now();
 const held = await system.storage.warm();
 const warmed = `${held} households in memory in ${((performance.now() - warming) / 1000).toFixed(1)} s`;
 
-const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) });
+const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) });
 server.listen(port, '127.0.0.1', () => {
   console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; ${warmed}; Shanghai date ${today})`);
 });

@@ -42,7 +42,7 @@ export async function startApp(): Promise<App> {
     deliverVoucher: async ({ headers, body }) => (await fetch(`${base}/api/voucherNotify`, { method: 'POST', headers, body })).ok,
   });
   await seedHouseholds(system.storage, demoCounty());
-  const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, staticDir: H5, setToday: (d) => clock.setToday(d) });
+  const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: H5, setToday: (d) => clock.setToday(d) });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({

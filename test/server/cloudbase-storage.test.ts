@@ -4,12 +4,15 @@
  * repeated callback, a duplicate payment, certificate, refund, voucher, newborn — must pass here.
  * It checks the adapter's own logic (document ids, patches, pagination), not CloudBase itself.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { functionReplies } from '../../src/contracts/replies';
 import type { Deps } from '../../src/core/use-cases/deps';
 import { CloudbaseStorage } from '../../src/server/cloudbase/storage';
 import { handle, handlePayNotify } from '../../src/server/functions';
 import { newId } from '../../src/server/local-deps';
+import { LocalFiles } from '../../src/server/local-files';
 import { seedHouseholds } from '../../src/server/seed';
 import { SandboxVoucherPlatform } from '../../src/server/voucher-sandbox';
 import { WechatPayGateway } from '../../src/server/wechat-pay/gateway';
@@ -31,7 +34,7 @@ beforeEach(async () => {
   sandbox = new SandboxPayPlatform(async (cb) => (callbacks.push(cb), delivered(), true), () => clock.now());
   const gateway = new WechatPayGateway(sandbox.merchantConfig('https://example.invalid/payNotify'), sandbox, () => Math.floor(clock.now() / 1000));
   const vouchers = new SandboxVoucherPlatform(async () => true, () => clock.now());
-  deps = { storage: new CloudbaseStorage(db as never), gateway, vouchers, clock, newId };
+  deps = { storage: new CloudbaseStorage(db as never), gateway, vouchers, clock, files: new LocalFiles(join(tmpdir(), 'yibao-uploads')), newId };
   await seedHouseholds(deps.storage, [QIXIAN_FAMILY]);
 });
 

@@ -28,7 +28,7 @@ async function start() {
     deliver: async ({ headers, body }) => (await fetch(`http://127.0.0.1:${port}/api/payNotify`, { method: 'POST', headers, body })).ok,
     deliverVoucher: async ({ headers, body }) => (await fetch(`http://127.0.0.1:${port}/api/voucherNotify`, { method: 'POST', headers, body })).ok,
   });
-  server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, staticDir: join(dir, 'no-h5'), setToday: (d) => clock.setToday(d) });
+  server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: join(dir, 'no-h5'), setToday: (d) => clock.setToday(d) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;
@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('npm run import (the operator tool)', () => {
-  it('sends a large roster in pieces with a progress bar, keeping line numbers, and merges the report', async () => {
+  it('uploads a large roster and imports it a window per call with a progress bar, keeping line numbers, and merges the report', async () => {
     await system.storage.sql.query("insert into operators values ('demo-operator', '演示') on conflict do nothing");
     const rows = Array.from({ length: 4500 }, (_, i) => `IMP${i},dingtao,天中街道,人${i},${idNumber('371703', addDays('1940-01-01', i * 3), '011')}`);
     rows.splice(4200, 0, `IMPQ,dingtao,"天中
@@ -78,6 +78,12 @@ describe('npm run import (the operator tool)', () => {
     // Header on line 1, 4,500 rows plus one with a line break: the bad row is on line 4504.
     expect(report.rejected).toEqual([{ line: 4504, reason: '证件号码不正确（位数、出生日期或校验位）' }]);
   }, 120_000);
+
+  it('takes uploads from operators only', async () => {
+    const res = await fetch(`${base}/sandbox/upload`, { method: 'POST', headers: { 'X-Openid': 'o-resident' }, body: 'a,b\n1,2\n' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'NOT_OPERATOR' } });
+  });
 });
 
 describe('local server', () => {

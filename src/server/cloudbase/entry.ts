@@ -16,6 +16,7 @@ import { handle, handlePayNotify, handleVoucherNotify } from '../functions';
 import { WechatPayGateway } from '../wechat-pay/gateway';
 import { HttpsTransport } from '../wechat-pay/https-transport';
 import { OfficialVoucherPlatform } from './official-voucher';
+import { CloudbaseFiles } from './files';
 import { CloudbaseStorage } from './storage';
 
 let app: ReturnType<typeof cloudbase.init> | undefined;
@@ -46,6 +47,7 @@ function wiring(): Deps {
     ),
     vouchers: new OfficialVoucherPlatform(JSON.parse(process.env.VOUCHER_ENTRIES ?? '{}'), env('VOUCHER_SECRET')),
     clock: { now: () => Date.now() },
+    files: new CloudbaseFiles(app as never),
     newId: (prefix) => `${prefix}${randomBytes(12).toString('hex')}`,
   };
   return deps;

@@ -133,6 +133,8 @@ create table if not exists refunds (
 type Queryable = Pick<Transaction, 'query'>;
 type Row = Record<string, unknown>;
 
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
 function toPerson(r: Row): PersonRecord {
   return {
     personId: r.person_id as string,
@@ -167,6 +169,28 @@ function toEnrolment(r: Row): EnrolmentRecord {
   };
 }
 
+/** An order row with its items aggregated as JSON (see readOrders). */
+function toOrder(o: Row): OrderRecord {
+  return {
+    orderNo: o.order_no as string,
+    openid: o.openid as string,
+    householdId: o.household_id as string,
+    policyId: o.policy_id as string,
+    total: Number(o.total),
+    status: o.status as OrderRecord['status'],
+    createdAt: Number(o.created_at),
+    paidAt: num(o.paid_at),
+    transactionId: (o.transaction_id as string | null) ?? null,
+    items: ((o.items as Row[] | null) ?? []).map((i) => ({
+      personId: i.person_id as string,
+      due: Number(i.due),
+      coverageStart: i.coverage_start as string,
+      coverageEnd: i.coverage_end as string,
+      status: i.status as ItemStatus,
+    })),
+  };
+}
+
 function toIdentity(r: Row): IdentityRecord {
   return {
     idNumber: r.id_number as string,
@@ -175,8 +199,6 @@ function toIdentity(r: Row): IdentityRecord {
     recognizedOn: (r.recognized_on as string | null) ?? null,
   };
 }
-
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
  * Calls per caller for rate limiting, in this process: PGlite serves one process, so a sliding
@@ -401,26 +423,7 @@ class PgTx implements StorageTx {
     const byNo = new Map(rows.map((o) => [o.order_no as string, o]));
     return orderNos.flatMap((no) => {
       const o = byNo.get(no);
-      if (!o) return [];
-      const items = (o.items as Row[] | null) ?? [];
-      return [{
-        orderNo: o.order_no as string,
-        openid: o.openid as string,
-        householdId: o.household_id as string,
-        policyId: o.policy_id as string,
-        total: Number(o.total),
-        status: o.status as OrderRecord['status'],
-        createdAt: Number(o.created_at),
-        paidAt: num(o.paid_at),
-        transactionId: (o.transaction_id as string | null) ?? null,
-        items: items.map((i) => ({
-          personId: i.person_id as string,
-          due: Number(i.due),
-          coverageStart: i.coverage_start as string,
-          coverageEnd: i.coverage_end as string,
-          status: i.status as ItemStatus,
-        })),
-      }];
+      return o ? [toOrder(o)] : [];
     });
   }
 

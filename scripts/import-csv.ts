@@ -5,7 +5,7 @@
  * The operator's tool for the running local server (npm start), doing what an operator does on
  * CloudBase: upload the file (POST /sandbox/upload, as to cloud storage), then call importRoster
  * with its fileID until the server says the file is done — each call imports one window of
- * about 256 KB — with a progress bar on stderr, and print the merged report. Every rejected row
+ * 64 KB — with a progress bar on stderr, and print the merged report. Every rejected row
  * is reported at its line in the file. Importing the same file again changes nothing.
  * Env: PORT (8787), YIBAO_OPERATOR (the operator's OPENID, demo-operator).
  */

@@ -122,12 +122,18 @@ export interface UnitCount {
 
 /** Storage operations inside one transaction. */
 export interface StorageTx {
-  /** Roster writes (operator imports, seeding): inserting the same record again changes nothing. */
-  upsertHousehold(household: HouseholdRecord): Promise<void>;
-  upsertPerson(person: PersonRecord): Promise<void>;
-  upsertIdentity(identity: IdentityRecord): Promise<void>;
+  /**
+   * Roster writes (operator imports, seeding, newborns), many at a time: writing the same record
+   * again changes nothing; of two for the same key in one call, the last counts.
+   */
+  upsertHouseholds(households: HouseholdRecord[]): Promise<void>;
+  upsertPersons(persons: PersonRecord[]): Promise<void>;
+  upsertIdentities(identities: IdentityRecord[]): Promise<void>;
 
   findPersonByIdNumber(idNumber: string): Promise<PersonRecord | null>;
+  /** The persons holding these ID numbers (an import's chunk at once). */
+  findPersonsByIdNumbers(idNumbers: string[]): Promise<PersonRecord[]>;
+  findHouseholds(householdIds: string[]): Promise<HouseholdRecord[]>;
   findPersonByBirthCertificate(certificateNo: string): Promise<PersonRecord | null>;
   household(householdId: string): Promise<HouseholdRecord | null>;
   householdMembers(householdId: string): Promise<PersonRecord[]>;

@@ -157,6 +157,23 @@ function toPerson(r: Row): PersonRecord {
   };
 }
 
+/** A person as a row of the persons table, for json_populate_recordset. */
+function personRow(p: PersonRecord): Row {
+  return {
+    person_id: p.personId, household_id: p.householdId, id_number: p.idNumber, name: p.name, birth_date: p.birthDate, hukou: p.hukou,
+    residence_permit: p.residencePermit, employee_insured: p.employeeInsured, employee_history: p.employeeHistory, school: p.school,
+    migrant_worker: p.migrantWorker, military: p.military, prisoner: p.prisoner, leaves_on: p.leavesOn, discharged_on: p.dischargedOn,
+    birth_certificate_no: p.birthCertificateNo, guardian_id: p.guardianId,
+  };
+}
+
+const toHousehold = (r: Row): HouseholdRecord => ({ householdId: r.household_id as string, region: r.region as string, unit: r.unit as string });
+
+/** One record per key, the last given (ON CONFLICT may not touch a row twice in one statement). */
+function lastPerKey<T>(list: T[], key: (item: T) => string): T[] {
+  return [...new Map(list.map((item) => [key(item), item])).values()];
+}
+
 function toEnrolment(r: Row): EnrolmentRecord {
   return {
     personId: r.person_id as string,
@@ -251,26 +268,28 @@ class PgTx implements StorageTx {
     return (await this.db.query<Row>(sql, params)).rows;
   }
 
-  async upsertHousehold(h: HouseholdRecord) {
-    this.shared.households.invalidate([h.householdId]);
+  async upsertHouseholds(list: HouseholdRecord[]) {
+    const households = lastPerKey(list, (h) => h.householdId);
+    this.shared.households.invalidate(households.map((h) => h.householdId));
     await this.db.query(
-      'insert into households values ($1, $2, $3) on conflict (household_id) do update set region = excluded.region, unit = excluded.unit',
-      [h.householdId, h.region, h.unit],
+      `insert into households select * from unnest($1::text[], $2::text[], $3::text[])
+       on conflict (household_id) do update set region = excluded.region, unit = excluded.unit`,
+      [households.map((h) => h.householdId), households.map((h) => h.region), households.map((h) => h.unit)],
     );
   }
 
-  async upsertPerson(p: PersonRecord) {
+  async upsertPersons(list: PersonRecord[]) {
+    const people = lastPerKey(list, (p) => p.personId);
     const { persons, members } = this.shared;
-    if (p.idNumber) persons.invalidate([p.idNumber]);
-    members.invalidate([p.householdId]);
-    // The statement also answers where the person was: a move between households or a new ID
+    persons.invalidate(people.flatMap((p) => (p.idNumber ? [p.idNumber] : [])));
+    members.invalidate(people.map((p) => p.householdId));
+    // The statement also answers where the persons were: a move between households or a new ID
     // number makes those views stale too (forgotten before this transaction commits).
     const { rows } = await this.db.query<{ household_id: string; id_number: string | null }>(
-      `with old as (select household_id, id_number from persons where person_id = $1),
+      `with v as (select * from json_populate_recordset(null::persons, $1::json)),
+       old as (select household_id, id_number from persons where person_id in (select person_id from v)),
        saved as (
-         insert into persons (person_id, household_id, id_number, name, birth_date, hukou, residence_permit, employee_insured,
-           employee_history, school, migrant_worker, military, prisoner, leaves_on, discharged_on, birth_certificate_no, guardian_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         insert into persons select * from v
          on conflict (person_id) do update set household_id = excluded.household_id, id_number = excluded.id_number, name = excluded.name,
            birth_certificate_no = excluded.birth_certificate_no, guardian_id = excluded.guardian_id,
            birth_date = excluded.birth_date, hukou = excluded.hukou, residence_permit = excluded.residence_permit,
@@ -279,23 +298,30 @@ class PgTx implements StorageTx {
            leaves_on = excluded.leaves_on, discharged_on = excluded.discharged_on
          returning 1)
        select * from old`,
-      [
-        p.personId, p.householdId, p.idNumber, p.name, p.birthDate, p.hukou, p.residencePermit, p.employeeInsured,
-        p.employeeHistory ? JSON.stringify(p.employeeHistory) : null, p.school, p.migrantWorker, p.military, p.prisoner, p.leavesOn, p.dischargedOn,
-        p.birthCertificateNo, p.guardianId,
-      ],
+      [JSON.stringify(people.map(personRow))],
     );
-    const was = rows[0];
-    if (was?.id_number && was.id_number !== p.idNumber) persons.invalidate([was.id_number]);
-    if (was && was.household_id !== p.householdId) members.invalidate([was.household_id]);
+    persons.invalidate(rows.flatMap((r) => (r.id_number ? [r.id_number] : [])));
+    members.invalidate(rows.map((r) => r.household_id));
   }
 
-  async upsertIdentity(i: IdentityRecord) {
-    this.shared.identities.invalidate([i.idNumber]);
+  async upsertIdentities(list: IdentityRecord[]) {
+    const identities = lastPerKey(list, (i) => `${i.idNumber} ${i.identity}`);
+    this.shared.identities.invalidate(identities.map((i) => i.idNumber));
     await this.db.query(
-      'insert into identities values ($1, $2, $3, $4) on conflict (id_number, identity) do update set department = excluded.department, recognized_on = excluded.recognized_on',
-      [i.idNumber, i.identity, i.department, i.recognizedOn],
+      `insert into identities select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])
+       on conflict (id_number, identity) do update set department = excluded.department, recognized_on = excluded.recognized_on`,
+      [identities.map((i) => i.idNumber), identities.map((i) => i.identity), identities.map((i) => i.department), identities.map((i) => i.recognizedOn)],
     );
+  }
+
+  async findPersonsByIdNumbers(idNumbers: string[]) {
+    if (idNumbers.length === 0) return [];
+    return (await this.rows('select * from persons where id_number = any($1)', [idNumbers])).map(toPerson);
+  }
+
+  async findHouseholds(householdIds: string[]) {
+    if (householdIds.length === 0) return [];
+    return (await this.rows('select * from households where household_id = any($1)', [householdIds])).map(toHousehold);
   }
 
   async findPersonByIdNumber(idNumber: string) {
@@ -310,7 +336,7 @@ class PgTx implements StorageTx {
 
   async household(householdId: string): Promise<HouseholdRecord | null> {
     const [r] = await this.rows('select * from households where household_id = $1', [householdId]);
-    return r ? { householdId: r.household_id as string, region: r.region as string, unit: r.unit as string } : null;
+    return r ? toHousehold(r) : null;
   }
 
   async householdMembers(householdId: string) {

@@ -16,14 +16,19 @@ export interface HouseholdSeed {
   members: MemberSeed[];
 }
 
+/** Households per transaction: a big synthetic county goes in a few statements per thousand. */
+const BATCH = 1000;
+
 export async function seedHouseholds(storage: Storage, households: HouseholdSeed[]): Promise<void> {
-  await storage.transaction(async (tx) => {
-    for (const h of households) {
-      await tx.upsertHousehold({ householdId: h.householdId, region: h.region, unit: h.unit });
+  for (let start = 0; start < households.length; start += BATCH) {
+    const batch = households.slice(start, start + BATCH);
+    const persons: PersonRecord[] = [];
+    const identities: IdentityRecord[] = [];
+    for (const h of batch) {
       for (const [i, m] of h.members.entries()) {
         const id = readIdNumber(m.idNumber);
         if (!id.ok) throw new Error(`seed: invalid ID number in ${h.householdId} member ${i + 1}`);
-        await tx.upsertPerson({
+        persons.push({
           personId: m.personId ?? `${h.householdId}-${i + 1}`,
           householdId: h.householdId,
           idNumber: m.idNumber,
@@ -43,10 +48,14 @@ export async function seedHouseholds(storage: Storage, households: HouseholdSeed
           dischargedOn: m.dischargedOn ?? null,
         });
         for (const identity of m.identities ?? []) {
-          const record: IdentityRecord = { idNumber: m.idNumber, identity: identity.identity, department: identity.department, recognizedOn: identity.recognizedOn ?? null };
-          await tx.upsertIdentity(record);
+          identities.push({ idNumber: m.idNumber, identity: identity.identity, department: identity.department, recognizedOn: identity.recognizedOn ?? null });
         }
       }
     }
-  });
+    await storage.transaction(async (tx) => {
+      await tx.upsertHouseholds(batch.map((h) => ({ householdId: h.householdId, region: h.region, unit: h.unit })));
+      await tx.upsertPersons(persons);
+      if (identities.length > 0) await tx.upsertIdentities(identities);
+    });
+  }
 }

@@ -19,6 +19,7 @@ import { WechatPayGateway } from '../../src/server/wechat-pay/gateway';
 import { SandboxPayPlatform, type Callback } from '../../src/server/wechat-pay/sandbox';
 import { FakeCloudbaseDb } from './fake-cloudbase-db';
 import { QIXIAN_FAMILY, TestClock } from './harness';
+import { idNumber } from '../support/people';
 
 let db: FakeCloudbaseDb;
 let deps: Deps;
@@ -96,6 +97,18 @@ describe('CloudbaseStorage under the handlers', () => {
     for (let i = 0; i < 105; i++) await call('o', 'createOrder', { householdId: 'QX-0001', memberIds: ['QX-0001-1', 'QX-0001-2', 'QX-0001-3'] });
     const mine = await call('o', 'myOrders', {});
     expect(mine.data).toHaveLength(105);
+  });
+
+  it('imports a roster and a department list, a chunk at a time; the same files again change nothing', async () => {
+    await db.collection('operators').doc('op').set({ openid: 'op', name: '经办人' });
+    const [a, b] = [idNumber('341302', '1990-02-02', '011'), idNumber('341302', '1992-03-03', '022')];
+    const roster = `户编号,地区,村社区,姓名,证件号码\nQX-7001,qixian,蕲县村,甲,${a}\nQX-7001,qixian,蕲县村,乙,${b}\n`;
+    const list = `证件号码,姓名,身份\n${a},甲,低保\n${b},丙,低保\n`;
+    expect((await call('op', 'importRoster', { kind: 'roster', csv: roster })).data).toMatchObject({ imported: 2, unchanged: 0 });
+    expect((await call('op', 'importRoster', { kind: 'department', department: '民政', csv: list })).data).toMatchObject({ imported: 1, rejected: [{ line: 3, reason: '姓名与花名册不符' }] });
+    expect((await call('op', 'importRoster', { kind: 'roster', csv: roster })).data).toMatchObject({ imported: 0, unchanged: 2 });
+    expect((await call('op', 'importRoster', { kind: 'department', department: '民政', csv: list })).data).toMatchObject({ imported: 0, unchanged: 1 });
+    expect((await deps.storage.householdMembers('QX-7001')).map((m) => m.name).sort()).toEqual(['乙', '甲']);
   });
 
   it('rate-limits lookups per caller through the calls collection', async () => {

@@ -34,7 +34,7 @@ describe('local storage caches', () => {
     const s = await open();
     const before = await s.householdMembers('H1');
     expect(before.map((m) => m.name)).toEqual(['张三']);
-    await s.transaction((tx) => tx.upsertPerson({ ...before[0]!, personId: 'H1-2', idNumber: idNumber('341302', '2001-05-05'), name: '张小', birthDate: '2001-05-05' }));
+    await s.transaction((tx) => tx.upsertPersons([{ ...before[0]!, personId: 'H1-2', idNumber: idNumber('341302', '2001-05-05'), name: '张小', birthDate: '2001-05-05' }]));
     expect((await s.householdMembers('H1')).map((m) => m.name)).toEqual(['张三', '张小']);
     expect((await s.findPersonByIdNumber(idNumber('341302', '2001-05-05')))?.name).toBe('张小');
   });
@@ -44,7 +44,7 @@ describe('local storage caches', () => {
     const [person] = await s.householdMembers('H1');
     // A fresh key: this read misses and queries while the transaction below is queued behind it.
     const inFlight = s.findPersonByIdNumber(person!.idNumber!);
-    await s.transaction((tx) => tx.upsertPerson({ ...person!, name: '张叁' }));
+    await s.transaction((tx) => tx.upsertPersons([{ ...person!, name: '张叁' }]));
     expect((await inFlight)?.name).toBe('张三');
     expect((await s.findPersonByIdNumber(person!.idNumber!))?.name).toBe('张叁');
   });
@@ -54,7 +54,7 @@ describe('local storage caches', () => {
     const newcomer = idNumber('341302', '1999-09-09', '019');
     expect(await s.findPersonByIdNumber(newcomer)).toBeNull();
     const [first] = await s.householdMembers('H1');
-    await s.transaction((tx) => tx.upsertPerson({ ...first!, personId: 'H1-9', idNumber: newcomer, name: '新来', birthDate: '1999-09-09' }));
+    await s.transaction((tx) => tx.upsertPersons([{ ...first!, personId: 'H1-9', idNumber: newcomer, name: '新来', birthDate: '1999-09-09' }]));
     expect((await s.findPersonByIdNumber(newcomer))?.name).toBe('新来');
   });
 
@@ -63,7 +63,7 @@ describe('local storage caches', () => {
     const [person] = await s.householdMembers('H1');
     await expect(
       s.transaction(async (tx) => {
-        await tx.upsertPerson({ ...person!, name: '李四' });
+        await tx.upsertPersons([{ ...person!, name: '李四' }]);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -117,7 +117,7 @@ describe('warming the caches at start', () => {
     expect(await s.enrolmentsOf([person!.personId], 'qixian-2022')).toEqual([]);
     expect(await s.identitiesOf([person!.idNumber!])).toEqual([]);
     expect(queries).toBe(0);
-    await s.transaction((tx) => tx.upsertPerson({ ...person!, name: '王七百' }));
+    await s.transaction((tx) => tx.upsertPersons([{ ...person!, name: '王七百' }]));
     expect((await s.findPersonByIdNumber(person!.idNumber!))?.name).toBe('王七百');
   });
 
@@ -129,7 +129,7 @@ describe('warming the caches at start', () => {
     ]);
     await s.warm();
     const [mover] = await s.householdMembers('A');
-    await s.transaction((tx) => tx.upsertPerson({ ...mover!, householdId: 'B', idNumber: idNumber('341302', '1990-01-01', '002') }));
+    await s.transaction((tx) => tx.upsertPersons([{ ...mover!, householdId: 'B', idNumber: idNumber('341302', '1990-01-01', '002') }]));
     let queries = 0;
     const query = s.sql.query.bind(s.sql);
     s.sql.query = ((...args: Parameters<typeof query>) => (queries++, query(...args))) as typeof query;

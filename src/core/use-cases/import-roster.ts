@@ -7,7 +7,7 @@
 import { isCivilDate } from '../civil-date';
 import { CsvReader, type CsvRecord } from '../csv';
 import { readIdNumber } from '../id-number';
-import type { IdentityRecord, PersonRecord, StorageTx } from '../ports';
+import type { HouseholdRecord, IdentityRecord, PersonRecord, StorageTx } from '../ports';
 import { DEPARTMENT_ALIASES, DEPARTMENT_IDENTITIES, IDENTITY_LABELS, identityFromText } from '../vocabulary';
 import { allPolicies } from '../../policies/registry';
 import type { Deps } from './deps';
@@ -148,58 +148,81 @@ export async function importCsv(deps: Deps, caller: Caller, input: ImportInput):
 
   const writeChunk = async (rows: Pending[]) => {
     const outcome = await deps.storage.transaction(async (tx) => {
-      const results: Array<{ line: number; result: 'imported' | 'unchanged' | string }> = [];
-      for (const p of rows) results.push({ line: p.line, result: await (roster ? writeRosterRow(tx, p.row) : writeIdentityRow(tx, p.row, department)) });
+      const results = roster ? await writeRosterRows(tx, rows) : await writeIdentityRows(tx, rows, department);
       await tx.audit({ at: deps.clock.now(), openid: caller.openid, action: 'importCsv', subject: roster ? 'roster' : department, outcome: `${rows.length} rows` });
       return results;
     });
-    for (const r of outcome) {
-      if (r.result === 'imported') report.imported++;
-      else if (r.result === 'unchanged') report.unchanged++;
-      else reject(r.line, r.result);
-    }
+    outcome.forEach((result, i) => {
+      if (result === 'imported') report.imported++;
+      else if (result === 'unchanged') report.unchanged++;
+      else reject(rows[i]!.line, result);
+    });
     lastReported = report.rows;
     input.onProgress?.(report.rows);
   };
 
-  const writeRosterRow = async (tx: StorageTx, row: Row): Promise<string> => {
-    try {
+  /** What became of each row: imported, unchanged, or why it was rejected. */
+  const each = <T>(rows: Pending[], decide: (row: Row) => T): Array<T | string> =>
+    rows.map((p) => {
+      try {
+        return decide(p.row);
+      } catch (error) {
+        if (error instanceof RowError) return error.message;
+        throw error;
+      }
+    });
+
+  // A chunk reads what it needs in two queries and writes in at most two statements; rows are
+  // decided in order against what the rows before them wrote (members of one household in a row).
+  const writeRosterRows = async (tx: StorageTx, rows: Pending[]): Promise<string[]> => {
+    const idOf = (row: Row) => (row.idNumber ?? '').trim().toUpperCase();
+    const existing = new Map((await tx.findPersonsByIdNumbers(rows.map((p) => idOf(p.row)).filter(Boolean))).map((p) => [p.idNumber!, p]));
+    const households = new Map((await tx.findHouseholds([...new Set(rows.map((p) => (p.row.householdId ?? '').trim()))])).map((h) => [h.householdId, h]));
+    const householdWrites = new Map<string, HouseholdRecord>();
+    const personWrites: PersonRecord[] = [];
+    const results = each(rows, (row) => {
       const region = regionCode(row.region ?? '');
       const unit = (row.unit ?? '').trim();
       if (!(row.householdId ?? '').trim() || !unit) throw new RowError('户编号或村社区为空');
       if (!/^[A-Za-z0-9_-]{1,40}$/.test(row.householdId!.trim())) throw new RowError('户编号只能由字母、数字、-和_组成');
-      const existing = await tx.findPersonByIdNumber((row.idNumber ?? '').trim().toUpperCase());
-      const person = personFromRow(row, existing, () => deps.newId('P'));
-      const household = await tx.household(person.householdId);
+      const before = existing.get(idOf(row)) ?? null;
+      const person = personFromRow(row, before, () => deps.newId('P'));
+      const household = households.get(person.householdId);
       const householdSame = household?.region === region && household.unit === unit;
-      if (!householdSame) await tx.upsertHousehold({ householdId: person.householdId, region, unit });
-      if (existing && samePerson(existing, person) && householdSame) return 'unchanged';
-      await tx.upsertPerson(person);
+      if (!householdSame) {
+        const written = { householdId: person.householdId, region, unit };
+        households.set(written.householdId, written);
+        householdWrites.set(written.householdId, written);
+      }
+      if (before && samePerson(before, person) && householdSame) return 'unchanged';
+      personWrites.push(person);
       return 'imported';
-    } catch (error) {
-      if (error instanceof RowError) return error.message;
-      throw error;
-    }
+    });
+    if (householdWrites.size > 0) await tx.upsertHouseholds([...householdWrites.values()]);
+    if (personWrites.length > 0) await tx.upsertPersons(personWrites);
+    return results;
   };
 
-  const writeIdentityRow = async (tx: StorageTx, row: Row, dept: string): Promise<string> => {
-    try {
+  const writeIdentityRows = async (tx: StorageTx, rows: Pending[], dept: string): Promise<string[]> => {
+    const ids = rows.map((p) => (p.row.idNumber ?? '').trim().toUpperCase()).filter(Boolean);
+    const persons = new Map((await tx.findPersonsByIdNumbers(ids)).map((p) => [p.idNumber!, p]));
+    const current = new Map((await tx.identitiesOf(ids)).map((i) => [`${i.idNumber} ${i.identity}`, i]));
+    const writes: IdentityRecord[] = [];
+    const results = each(rows, (row) => {
       const { idNumber } = checkedId(row.idNumber ?? '');
       const identity = identityFromText(row.identity ?? '');
       if (!identity) throw new RowError(`身份“${(row.identity ?? '').trim()}”无法识别`);
       if (!DEPARTMENT_IDENTITIES[dept]!.includes(identity)) throw new RowError(`“${IDENTITY_LABELS[identity]}”不由${dept}认定`);
       const recognizedOn = optionalDate(row.recognizedOn, '认定日期');
-      const person = await tx.findPersonByIdNumber(idNumber);
+      const person = persons.get(idNumber);
       if (person && person.name !== (row.name ?? '').trim()) throw new RowError('姓名与花名册不符');
-      const record: IdentityRecord = { idNumber, identity, department: dept, recognizedOn };
-      const current = (await tx.identitiesOf([idNumber])).find((i) => i.identity === identity);
-      if (current && current.department === dept && current.recognizedOn === recognizedOn) return 'unchanged';
-      await tx.upsertIdentity(record);
+      const now = current.get(`${idNumber} ${identity}`);
+      if (now && now.department === dept && now.recognizedOn === recognizedOn) return 'unchanged';
+      writes.push({ idNumber, identity, department: dept, recognizedOn });
       return 'imported';
-    } catch (error) {
-      if (error instanceof RowError) return error.message;
-      throw error;
-    }
+    });
+    if (writes.length > 0) await tx.upsertIdentities(writes);
+    return results;
   };
 
   const take = async (records: CsvRecord[]): Promise<Result<null>> => {

@@ -83,7 +83,7 @@ export async function registerNewborn(deps: Deps, caller: Caller, input: Newborn
       leavesOn: null,
       dischargedOn: null,
     };
-    await tx.upsertPerson(newborn);
+    await tx.upsertPersons([newborn]);
     await tx.audit({ at, openid: caller.openid, action: 'registerNewborn', subject: input.householdId, outcome: `born ${input.birthDate}` });
     return ok({ member: memberView(newborn), window, alreadyRegistered: false });
   });

@@ -87,16 +87,27 @@ export class CloudbaseStorage implements Storage {
     }, 5).then(() => result);
   }
 
-  upsertHousehold(h: HouseholdRecord) {
-    return this.put('households', h.householdId, h);
+  // One document at a time: CloudBase transactions take single-document operations only.
+  async upsertHouseholds(list: HouseholdRecord[]) {
+    for (const h of list) await this.put('households', h.householdId, h);
   }
 
-  upsertPerson(p: PersonRecord) {
-    return this.put('persons', p.personId, p);
+  async upsertPersons(list: PersonRecord[]) {
+    for (const p of list) await this.put('persons', p.personId, p);
   }
 
-  upsertIdentity(i: IdentityRecord) {
-    return this.put('identities', `${i.idNumber}_${i.identity}`, i);
+  async upsertIdentities(list: IdentityRecord[]) {
+    for (const i of list) await this.put('identities', `${i.idNumber}_${i.identity}`, i);
+  }
+
+  async findPersonsByIdNumbers(idNumbers: string[]) {
+    if (idNumbers.length === 0) return [];
+    return this.all<PersonRecord>('persons', { idNumber: this.db.command.in(idNumbers) });
+  }
+
+  async findHouseholds(householdIds: string[]) {
+    if (householdIds.length === 0) return [];
+    return this.all<HouseholdRecord>('households', { householdId: this.db.command.in(householdIds) });
   }
 
   async findPersonByIdNumber(idNumber: string) {

@@ -81,6 +81,16 @@ describe('importRoster from an uploaded file', () => {
     expect((await importAll(unclosed)).error).toMatchObject({ code: 'ROW_TOO_LONG', message: expect.stringContaining('第2行') });
   });
 
+  it('a cursor pointing anywhere, even inside a record, gets an answer, never an internal error', async () => {
+    const fileID = await upload([HEADER, ...Array.from({ length: 40 }, (_, i) => row(i, i % 7 === 0 ? '"天中\n街道"' : '天中街道'))].join('\n'));
+    const size = (await b.files.size(fileID))!;
+    for (let byte = 0; byte <= size + 2; byte += 37) {
+      const r = await b.call(OPERATOR, 'importRoster', { kind: 'roster', fileID, from: { byte, line: 2 } });
+      if (!r.ok) expect(['BAD_CURSOR', 'BAD_HEADER', 'ROW_TOO_LONG', 'NOT_UTF8']).toContain(r.error.code);
+      else expect(r.data.bytesDone).toBeLessThanOrEqual(size);
+    }
+  }, 60_000);
+
   it('a file of only its header, with no line end, imports nothing and ends', async () => {
     expect((await importAll(await upload(HEADER))).report).toEqual({ rows: 0, imported: 0, unchanged: 0, rejected: [] });
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/civil-date';
-import { PgliteStorage } from '../../src/server/pglite-storage';
+import { CallWindows, PgliteStorage } from '../../src/server/pglite-storage';
 import { ReadCache } from '../../src/server/read-cache';
 import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
 import { idNumber } from '../support/people';
@@ -229,5 +229,18 @@ describe('ReadCache', () => {
     finish('maybe stale');
     await inFlight;
     expect(cache.peek('k')).toBeNull();
+  });
+});
+
+describe('CallWindows', () => {
+  it('counts a caller\'s calls inside the window and forgets callers whose window has passed', () => {
+    const w = new CallWindows();
+    expect([w.count('a', 1, 0), w.count('a', 2, 0), w.count('a', 12, 5)]).toEqual([1, 2, 1]);
+    for (let i = 0; i < 10_000; i++) w.count(`old-${i}`, 100, 0);
+    expect(w.size).toBeGreaterThan(10_000);
+    // Within the next 10,000 calls the sweep runs once, with everyone else's window passed.
+    for (let i = 0; i < 10_000; i++) w.count('new', 1_000 + i, 500);
+    expect(w.size).toBe(1);
+    expect(w.count('new', 20_000, 500)).toBe(10_001);
   });
 });

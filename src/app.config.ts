@@ -6,6 +6,7 @@ export default defineAppConfig({
     { root: 'packages/voucher', pages: ['index'] },
     { root: 'packages/newborn', pages: ['index'] },
     { root: 'packages/records', pages: ['index', 'refund/index'] },
+    { root: 'packages/operator', pages: ['index', 'import/index'] },
   ],
   // H5: pages appear at once, without sliding in (calmer for older eyes, and screenshots are whole).
   animation: false,

@@ -117,7 +117,17 @@ export const functionReplies = {
   }),
   activateVoucher: z.object({ handOff: handOff.nullable(), voucher }),
   voucherStatus: z.array(voucher),
-  importRoster: z.unknown(),
+  importRoster: z.object({
+    rows: z.number().int(),
+    imported: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    moreRejected: z.number().int(),
+    // An import from an uploaded file: where the next call starts, and how far it has come.
+    next: z.object({ byte: z.number().int(), line: z.number().int() }).nullable().optional(),
+    bytesDone: z.number().int().optional(),
+    bytesTotal: z.number().int().optional(),
+  }),
   orderStatus: order,
   myOrders: z.array(order),
   certificate: z.object({

@@ -8,7 +8,7 @@ const OPENID_KEY = 'yibao-openid';
  * In a browser there is no WeChat OPENID: the local server takes one from X-Openid, and this
  * browser keeps a random one, so its orders stay its own across reloads.
  */
-function browserOpenid(): string {
+export function browserOpenid(): string {
   let id = localStorage.getItem(OPENID_KEY);
   if (!id) {
     id = `h5-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;

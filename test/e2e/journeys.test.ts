@@ -3,7 +3,11 @@
  * Each journey saves screenshots to .artifacts/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { idNumber } from '../support/people';
 import { input, lookUp, resident, shot, startApp, type App } from './harness';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -110,6 +114,33 @@ describe('paying for a household', () => {
     await answer.getByText('申请退费').click();
     await eventually(() => page.locator('#refund-receipt').innerText()).toMatch(/退费(成功|申请已提交)/);
     await shot(page, '7-refund-requested');
+  });
+});
+
+describe('township staff', () => {
+  it('follow progress against the targets and import a roster with a progress bar and the rejected rows', async () => {
+    const page = await app.phone();
+    app.setToday('2020-12-01');
+    await page.goto(app.base);
+    await page.getByText('经办人员入口').click();
+    await page.getByText('只有医保经办人员可以查看征缴进度').waitFor();
+    await page.getByText('以演示经办人身份进入（本地沙箱）').click();
+    const tengzhou = page.locator('#progress-tengzhou-2021');
+    await eventually(() => tengzhou.innerText()).toContain('合计');
+    expect(await tengzhou.innerText()).toContain('电子凭证激活');
+    await shot(page, '18-operator-progress');
+
+    await page.getByText('导入花名册或部门名单').click();
+    const file = join(mkdtempSync(join(tmpdir(), 'yibao-e2e-')), '花名册.csv');
+    writeFileSync(file, ['户编号,地区,村社区,姓名,证件号码', `E2E-1,tengzhou,北辛街道,新户一,${idNumber('370481', '1985-05-05', '011')}`, `E2E-1,tengzhou,北辛街道,新户二,${idNumber('370481', '1987-07-07', '022')}`, 'E2E-1,tengzhou,北辛街道,坏号,370481198707070221'].join('\n'));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('选择文件并导入').click()]);
+    await chooser.setFiles(file);
+    const report = page.locator('#import-report');
+    await eventually(() => report.innerText()).toContain('导入完成');
+    expect(await report.innerText()).toContain('共 3 行，导入 2，未变 0，退回 1');
+    expect(await report.innerText()).toContain('第4行：证件号码不正确');
+    await shot(page, '19-operator-import');
+    expect((await app.system.storage.householdMembers('E2E-1')).map((m) => m.name).sort()).toEqual(['新户一', '新户二']);
   });
 });
 

@@ -109,6 +109,9 @@ export default function Home() {
       <Button className='btn secondary' onClick={() => Taro.navigateTo({ url: '/packages/records/index' })}>
         我的缴费记录与退费
       </Button>
+      <Button className='btn secondary small' onClick={() => Taro.navigateTo({ url: '/packages/operator/index' })}>
+        经办人员入口
+      </Button>
     </Screen>
   );
 }

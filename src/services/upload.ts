@@ -1,0 +1,37 @@
+/**
+ * H5: an operator picks a CSV and it goes to the local server's uploads (POST /sandbox/upload), as
+ * wx.cloud.uploadFile puts it in cloud storage on weapp (upload.weapp.ts). The answer is the
+ * fileID importRoster reads, or a message.
+ */
+import { browserOpenid } from './transport';
+
+export type Upload = { ok: true; fileID: string; name: string } | { ok: false; message: string };
+
+function pickFile(): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.csv,text/csv';
+    input.onchange = () => resolve(input.files?.[0] ?? null);
+    input.click();
+  });
+}
+
+export async function pickAndUpload(): Promise<Upload | null> {
+  const file = await pickFile();
+  if (!file) return null;
+  try {
+    const res = await fetch('/sandbox/upload', { method: 'POST', headers: { 'X-Openid': browserOpenid() }, body: file });
+    const reply = (await res.json()) as { ok: boolean; data?: { fileID: string }; error?: { message: string } };
+    return reply.ok ? { ok: true, fileID: reply.data!.fileID, name: file.name } : { ok: false, message: reply.error?.message ?? '上传失败，请重试' };
+  } catch {
+    return { ok: false, message: '网络不太好，文件没有传上去，请重试' };
+  }
+}
+
+/** The local sandbox has no WeChat login: this browser acts as the demo operator from now on. */
+export function actAsDemoOperator(): void {
+  localStorage.setItem('yibao-openid', 'demo-operator');
+}
+
+export const canActAsDemoOperator = true;

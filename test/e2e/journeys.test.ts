@@ -140,6 +140,8 @@ describe('township staff', () => {
     expect(await report.innerText()).toContain('共 3 行，导入 2，未变 0，退回 1');
     expect(await report.innerText()).toContain('第4行：证件号码不正确');
     await shot(page, '19-operator-import');
+    await page.locator('.topbar .btn:visible').click();
+    await expectElderly(page);
     expect((await app.system.storage.householdMembers('E2E-1')).map((m) => m.name).sort()).toEqual(['新户一', '新户二']);
   });
 });

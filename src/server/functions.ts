@@ -5,7 +5,6 @@
  * INTERNAL envelope and a log line without personal data.
  */
 import { describeIssue } from '../contracts/errors';
-import { Batcher } from './batcher';
 import { functionEvents, isFunctionName, type Envelope, type FunctionEvent, type FunctionName } from '../contracts/functions';
 import { memberJson } from '../contracts/quote';
 import { formatYuan } from '../core/money';
@@ -25,6 +24,7 @@ import type { OrderRecord, PaymentNotice } from '../core/ports';
 import { shanghaiDateOf } from '../core/civil-date';
 import { newbornWindow } from '../core/rules/newborn';
 import { allPolicies, policyOnSale } from '../policies/registry';
+import { Batcher } from './batcher';
 
 /** An order as its owner sees it, each item with the member's masked name. */
 async function orderView(deps: Deps, o: OrderRecord) {

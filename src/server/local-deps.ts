@@ -45,7 +45,7 @@ export async function localSystem(options: LocalOptions): Promise<LocalSystem> {
   const gateway = new WechatPayGateway(sandbox.merchantConfig(options.notifyUrl), sandbox, () => Math.floor(options.clock.now() / 1000));
   const voucherSandbox = new SandboxVoucherPlatform(options.deliverVoucher, () => options.clock.now());
   // Uploads live beside the database; without a data folder (tests), in the system's temporary one.
-  const files = new LocalFiles(join(options.dataDir ?? tmpdir(), options.dataDir ? 'uploads' : 'yibao-uploads'));
+  const files = new LocalFiles(options.dataDir ? join(options.dataDir, 'uploads') : join(tmpdir(), 'yibao-uploads'));
   const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId };
   return {
     deps,

@@ -1,0 +1,31 @@
+/** Calls between two sweeps of callers whose window has passed. */
+const SWEEP_EVERY = 10_000;
+
+/**
+ * Calls per caller for rate limiting, in this process: PGlite serves one process, so a sliding
+ * window in memory is exact here and saves two queries a lookup (it restarts empty, which only
+ * forgives a window). CloudBase keeps calls in a collection instead.
+ */
+export class CallWindows {
+  private readonly calls = new Map<string, number[]>();
+  private sinceSweep = 0;
+
+  count(key: string, at: number, since: number): number {
+    const kept = (this.calls.get(key) ?? []).filter((t) => t >= since);
+    kept.push(at);
+    this.calls.set(key, kept);
+    // Every caller who ever called would otherwise stay: now and then, forget those whose last
+    // call has left the window (one window for all actions: only lookups are limited).
+    if (++this.sinceSweep >= SWEEP_EVERY) {
+      this.sinceSweep = 0;
+      for (const [k, times] of this.calls) if (times[times.length - 1]! < since) this.calls.delete(k);
+    }
+    return kept.length;
+  }
+
+  /** Callers remembered (for tests). */
+  get size(): number {
+    return this.calls.size;
+  }
+}
+

@@ -83,6 +83,7 @@ try {
   process.stderr.write('\n');
   console.log(JSON.stringify(report, null, 2));
 } catch (error) {
-  process.stderr.write(`\n导入中止：${(error as Error).message}（已完成的部分已保存，重新导入同一文件不会重复）\n`);
+  const kept = report.rows > 0 ? '（已完成的部分已保存，重新导入同一文件不会重复）' : '';
+  process.stderr.write(`\n导入中止：${(error as Error).message}${kept}\n`);
   process.exit(1);
 }

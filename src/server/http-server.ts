@@ -14,7 +14,7 @@ import { RequestTimings } from './request-timings';
 import type { SandboxVoucherPlatform } from './voucher-sandbox';
 import type { SandboxPayPlatform } from './wechat-pay/sandbox';
 
-/** Requests are small; an operator's CSV import comes in pieces of at most this size (npm run import). */
+/** Requests are small (a small CSV may come as text); big files go through POST /sandbox/upload. */
 const MAX_BODY = 1024 * 1024;
 /** An uploaded roster: a county's is tens of megabytes. */
 const MAX_UPLOAD = 512 * 1024 * 1024;

@@ -120,11 +120,9 @@ function readHeader(fields: string[], columns: Record<string, string>, required:
 
 export interface ImportInput {
   what: ImportKind;
-  /** The file's text, whole or in pieces (a stream). */
-  text: string | AsyncIterable<string>;
-  /** Called after each committed chunk with the rows done so far. */
-  onProgress?: (rowsDone: number) => void;
-  /** Line number of the header in the whole file, when this text is one piece of a larger file. */
+  /** The CSV: a small file, or one window of a large one (see import-file.ts). */
+  text: string;
+  /** Line number of the header in the whole file, when this text is one window of a larger file. */
   firstLine?: number;
 }
 
@@ -144,7 +142,6 @@ export async function importCsv(deps: Deps, caller: Caller, input: ImportInput):
   const seen = new Map<string, number>();
   let header: string[] | null = null;
   let pending: Pending[] = [];
-  let lastReported = -1;
 
   const writeChunk = async (rows: Pending[]) => {
     const outcome = await deps.storage.transaction(async (tx) => {
@@ -157,8 +154,6 @@ export async function importCsv(deps: Deps, caller: Caller, input: ImportInput):
       else if (result === 'unchanged') report.unchanged++;
       else reject(rows[i]!.line, result);
     });
-    lastReported = report.rows;
-    input.onProgress?.(report.rows);
   };
 
   /** What became of each row: imported, unchanged, or why it was rejected. */
@@ -257,16 +252,11 @@ export async function importCsv(deps: Deps, caller: Caller, input: ImportInput):
   };
 
   const reader = new CsvReader(input.firstLine ?? 1);
-  const pieces = typeof input.text === 'string' ? [input.text] : input.text;
-  for await (const piece of pieces) {
-    const taken = await take(reader.push(piece));
-    if (!taken.ok) return taken;
-  }
+  const taken = await take(reader.push(input.text));
+  if (!taken.ok) return taken;
   const last = await take(reader.end());
   if (!last.ok) return last;
   if (!header) return fail('EMPTY_FILE', '文件是空的');
   if (pending.length > 0) await writeChunk(pending);
-  // The last rows may all have been rejected before writing: the progress still ends at the total.
-  if (lastReported !== report.rows) input.onProgress?.(report.rows);
   return ok(report);
 }

@@ -6,6 +6,12 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 export default defineConfig<'webpack5'>(async () => {
   const h5 = process.env.TARO_ENV === 'h5';
+  // WeChat has no `process`: build-time settings are written into the bundle as constants.
+  // A release build (`npm run build:weapp:release`) must name its CloudBase environment.
+  const cloudEnv = process.env.TARO_APP_CLOUD_ENV ?? '';
+  if (!h5 && process.env.YIBAO_RELEASE === '1' && !cloudEnv) {
+    throw new Error('发布构建需要设置 TARO_APP_CLOUD_ENV（云开发环境 ID）/ set TARO_APP_CLOUD_ENV for a release build');
+  }
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'yibao',
     designWidth: 750,
@@ -13,12 +19,17 @@ export default defineConfig<'webpack5'>(async () => {
     sourceRoot: 'src',
     outputRoot: h5 ? 'dist-h5' : 'dist',
     framework: 'react',
+    copy: { patterns: h5 ? [] : [{ from: 'src/sitemap.json', to: 'dist/sitemap.json' }], options: {} },
+    defineConstants: { 'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(cloudEnv) },
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
       // CSS px stay px: the elderly-mode norms (18px text, 60px targets) are stated in px.
       postcss: { pxtransform: { enable: false }, cssModules: { enable: false } },
       optimizeMainPackage: { enable: true },
+      // These ship modern syntax (object spread, class fields); Babel brings them to the level
+      // older clients parse (project.config.json's libVersion; checked on dist/ by the tests).
+      compile: { include: [(path: string) => /node_modules[\\/](zod|uqr|decimal\.js)[\\/]/.test(path)] },
     },
     h5: {
       publicPath: '/',

@@ -8,6 +8,8 @@ export default defineAppConfig({
     { root: 'packages/records', pages: ['index', 'refund/index'] },
     { root: 'packages/operator', pages: ['index', 'import/index'] },
   ],
+  // Personal data on every page: nothing for WeChat search to index (src/sitemap.json).
+  sitemapLocation: 'sitemap.json',
   // H5: pages appear at once, without sliding in (calmer for older eyes, and screenshots are whole).
   animation: false,
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['packages/pay'] } },

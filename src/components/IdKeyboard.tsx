@@ -1,7 +1,6 @@
 /** The native ID keyboard (weapp only; see native-id-keyboard/), as a React component for pages. */
-import { createElement } from 'react';
-
 export function IdKeyboard({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  // A string tag: Taro renders it as the native component the page lists in usingComponents.
-  return createElement('id-keyboard', { value, onChange: (e: { detail: { value: string } }) => onChange(e.detail.value) });
+  // JSX, not createElement: Taro's build reads the attributes used here to write the component's
+  // template in dist/base.wxml (value, bindchange); a bare createElement got neither.
+  return <id-keyboard value={value} onChange={(e) => onChange(e.detail.value)} />;
 }

@@ -39,11 +39,17 @@ export interface LocalOptions {
   deliverVoucher: DeliverVoucher;
 }
 
-export async function localSystem(options: LocalOptions): Promise<LocalSystem> {
-  const storage = await PgliteStorage.open(options.dataDir, options.template);
+/** The sandboxes standing where WeChat Pay and the voucher platform stand, behind the production adapter. */
+export function sandboxes(options: Pick<LocalOptions, 'clock' | 'notifyUrl' | 'deliver' | 'deliverVoucher'>) {
   const sandbox = new SandboxPayPlatform(options.deliver, () => options.clock.now());
   const gateway = new WechatPayGateway(sandbox.merchantConfig(options.notifyUrl), sandbox, () => Math.floor(options.clock.now() / 1000));
   const voucherSandbox = new SandboxVoucherPlatform(options.deliverVoucher, () => options.clock.now());
+  return { sandbox, gateway, voucherSandbox };
+}
+
+export async function localSystem(options: LocalOptions): Promise<LocalSystem> {
+  const storage = await PgliteStorage.open(options.dataDir, options.template);
+  const { sandbox, gateway, voucherSandbox } = sandboxes(options);
   // Uploads live beside the database; without a data folder (tests), in the system's temporary one.
   const files = new LocalFiles(options.dataDir ? join(options.dataDir, 'uploads') : join(tmpdir(), 'yibao-uploads'));
   const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId };

@@ -46,7 +46,13 @@ server.listen(port, '127.0.0.1', () => {
 });
 
 // Orders whose callback never came are settled (or closed) by asking the gateway.
-const reconciler = setInterval(() => void reconcile(system.deps).catch((e: Error) => console.error(`[reconcile] ${e.message}`)), 60_000);
+const reconciler = setInterval(
+  () =>
+    void reconcile(system.deps)
+      .then((r) => r.failed.forEach((f) => console.error(`[reconcile] order ${f.orderNo}: ${f.message}`)))
+      .catch((e: Error) => console.error(`[reconcile] ${e.message}`)),
+  60_000,
+);
 reconciler.unref();
 
 async function shutdown() {

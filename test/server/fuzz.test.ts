@@ -33,7 +33,7 @@ function value(depth: number): unknown {
 let b: Backend;
 beforeAll(async () => {
   b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY]);
-  await b.storage.sql.query("insert into operators values ('o-fuzz-operator', '经办人')");
+  await b.addOperator('o-fuzz-operator');
   await b.call('o-fuzz', 'lookupHousehold', { name: QIXIAN_FAMILY.members[0]!.name, idNumber: QIXIAN_FAMILY.members[0]!.idNumber });
 });
 afterAll(async () => b.close());

@@ -1,11 +1,29 @@
-/** A whole local backend for a test: real PGlite (in memory), the sandbox payment platform, a settable clock. */
+/**
+ * A whole backend for a test, on either storage the product ships: real PGlite (in memory) as
+ * local mode runs, or CloudBase as production runs — the real @cloudbase/node-sdk, pointed by
+ * environment variables alone at the loopback emulator (test/support/cloudbase-emulator.ts).
+ * `YIBAO_BACKEND=cloudbase` picks the second; vitest.config.mts runs the integration suite once
+ * with each, with the same assertions. Payments go through the sandbox platform behind the real
+ * WeChat Pay adapter in both.
+ */
+import { readFileSync } from 'node:fs';
+import cloudbase from '@cloudbase/node-sdk';
 import { functionReplies } from '../../src/contracts/replies';
+import type { AuditEntry, EnrolmentRecord, FileStore, Storage } from '../../src/core/ports';
+import type { Deps } from '../../src/core/use-cases/deps';
+import { CloudbaseFiles } from '../../src/server/cloudbase/files';
+import { CloudbaseStorage } from '../../src/server/cloudbase/storage';
 import { handle, handlePayNotify, handleVoucherNotify, settleTogether, type Settle } from '../../src/server/functions';
-import { localSystem, type LocalSystem } from '../../src/server/local-deps';
+import { localSystem, newId, sandboxes, type LocalOptions } from '../../src/server/local-deps';
 import { PgliteStorage } from '../../src/server/pglite-storage';
 import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
-import type { Callback } from '../../src/server/wechat-pay/sandbox';
+import type { SandboxVoucherPlatform } from '../../src/server/voucher-sandbox';
+import type { Callback, SandboxPayPlatform } from '../../src/server/wechat-pay/sandbox';
+import { CloudbaseEmulator, type IndexSpec } from '../support/cloudbase-emulator';
 import { idNumber } from '../support/people';
+
+export type BackendKind = 'pglite' | 'cloudbase';
+export const BACKEND: BackendKind = process.env.YIBAO_BACKEND === 'cloudbase' ? 'cloudbase' : 'pglite';
 
 export class TestClock {
   constructor(public ms: number) {}
@@ -21,7 +39,13 @@ export class TestClock {
   }
 }
 
-export interface Backend extends LocalSystem {
+export interface Backend {
+  kind: BackendKind;
+  deps: Deps;
+  storage: Storage;
+  files: FileStore;
+  sandbox: SandboxPayPlatform;
+  voucherSandbox: SandboxVoucherPlatform;
   clock: TestClock;
   /** The envelope, loosely typed: tests read what they assert. */
   call(openid: string, name: string, event: unknown): Promise<any>;
@@ -30,46 +54,139 @@ export interface Backend extends LocalSystem {
   delivered: Array<{ callback: Callback; status: number }>;
   /** Waits until the sandbox has delivered `count` callbacks in all. */
   deliveries(count: number): Promise<void>;
+  /** Makes a caller an operator, as the bureau does in the console. */
+  addOperator(openid: string, name?: string): Promise<void>;
+  /** An operator's upload (cloud storage or the local uploads folder); answers its fileID. */
+  upload(content: string | Buffer): Promise<string>;
+  /** What is stored, read past the product (for assertions): every enrolment, by person. */
+  enrolments(): Promise<Array<Pick<EnrolmentRecord, 'personId' | 'orderNo' | 'status'>>>;
+  /** The audit log in the order it was written. */
+  auditLog(): Promise<Array<Pick<AuditEntry, 'action' | 'subject' | 'outcome'>>>;
+  /** How many persons the roster holds. */
+  personCount(): Promise<number>;
+  close(): Promise<void>;
 }
 
 let template: Promise<Blob> | undefined;
+let emulator: Promise<CloudbaseEmulator> | undefined;
+
+/** The unique indexes the deployment manifest declares, which the emulator enforces. */
+export function manifestIndexes(): IndexSpec[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../cloudbaserc.json', import.meta.url), 'utf8'));
+  return manifest.database.collections.flatMap((c: { name: string; indexes: Omit<IndexSpec, 'collection'>[] }) => c.indexes.map((i) => ({ ...i, collection: c.name })));
+}
+
+/** One emulator per test worker; the SDK finds it through the environment, as in a deployed function. */
+function cloudbaseEmulator(): Promise<CloudbaseEmulator> {
+  emulator ??= new CloudbaseEmulator(manifestIndexes()).start().then((e) => (Object.assign(process.env, e.env()), ((globalThis as any).__emu = e), e));
+  return emulator;
+}
 
 export async function backend(shanghaiNow: string, households: HouseholdSeed[]): Promise<Backend> {
-  template ??= PgliteStorage.schemaTemplate();
   const clock = new TestClock(0);
   clock.setShanghai(shanghaiNow);
   const delivered: Backend['delivered'] = [];
   const waiters: Array<() => void> = [];
-  let system!: LocalSystem;
-  // As the local server does: callbacks arriving together are settled in one transaction.
-  let settle!: Settle;
-  system = await localSystem({
-    template: await template,
+  let deps!: Deps;
+  // As the local server does: callbacks arriving together are settled in one transaction. On
+  // CloudBase each callback is its own function call, settled alone (as entry.ts does).
+  let settle: Settle | undefined;
+  const options: Omit<LocalOptions, 'dataDir'> = {
     clock,
     notifyUrl: 'http://127.0.0.1/api/payNotify',
     deliver: async (callback) => {
-      const r = await handlePayNotify(callback.headers, callback.body, system.deps, settle);
+      const r = await handlePayNotify(callback.headers, callback.body, deps, settle);
       delivered.push({ callback, status: r.status });
       waiters.splice(0).forEach((w) => w());
       return r.status === 200;
     },
-    deliverVoucher: async ({ headers, body }) => (await handleVoucherNotify(headers, body, system.deps)).status === 200,
-  });
-  settle = settleTogether(system.deps);
-  await seedHouseholds(system.storage, households);
+    deliverVoucher: async ({ headers, body }) => (await handleVoucherNotify(headers, body, deps)).status === 200,
+  };
+  const store = BACKEND === 'cloudbase' ? await cloudbaseStore(options) : await pgliteStore(options);
+  deps = store.deps;
+  if (BACKEND === 'pglite') settle = settleTogether(deps);
+  await seedHouseholds(deps.storage, households);
   return {
-    ...system,
+    ...store,
+    kind: BACKEND,
     clock,
     delivered,
     // Every reply is parsed with the schemas the app parses it with: the contract holds in every test.
     async call(openid, name, event) {
-      const envelope = await handle(name, event, { openid }, system.deps);
+      const envelope = await handle(name, event, { openid }, deps);
       if (envelope.ok && name in functionReplies) functionReplies[name as keyof typeof functionReplies].parse(envelope.data);
       return envelope as never;
     },
-    notify: (cb) => handlePayNotify(cb.headers, cb.body, system.deps, settle),
+    notify: (cb) => handlePayNotify(cb.headers, cb.body, deps, settle),
     async deliveries(count) {
       while (delivered.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    },
+  };
+}
+
+type Store = Omit<Backend, 'kind' | 'clock' | 'delivered' | 'call' | 'notify' | 'deliveries'>;
+
+async function pgliteStore(options: Omit<LocalOptions, 'dataDir'>): Promise<Store> {
+  template ??= PgliteStorage.schemaTemplate();
+  const system = await localSystem({ ...options, template: await template });
+  const sql = system.storage.sql;
+  return {
+    ...system,
+    async addOperator(openid, name = '经办人') {
+      await sql.query('insert into operators values ($1, $2)', [openid, name]);
+    },
+    upload: (content) =>
+      system.files.save(
+        (async function* () {
+          yield Buffer.from(content);
+        })(),
+        1e9,
+      ),
+    async enrolments() {
+      const rows = (await sql.query<{ person_id: string; order_no: string; status: EnrolmentRecord['status'] }>('select person_id, order_no, status from enrolments order by person_id')).rows;
+      return rows.map((r) => ({ personId: r.person_id, orderNo: r.order_no, status: r.status }));
+    },
+    async auditLog() {
+      return (await sql.query<{ action: string; subject: string; outcome: string }>('select action, subject, outcome from audit_log order by seq')).rows;
+    },
+    async personCount() {
+      return (await sql.query('select * from persons')).rows.length;
+    },
+  };
+}
+
+async function cloudbaseStore(options: Omit<LocalOptions, 'dataDir'>): Promise<Store> {
+  const emu = await cloudbaseEmulator();
+  emu.reset();
+  const app = cloudbase.init({ env: cloudbase.SYMBOL_CURRENT_ENV });
+  const storage = new CloudbaseStorage(app.database() as never);
+  const files = new CloudbaseFiles(app as never);
+  const { sandbox, gateway, voucherSandbox } = sandboxes(options);
+  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId };
+  return {
+    deps,
+    storage,
+    files,
+    sandbox,
+    voucherSandbox,
+    async addOperator(openid, name = '经办人') {
+      emu.put('operators', { _id: openid, openid, name });
+    },
+    upload: async (content) => emu.putFile(Buffer.from(content)),
+    async enrolments() {
+      return emu
+        .docs('enrolments')
+        .map((d) => ({ personId: d.personId as string, orderNo: d.orderNo as string, status: d.status as EnrolmentRecord['status'] }))
+        .sort((a, b) => a.personId.localeCompare(b.personId));
+    },
+    async auditLog() {
+      return emu.docs('audit_log').map((d) => ({ action: d.action as string, subject: d.subject as string, outcome: d.outcome as string }));
+    },
+    async personCount() {
+      return emu.docs('persons').length;
+    },
+    async close() {
+      sandbox.stop();
     },
   };
 }

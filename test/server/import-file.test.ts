@@ -15,15 +15,11 @@ const HEADER = '户编号,地区,村社区,姓名,证件号码';
 let b: Backend;
 beforeEach(async () => {
   b = await backend('2021-11-02T10:00:00', []);
-  await b.storage.sql.query("insert into operators values ($1, '测试经办人')", [OPERATOR]);
+  await b.addOperator(OPERATOR, '测试经办人');
 });
 afterEach(async () => b.close());
 
-async function upload(content: string | Buffer): Promise<string> {
-  return b.files.save((async function* () {
-    yield Buffer.from(content);
-  })(), 1e9);
-}
+const upload = (content: string | Buffer) => b.upload(content);
 
 /** Calls importRoster until the file is done; the merged report and how many calls it took. */
 async function importAll(fileID: string, openid = OPERATOR) {

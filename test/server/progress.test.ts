@@ -20,7 +20,7 @@ async function pay(openid: string, household: typeof QIXIAN_FAMILY) {
 describe('progress (qixian-2022 附件2)', () => {
   it('counts enrolled persons per village against its target, keeps units the notice does not list, and counts vouchers (§九)', async () => {
     b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY, OUTSIDE]);
-    await b.storage.sql.query("insert into operators values ('op', '经办人')");
+    await b.addOperator('op');
     await pay('o-1', QIXIAN_FAMILY);
     await pay('o-2', OUTSIDE);
     await b.deliveries(2);
@@ -36,7 +36,7 @@ describe('progress (qixian-2022 附件2)', () => {
   it('is for operators only, and names an unknown year', async () => {
     b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY]);
     expect((await b.call('o-resident', 'progress', { policyId: 'qixian-2022' })).error.code).toBe('NOT_OPERATOR');
-    await b.storage.sql.query("insert into operators values ('op', '经办人')");
+    await b.addOperator('op');
     expect((await b.call('op', 'progress', { policyId: 'qixian-2099' })).error).toMatchObject({ code: 'UNKNOWN_POLICY' });
   });
 });

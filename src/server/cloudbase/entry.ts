@@ -3,10 +3,12 @@
  * these. The wiring (CloudBase database, WeChat Pay over HTTPS, the official voucher entry) is
  * built on the first call from environment variables, so loading a bundle touches nothing.
  *
- * Environment (set on each function in the CloudBase console):
+ * Environment (set on each function, cloudbaserc.json lists them):
  *   WECHATPAY_APPID, WECHATPAY_MCHID, WECHATPAY_SERIAL, WECHATPAY_PRIVATE_KEY (PEM),
  *   WECHATPAY_PLATFORM_PUBLIC_KEY (PEM), WECHATPAY_APIV3_KEY, WECHATPAY_NOTIFY_URL,
- *   VOUCHER_ENTRIES (JSON: {"qixian": {"appId": "…", "path": "…"}, …}), VOUCHER_SECRET.
+ *   VOUCHER_ENTRIES (JSON: {"qixian": {"appId": "…", "path": "…"}, …}), VOUCHER_SECRET;
+ *   WECHATPAY_API_BASE only to point the gateway elsewhere (tests: a loopback stub).
+ * A missing or malformed value is named in the log and answered as INTERNAL: never a crash.
  */
 import { randomBytes } from 'node:crypto';
 import cloudbase from '@cloudbase/node-sdk';
@@ -24,11 +26,26 @@ let deps: Deps | undefined;
 
 function env(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
+  if (!value) throw new Error(`环境变量 ${name} 未设置 / environment variable ${name} is not set`);
+  return value;
+}
+
+function pem(name: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string {
+  const value = env(name).replace(/\\n/g, '\n');
+  if (!value.includes(`-----BEGIN ${kind}-----`)) throw new Error(`环境变量 ${name} 不是 PEM 格式的 ${kind} / ${name} is not a PEM ${kind}`);
+  return value;
+}
+
+function apiV3Key(): string {
+  const value = env('WECHATPAY_APIV3_KEY');
+  if (Buffer.byteLength(value) !== 32) throw new Error('环境变量 WECHATPAY_APIV3_KEY 应为 32 字节 / WECHATPAY_APIV3_KEY must be 32 bytes');
   return value;
 }
 
 function wiring(): Deps {
+  // Without them the SDK rejects a promise nobody awaits and the process dies; say so instead.
+  if (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY)
+    throw new Error('缺少 TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY（云函数运行时应自动注入）/ no CloudBase credentials in the environment');
   app ??= cloudbase.init({ env: cloudbase.SYMBOL_CURRENT_ENV });
   deps ??= {
     storage: new CloudbaseStorage(app.database() as never),
@@ -37,12 +54,12 @@ function wiring(): Deps {
         appid: env('WECHATPAY_APPID'),
         mchid: env('WECHATPAY_MCHID'),
         merchantSerial: env('WECHATPAY_SERIAL'),
-        merchantPrivateKey: env('WECHATPAY_PRIVATE_KEY'),
-        platformPublicKey: env('WECHATPAY_PLATFORM_PUBLIC_KEY'),
-        apiV3Key: env('WECHATPAY_APIV3_KEY'),
+        merchantPrivateKey: pem('WECHATPAY_PRIVATE_KEY', 'PRIVATE KEY'),
+        platformPublicKey: pem('WECHATPAY_PLATFORM_PUBLIC_KEY', 'PUBLIC KEY'),
+        apiV3Key: apiV3Key(),
         notifyUrl: env('WECHATPAY_NOTIFY_URL'),
       },
-      new HttpsTransport(),
+      new HttpsTransport(process.env.WECHATPAY_API_BASE || undefined),
       () => Math.floor(Date.now() / 1000),
     ),
     vouchers: new OfficialVoucherPlatform(JSON.parse(process.env.VOUCHER_ENTRIES ?? '{}'), env('VOUCHER_SECRET')),
@@ -53,12 +70,28 @@ function wiring(): Deps {
   return deps;
 }
 
+const INTERNAL = { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试；如已支付，款项不会丢失' } } as const;
+
+/** Wiring failures (a missing secret) are logged by name and answered, never thrown at the platform. */
+function wired(name: string): Deps | null {
+  try {
+    return wiring();
+  } catch (error) {
+    console.error(`[${name}] configuration error: ${(error as Error).message}`);
+    return null;
+  }
+}
+
 /** A function the mini-program calls (wx.cloud.callFunction): the caller is the OPENID CloudBase injects. */
 export function callable(name: string) {
   return async (event: unknown) => {
-    const d = wiring();
+    const d = wired(name);
+    if (!d) return INTERNAL;
     const openid = app!.auth().getUserInfo().openId;
-    return handle(name, event, { openid }, d);
+    // The platform adds the caller as `userInfo`; it is not part of the function's own event.
+    const { userInfo, ...own } = (event ?? {}) as Record<string, unknown>;
+    void userInfo;
+    return handle(name, own, { openid }, d);
   };
 }
 
@@ -73,7 +106,9 @@ const rawBody = (e: HttpEvent) => (e.isBase64Encoded ? Buffer.from(e.body ?? '',
 /** An HTTP-triggered function (CloudBase HTTP access): WeChat Pay's and the voucher platform's notices. */
 export function httpNotice(kind: 'payNotify' | 'voucherNotify') {
   return async (event: HttpEvent) => {
-    const d = wiring();
+    const d = wired(kind);
+    // Not acknowledged: WeChat Pay sends the notice again, and reconcile asks in any case.
+    if (!d) return { statusCode: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: '处理失败，请重试' }) };
     const r = kind === 'payNotify' ? await handlePayNotify(event.headers ?? {}, rawBody(event), d) : await handleVoucherNotify(event.headers ?? {}, rawBody(event), d);
     return { statusCode: r.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(r.body) };
   };
@@ -81,5 +116,11 @@ export function httpNotice(kind: 'payNotify' | 'voucherNotify') {
 
 /** The timer-triggered reconcile job. */
 export function reconcileJob() {
-  return async () => reconcile(wiring());
+  return async () => {
+    const d = wired('reconcile');
+    if (!d) return INTERNAL;
+    const report = await reconcile(d);
+    for (const f of report.failed) console.error(`[reconcile] order ${f.orderNo}: ${f.message}`);
+    return report;
+  };
 }

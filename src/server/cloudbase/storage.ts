@@ -1,11 +1,14 @@
 /**
  * The production storage adapter: CloudBase's document database through @cloudbase/node-sdk.
- * Transactions there work on documents by id (get/set/update with optimistic retries), so money
- * and enrolment changes go through document ids the rules make unique: an order is its order
- * number, an enrolment is `${personId}_${policyId}` — two payers racing for one member write the
- * same document, one transaction is retried, and the retry finds the enrolment taken.
+ * Transactions there take document operations by id only (`t.collection(c).doc(id).get/set/
+ * update`, with optimistic conflicts the SDK retries), so money and enrolment changes go through
+ * document ids the rules make unique: an order is its order number, an enrolment is
+ * `${personId}_${policyId}` — two payers racing for one member write the same document, one
+ * transaction conflicts and is retried, and the retry finds the enrolment taken.
  * Queries (a household's members, a caller's orders) run outside transactions, as reads.
- * Collections and indexes: README "Deploying to CloudBase".
+ * The SDK answers a refused request with `{code, message}` instead of throwing: every answer goes
+ * through `checked`, so a refusal is an error and a conflict reaches the SDK's retry.
+ * Collections and indexes: cloudbaserc.json.
  */
 import type { Db } from '@cloudbase/database';
 import type {
@@ -25,11 +28,28 @@ import type {
 
 type Doc = Record<string, unknown> & { _id?: string };
 
-/** The few Transaction calls this adapter uses (see @cloudbase/database transaction.d.ts). */
+/** What this adapter uses of @cloudbase/database's Transaction (src/transaction/index.ts). */
 interface DocTransaction {
-  get(ref: unknown): Promise<{ data(): Doc | null }>;
-  set(ref: unknown, data: object): Promise<unknown>;
-  update(ref: unknown, data: object): Promise<unknown>;
+  collection(name: string): {
+    doc(id: string): { get(): Promise<unknown>; set(data: object): Promise<unknown>; update(data: object): Promise<unknown> };
+    add(data: object): Promise<unknown>;
+  };
+}
+
+export class CloudbaseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+/** The SDK returns refusals as values; they become errors here (the SDK's retry reads `code`). */
+function checked<T>(res: unknown): T {
+  const r = res as { code?: unknown; message?: unknown };
+  if (r && typeof r === 'object' && r.code) throw new CloudbaseError(String(r.code), String(r.message ?? ''));
+  return res as T;
 }
 
 const strip = <T>(doc: Doc | null | undefined): T | null => {
@@ -39,7 +59,9 @@ const strip = <T>(doc: Doc | null | undefined): T | null => {
   return rest as T;
 };
 
-const PAGE = 100;
+const PAGE = 1000;
+/** Whole transactions tried again after the SDK's own retries ran out on conflicts. */
+const TRANSACTION_ATTEMPTS = 6;
 
 export class CloudbaseStorage implements Storage {
   constructor(
@@ -53,38 +75,42 @@ export class CloudbaseStorage implements Storage {
   }
 
   private async byId<T>(collection: string, id: string): Promise<T | null> {
-    if (this.tx) return strip<T>((await this.tx.get(this.col(collection).doc(id))).data());
-    const res = (await this.col(collection).doc(id).get()) as { data: Doc[] };
-    return strip<T>(res.data[0]);
+    if (this.tx) return strip<T>(checked<{ data: Doc | null }>(await this.tx.collection(collection).doc(id).get()).data);
+    return strip<T>(checked<{ data: Doc[] }>(await this.col(collection).doc(id).get()).data[0]);
   }
 
   private async put(collection: string, id: string, data: object): Promise<void> {
-    if (this.tx) await this.tx.set(this.col(collection).doc(id), data);
-    else await this.col(collection).doc(id).set(data);
+    checked(await (this.tx ? this.tx.collection(collection) : this.col(collection)).doc(id).set(data));
   }
 
   private async patch(collection: string, id: string, data: object): Promise<void> {
-    if (this.tx) await this.tx.update(this.col(collection).doc(id), data);
-    else await this.col(collection).doc(id).update(data);
+    checked(await (this.tx ? this.tx.collection(collection) : this.col(collection)).doc(id).update(data));
   }
 
-  /** Every document matching a query, page by page (the SDK returns at most 1,000 at a time). */
+  /** Every document matching a query, a page of up to 1,000 (the server SDK's most) at a time. */
   private async all<T>(collection: string, where: object, order?: [string, 'asc' | 'desc']): Promise<T[]> {
     const out: T[] = [];
     for (let skip = 0; ; skip += PAGE) {
       let q = this.col(collection).where(where);
       if (order) q = q.orderBy(order[0], order[1]);
-      const res = (await q.skip(skip).limit(PAGE).get()) as { data: Doc[] };
+      const res = checked<{ data: Doc[] }>(await q.skip(skip).limit(PAGE).get());
       out.push(...res.data.map((d) => strip<T>(d)!));
       if (res.data.length < PAGE) return out;
     }
   }
 
-  transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T> {
-    let result: T;
-    return (this.db.runTransaction as (cb: (t: DocTransaction) => Promise<void>, times?: number) => Promise<void>)(async (t) => {
-      result = await work(new CloudbaseStorage(this.db, t));
-    }, 5).then(() => result);
+  async transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T> {
+    const run = this.db.runTransaction as unknown as (cb: (t: DocTransaction) => Promise<T>, times?: number) => Promise<T>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run.call(this.db, (t) => work(new CloudbaseStorage(this.db, t)), 3);
+      } catch (e) {
+        // The SDK retries a conflict at once; under a burst for one document (callbacks racing)
+        // that can run out while the winner is still committing, so wait a little and go again.
+        if ((e as { code?: string }).code !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= TRANSACTION_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.floor(Math.random() * 20)));
+      }
+    }
   }
 
   // One document at a time: CloudBase transactions take single-document operations only.
@@ -139,7 +165,7 @@ export class CloudbaseStorage implements Storage {
   /** Grouped in the database (aggregate with lookups): the bureau's counts never leave it row by row. */
   async enrolmentCounts(policyId: string): Promise<UnitCount[]> {
     const $ = this.db.command.aggregate;
-    const res = (await this.col('enrolments')
+    const res = checked<{ data: Array<{ _id: string; enrolled: number; activated: number }> }>(await this.col('enrolments')
       .aggregate()
       .match({ policyId, status: 'enrolled' })
       .lookup({ from: 'persons', localField: 'personId', foreignField: 'personId', as: 'person' })
@@ -149,7 +175,7 @@ export class CloudbaseStorage implements Storage {
       .lookup({ from: 'vouchers', localField: 'personId', foreignField: 'personId', as: 'voucher' })
       .group({ _id: '$household.unit', enrolled: $.sum(1), activated: $.sum($.cond([$.in(['activated', '$voucher.status']), 1, 0])) })
       .limit(100_000)
-      .end()) as { data: Array<{ _id: string; enrolled: number; activated: number }> };
+      .end());
     return res.data.map((d) => ({ unit: d._id, enrolled: d.enrolled, vouchersActivated: d.activated })).sort((a, b) => a.unit.localeCompare(b.unit));
   }
 
@@ -170,13 +196,13 @@ export class CloudbaseStorage implements Storage {
   }
 
   async countCall(openid: string, action: string, at: number, since: number) {
-    await this.col('calls').add({ openid, action, at });
-    const res = (await this.col('calls').where({ openid, action, at: this.db.command.gte(since) }).count()) as { total: number };
-    return res.total;
+    checked(await this.col('calls').add({ openid, action, at }));
+    return checked<{ total: number }>(await this.col('calls').where({ openid, action, at: this.db.command.gte(since) }).count()).total;
   }
 
   async audit(...entries: AuditEntry[]) {
-    for (const e of entries) await this.col('audit_log').add(e);
+    // In a transaction the audit lines commit or vanish with what they describe.
+    if (entries.length > 0) checked(await (this.tx ? this.tx.collection('audit_log') : this.col('audit_log')).add(entries));
   }
 
   insertOrder(o: OrderRecord) {

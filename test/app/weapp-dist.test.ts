@@ -1,0 +1,137 @@
+/**
+ * The weapp build as WeChat would run it: `npm run build:weapp` into dist/, then checks on that
+ * output — not on the H5 build, which has its own, different failure modes.
+ * Static: nothing reads `process` at run time; every native component's template carries its
+ * properties and events; every page of app.json exists; sitemap.json is there; the main package
+ * fits its budget; every JS file parses as ES5 (project.config.json: `es6: false`, so WeChat
+ * DevTools does not transpile; libVersion is the declared minimum).
+ * Boot: dist/app.js and the home page run in a `vm` with only a mini-program's globals; the
+ * resident types a name, types an ID on the native keyboard, taps 查询, and the page calls
+ * wx.cloud.callFunction('lookupHousehold') with exactly that.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'acorn';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { idNumber } from '../support/people';
+import { WeappRuntime, type TaroNode } from '../support/weapp-runtime';
+
+const dist = join(process.cwd(), 'dist');
+/** The main package's budget (everything outside packages/), in bytes. */
+const MAIN_PACKAGE_BUDGET = 500 * 1024;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/** base.wxml's templates: which tag each node name (`nn`) draws, and each template's text. */
+function templates(): Map<string, { tag: string; body: string }> {
+  const wxml = readFileSync(join(dist, 'base.wxml'), 'utf8');
+  const out = new Map<string, { tag: string; body: string }>();
+  for (const m of wxml.matchAll(/<template name="tmpl_0_([^"]+)">\s*<([a-z-]+)([\s\S]*?)<\/template>/g)) out.set(m[1]!, { tag: m[2]!, body: m[3]! });
+  return out;
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['node_modules/@tarojs/cli/bin/taro', 'build', '--type', 'weapp'], { stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+}, 300_000);
+
+describe('dist/ (weapp), statically', () => {
+  it('reads no process.env or process at run time (WeChat has no process)', () => {
+    for (const file of files(dist).filter((f) => f.endsWith('.js'))) {
+      const source = readFileSync(file, 'utf8');
+      expect(source, relative(dist, file)).not.toMatch(/process\.env/);
+      expect(source, relative(dist, file)).not.toMatch(/\bprocess\.(nextTick|cwd|argv|platform)\b/);
+    }
+  });
+
+  it('parses every JS file as ES5, the level the declared minimum clients run untranspiled', () => {
+    const project = JSON.parse(readFileSync('project.config.json', 'utf8'));
+    expect(project.setting.es6).toBe(false);
+    expect(project.libVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const file of files(dist).filter((f) => f.endsWith('.js'))) {
+      expect(() => parse(readFileSync(file, 'utf8'), { ecmaVersion: 5, sourceType: 'script' }), relative(dist, file)).not.toThrow();
+    }
+  });
+
+  it('binds every property and event of each native component in its template', () => {
+    const tmpl = templates();
+    const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'));
+    const routes = [...app.pages, ...app.subPackages.flatMap((s: { root: string; pages: string[] }) => s.pages.map((p) => `${s.root}/${p}`))];
+    const natives = new Map<string, string>();
+    for (const route of routes) {
+      const json = JSON.parse(readFileSync(join(dist, `${route}.json`), 'utf8'));
+      for (const [tag, path] of Object.entries<string>(json.usingComponents ?? {})) if (tag !== 'comp' && tag !== 'custom-wrapper') natives.set(tag, relative(dist, join(dist, route, '..', path)));
+    }
+    expect([...natives.keys()]).toContain('id-keyboard');
+    // The components as built: loaded in the mini-program runtime, their Component() config read.
+    const rt = new WeappRuntime(dist);
+    rt.launch();
+    for (const [tag, path] of natives) {
+      rt.require(`${path}.js`);
+      const config = rt.registered(path) as { properties?: object };
+      const source = readFileSync(join(dist, `${path}.js`), 'utf8');
+      const events = [...source.matchAll(/triggerEvent\(["']([a-z]+)["']/g)].map((m) => m[1]!);
+      const body = tmpl.get(tag)?.body ?? '';
+      expect(Object.keys(config.properties ?? {}).length + events.length, tag).toBeGreaterThan(0);
+      for (const p of Object.keys(config.properties ?? {})) expect(body, `${tag}.${p}`).toContain(`${p}="{{i.${p}}}"`);
+      for (const e of events) expect(body, `${tag} bind${e}`).toContain(`bind${e}="eh"`);
+    }
+  });
+
+  it('has every page and subpackage app.json lists, a sitemap, and a main package within budget', () => {
+    const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'));
+    const routes = [...app.pages, ...app.subPackages.flatMap((s: { root: string; pages: string[] }) => s.pages.map((p) => `${s.root}/${p}`))];
+    for (const route of routes) for (const ext of ['js', 'json', 'wxml']) expect(existsSync(join(dist, `${route}.${ext}`)), `${route}.${ext}`).toBe(true);
+    expect(existsSync(join(dist, app.sitemapLocation ?? 'sitemap.json'))).toBe(true);
+    const main = files(dist).filter((f) => !relative(dist, f).startsWith('packages/') && !f.endsWith('.LICENSE.txt'));
+    const bytes = main.reduce((sum, f) => sum + statSync(f).size, 0);
+    expect(bytes).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET);
+  });
+});
+
+describe('dist/ (weapp), booted as WeChat boots it', () => {
+  it('launches, shows the home page, takes an ID from the native keyboard and looks it up through wx.cloud', async () => {
+    const rt = new WeappRuntime(dist);
+    rt.cloudAnswers.onSale = { ok: true, data: { today: '2026-12-02', regions: [] } };
+    rt.launch();
+    expect(rt.calls.find((c) => c.api === 'cloud.init')).toBeDefined();
+    const page = rt.open('pages/index/index');
+    const tags = templates();
+    // Inputs draw through a focus/blur pair of templates; the tag is inside them.
+    const templateOf = (n: TaroNode) => (tags.get(n.nn)?.tag === 'template' ? tags.get(`${n.nn}_blur`) : tags.get(n.nn));
+    const tagOf = (n: TaroNode) => templateOf(n)?.tag ?? n.nn;
+    /** An attribute as the template draws it: Taro stores it under a short key (p0, p1…). */
+    const attr = (n: TaroNode, name: string) => {
+      const key = new RegExp(` ${name}="\\{\\{(?:xs\\.b\\()?i\\.(\\w+)`).exec(templateOf(n)?.body ?? '')?.[1];
+      return key ? n[key] : undefined;
+    };
+    await expect.poll(() => rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard')).toBe(true);
+    await expect.poll(() => rt.cloudCalls().map((c) => c.name)).toContain('onSale');
+
+    /** What WeChat does when the resident acts: only events the drawn template binds reach the page. */
+    const send = (n: TaroNode, type: string, detail: Record<string, unknown> = {}) => {
+      expect(templateOf(n)?.body, `${tagOf(n)} bind${type}`).toMatch(new RegExp(`(bind|catch)${type}="eh"`));
+      rt.dispatch(page, n, type, detail);
+    };
+    const id = idNumber('371703', '1975-07-07', '051');
+    const nameInput = rt.nodes(page).find((n) => tagOf(n) === 'input' && n.uid === 'name')!;
+    expect(nameInput).toBeDefined();
+    send(nameInput, 'input', { value: '赵大海' });
+    const keyboard = rt.nodes(page).find((n) => tagOf(n) === 'id-keyboard')!;
+    send(keyboard, 'change', { value: id });
+    // The page shows the number back (the display above the keyboard) and 查询 becomes enabled.
+    await expect.poll(() => rt.text(rt.nodes(page).find((n) => n.uid === 'id-number')!)).toBe(id);
+    const button = () => rt.nodes(page).find((n) => tagOf(n) === 'button' && rt.text(n) === '查询')!;
+    expect(attr(button(), 'disabled')).toBeDefined();
+    await expect.poll(() => attr(button(), 'disabled')).toBe(false);
+
+    rt.cloudAnswers.lookupHousehold = { ok: false, error: { code: 'NOT_FOUND', message: '没有找到' } };
+    send(button(), 'tap');
+    await expect.poll(() => rt.cloudCalls().find((c) => c.name === 'lookupHousehold')?.data).toEqual({ name: '赵大海', idNumber: id });
+  });
+});

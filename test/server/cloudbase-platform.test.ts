@@ -1,0 +1,79 @@
+/**
+ * The CloudBase adapter meets the platform's behaviour, through the real SDK on the loopback
+ * emulator: conflicting transactions are retried and settle to one outcome, a failed transaction
+ * leaves nothing, unique indexes hold with MongoDB's null semantics, reads page past the server
+ * SDK's 1,000-document limit, and a refusal (which the SDK returns as a value) is thrown.
+ */
+import cloudbase from '@cloudbase/node-sdk';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EnrolmentRecord, OrderRecord, PersonRecord } from '../../src/core/ports';
+import { CloudbaseStorage } from '../../src/server/cloudbase/storage';
+import { CloudbaseEmulator } from '../support/cloudbase-emulator';
+import { manifestIndexes } from './harness';
+
+let emulator: CloudbaseEmulator;
+let storage: CloudbaseStorage;
+
+beforeAll(async () => {
+  emulator = await new CloudbaseEmulator(manifestIndexes()).start();
+  Object.assign(process.env, emulator.env());
+  storage = new CloudbaseStorage(cloudbase.init({ env: cloudbase.SYMBOL_CURRENT_ENV }).database() as never);
+});
+beforeEach(() => emulator.reset());
+
+const enrolment = (orderNo: string): EnrolmentRecord => ({ personId: 'P1', policyId: 'dingtao-2024', orderNo, coverageStart: '2024-01-01', coverageEnd: '2024-12-31', paidAmount: 38000, status: 'enrolled' });
+const person = (personId: string, idNumber: string | null, birthCertificateNo: string | null = null): PersonRecord => ({
+  personId, householdId: 'H1', idNumber, birthCertificateNo, guardianId: null, name: '甲', birthDate: '1990-01-01', hukou: 'local', residencePermit: false,
+  employeeInsured: false, employeeHistory: null, school: false, migrantWorker: false, military: false, prisoner: false, leavesOn: null, dischargedOn: null,
+});
+
+describe('CloudBase through the real SDK', () => {
+  it('ten transactions racing to enrol one person: all finish, exactly one enrols, conflicts were retried', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => storage.transaction((tx) => tx.insertEnrolments([enrolment(`O${i}`)]))));
+    expect(results.filter((inserted) => inserted.length === 1)).toHaveLength(1);
+    expect(emulator.docs('enrolments')).toHaveLength(1);
+    expect(emulator.counts.get('database.startTransaction')).toBeGreaterThan(10);
+  });
+
+  it('a transaction that fails part-way leaves nothing behind', async () => {
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.insertEnrolments([enrolment('O1')]);
+        await tx.audit({ at: 1, openid: 'o', action: 'test', subject: 's', outcome: 'o' });
+        throw new Error('payment platform said no');
+      }),
+    ).rejects.toThrow('payment platform said no');
+    expect(emulator.docs('enrolments')).toHaveLength(0);
+    expect(emulator.docs('audit_log')).toHaveLength(0);
+  });
+
+  it('reads inside a transaction see its snapshot and its own writes', async () => {
+    await storage.upsertPersons([person('P1', '110101199001011234')]);
+    await storage.transaction(async (tx) => {
+      await tx.upsertPersons([{ ...person('P1', '110101199001011234'), name: '乙' }]);
+      await tx.insertEnrolments([enrolment('O1')]);
+      // Its own write is seen; a change committed by another after its snapshot is not.
+      emulator.put('enrolments', { _id: 'P2_dingtao-2024', ...enrolment('O2'), personId: 'P2' });
+      expect((await tx.enrolmentsOf(['P1', 'P2'], 'dingtao-2024')).map((e) => e.personId)).toEqual(['P1']);
+    });
+    expect(emulator.docs('persons')[0]).toMatchObject({ name: '乙' });
+  });
+
+  it('the manifest’s unique indexes hold (the refusal is thrown, not returned): one ID number per person; many persons without a birth certificate', async () => {
+    await storage.upsertPersons([person('P1', '110101199001011234'), person('P2', '110101199001012345'), person('P3', null, 'Q123')]);
+    await expect(storage.upsertPersons([person('P4', '110101199001011234')])).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    await expect(storage.upsertPersons([person('P5', null, 'Q123')])).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    expect(emulator.docs('persons')).toHaveLength(3);
+  });
+
+  it('pages past the 1,000 documents one read may return', async () => {
+    for (let i = 0; i < 1_050; i++) {
+      const o: OrderRecord = { orderNo: `O${i}`, openid: 'o-many', householdId: 'H', policyId: 'dingtao-2024', total: 100, status: 'created', createdAt: i, paidAt: null, transactionId: null, items: [] };
+      emulator.put('orders', { _id: o.orderNo, ...o });
+    }
+    const mine = await storage.ordersOf('o-many');
+    expect(mine).toHaveLength(1_050);
+    expect(mine[0]!.createdAt).toBe(1_049);
+    expect(emulator.counts.get('database.getDocument')).toBe(2);
+  });
+});

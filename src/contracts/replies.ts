@@ -153,7 +153,7 @@ export const functionReplies = {
     vouchers: z.object({ activated: z.number().int(), enrolled: z.number().int(), targetPercent: z.number().nullable(), cite: z.string().nullable() }),
   }),
   refundCheck: z.object(refundAnswer),
-  requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: z.enum(['succeeded', 'requested']) }),
+  requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: z.enum(['requested', 'processing', 'succeeded', 'failed']), statusText: z.string() }),
 };
 
 export type FunctionReply<N extends keyof typeof functionReplies> = z.infer<(typeof functionReplies)[N]>;

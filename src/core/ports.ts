@@ -5,6 +5,7 @@
  */
 import type { CivilDate } from './civil-date';
 import type { Fen } from './money';
+import type { RefundState } from './refund-states';
 import type { IdentityCode } from './vocabulary';
 
 export interface Clock {
@@ -99,9 +100,17 @@ export interface RefundRecord {
   personId: string;
   amount: Fen;
   reason: string;
-  status: 'requested' | 'succeeded' | 'failed';
+  status: RefundState;
   requestedAt: number;
+  /** Tries so far: each goes to WeChat Pay as its own out_refund_no (`refundOutNo`). */
+  attempt: number;
+  /** WeChat Pay's word when it failed, for the resident and the operator. */
+  failure: string | null;
 }
+
+/** The out_refund_no of a refund's attempt: a new attempt after a failure is a new request to WeChat Pay. */
+export const refundOutNo = (r: Pick<RefundRecord, 'refundNo' | 'attempt'>) => `${r.refundNo}-${r.attempt}`;
+export const refundNoOf = (outRefundNo: string) => outRefundNo.replace(/-\d+$/, '');
 
 /** A member's 医保电子凭证 as far as this product knows it: it hands off and records what it is told. */
 export interface VoucherRecord {
@@ -171,8 +180,11 @@ export interface StorageTx {
   voucherByTicket(ticket: string): Promise<VoucherRecord | null>;
   upsertVoucher(voucher: VoucherRecord): Promise<void>;
   insertRefund(refund: RefundRecord): Promise<void>;
-  setRefundStatus(refundNo: string, status: RefundRecord['status']): Promise<void>;
+  updateRefund(refundNo: string, change: Pick<RefundRecord, 'status' | 'attempt' | 'failure'>): Promise<void>;
+  refund(refundNo: string): Promise<RefundRecord | null>;
   refundsOf(orderNo: string): Promise<RefundRecord[]>;
+  /** Refunds WeChat Pay has not finished (requested or processing), asked before `requestedBefore`. */
+  unsettledRefunds(requestedBefore: number): Promise<RefundRecord[]>;
 }
 
 export interface Storage extends StorageTx {
@@ -196,8 +208,16 @@ export interface PaymentGateway {
   verifyNotice(headers: Record<string, string>, body: string): PaymentNotice | null;
   /** 查询订单: the gateway's own word on an order, for reconciliation. */
   queryPayment(orderNo: string): Promise<PaymentNotice | null>;
-  refund(refund: { orderNo: string; refundNo: string; amount: Fen; total: Fen }): Promise<{ accepted: boolean }>;
+  /** 申请退款 (out_refund_no per attempt). Throws when the answer is unknown (network, 5xx): ask again later. */
+  refund(refund: { orderNo: string; outRefundNo: string; amount: Fen; total: Fen }): Promise<RefundOutcome>;
+  /** 查询单笔退款: null when WeChat Pay has no such refund. */
+  queryRefund(outRefundNo: string): Promise<RefundOutcome | null>;
+  /** Verifies a refund-result notification and decrypts it; null when forged or malformed. */
+  verifyRefundNotice(headers: Record<string, string>, body: string): { outRefundNo: string; outcome: RefundOutcome } | null;
 }
+
+/** WeChat Pay's word on a refund: on its way, back with the payer, or failed (with why). */
+export type RefundOutcome = { state: 'PROCESSING' } | { state: 'SUCCESS' } | { state: 'FAILED'; message: string };
 
 /** Where the resident activates the voucher: the official entry on weapp, the sandbox locally. */
 export type VoucherHandOff =

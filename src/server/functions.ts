@@ -16,7 +16,7 @@ import { importFile } from '../core/use-cases/import-file';
 import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
-import { refundCheck, requestRefund } from '../core/use-cases/refunds';
+import { refundCheck, requestRefund, settleRefund } from '../core/use-cases/refunds';
 import type { Caller, Result } from '../core/use-cases/result';
 import { settlePaid, settlePaidTogether, type Settlement } from '../core/use-cases/settlement';
 import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use-cases/vouchers';
@@ -156,6 +156,20 @@ export async function handlePayNotify(
   } catch (error) {
     console.error(`[payNotify] internal error: ${(error as Error).message}`);
     // Not acknowledged: WeChat Pay sends it again, and reconcile will ask in any case.
+    return { status: 500, body: { code: 'FAIL', message: '处理失败，请重试' } };
+  }
+}
+
+/** WeChat Pay's refund-result notification: verified, applied as the refund state machine allows. */
+export async function handleRefundNotify(headers: Record<string, string>, body: string, deps: Deps): Promise<{ status: number; body: { code: string; message?: string } }> {
+  const notice = deps.gateway.verifyRefundNotice(headers, body);
+  if (!notice) return { status: 401, body: { code: 'FAIL', message: '签名验证失败' } };
+  try {
+    const settled = await settleRefund(deps, notice.outRefundNo, notice.outcome);
+    if (!settled.ok) return { status: 400, body: { code: 'FAIL', message: settled.error.message } };
+    return { status: 200, body: { code: 'SUCCESS' } };
+  } catch (error) {
+    console.error(`[refundNotify] internal error: ${(error as Error).message}`);
     return { status: 500, body: { code: 'FAIL', message: '处理失败，请重试' } };
   }
 }

@@ -8,7 +8,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { Deps } from '../core/use-cases/deps';
-import { handle, handlePayNotify, handleVoucherNotify, settleTogether, type Settle } from './functions';
+import { handle, handlePayNotify, handleRefundNotify, handleVoucherNotify, settleTogether, type Settle } from './functions';
 import { FileTooLarge, type LocalFiles } from './local-files';
 import { RequestTimings } from './request-timings';
 import type { SandboxVoucherPlatform } from './voucher-sandbox';
@@ -128,6 +128,10 @@ async function route(req: IncomingMessage, res: ServerResponse, o: Context): Pro
 
     if (path === '/api/payNotify') {
       const r = await handlePayNotify(flatHeaders(req), body, o.deps, o.settle);
+      return send(res, r.status, r.body);
+    }
+    if (path === '/api/refundNotify') {
+      const r = await handleRefundNotify(flatHeaders(req), body, o.deps);
       return send(res, r.status, r.body);
     }
     if (path === '/api/voucherNotify') {

@@ -37,11 +37,13 @@ export interface LocalOptions {
   deliver: Deliver;
   /** Where the voucher sandbox sends its results. */
   deliverVoucher: DeliverVoucher;
+  /** Where the payment sandbox sends refund results (the refund notify URL). */
+  deliverRefund?: Deliver;
 }
 
 /** The sandboxes standing where WeChat Pay and the voucher platform stand, behind the production adapter. */
-export function sandboxes(options: Pick<LocalOptions, 'clock' | 'notifyUrl' | 'deliver' | 'deliverVoucher'>) {
-  const sandbox = new SandboxPayPlatform(options.deliver, () => options.clock.now());
+export function sandboxes(options: Pick<LocalOptions, 'clock' | 'notifyUrl' | 'deliver' | 'deliverVoucher' | 'deliverRefund'>) {
+  const sandbox = new SandboxPayPlatform(options.deliver, () => options.clock.now(), options.deliverRefund);
   const gateway = new WechatPayGateway(sandbox.merchantConfig(options.notifyUrl), sandbox, () => Math.floor(options.clock.now() / 1000));
   const voucherSandbox = new SandboxVoucherPlatform(options.deliverVoucher, () => options.clock.now());
   return { sandbox, gateway, voucherSandbox };

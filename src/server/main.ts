@@ -28,6 +28,7 @@ const system = await localSystem({
   // The sandbox posts its callbacks over HTTP, as WeChat Pay would.
   deliver: async ({ headers, body }) => (await post(`${base}/api/payNotify`, headers, body)).status === 200,
   deliverVoucher: async ({ headers, body }) => (await post(`${base}/api/voucherNotify`, headers, body)).status === 200,
+  deliverRefund: async ({ headers, body }) => (await post(`${base}/api/refundNotify`, headers, body)).status === 200,
 });
 
 const empty = (await system.storage.sql.query<{ n: number }>('select count(*)::int as n from households')).rows[0]!.n === 0;

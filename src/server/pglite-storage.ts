@@ -129,6 +129,10 @@ create table if not exists refunds (
   status text not null,
   requested_at bigint not null
 );
+-- Added with the refund state machine; a data folder from before gets them here.
+alter table refunds add column if not exists attempt int not null default 1;
+alter table refunds add column if not exists failure text;
+create index if not exists refunds_unsettled on refunds(status, requested_at);
 `;
 
 type Queryable = Pick<Transaction, 'query'>;
@@ -492,10 +496,15 @@ class PgTx implements StorageTx {
 
   async insertEnrolments(list: EnrolmentRecord[]) {
     this.shared.enrolments.invalidate(list.map((e) => e.personId));
-    // Rows go in in the order given: of two for one person and year, the first is inserted.
+    // Of two for one person and year, the first is inserted; a refunded enrolment leaves the
+    // person free to enrol again (its row is taken over), an active one does not.
+    const seen = new Set<string>();
+    list = list.filter((e) => !seen.has(`${e.personId} ${e.policyId}`) && seen.add(`${e.personId} ${e.policyId}`));
     const r = await this.db.query<Row>(
       `insert into enrolments select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
-       on conflict (person_id, policy_id) do nothing returning *`,
+       on conflict (person_id, policy_id) do update set order_no = excluded.order_no, coverage_start = excluded.coverage_start,
+         coverage_end = excluded.coverage_end, paid_amount = excluded.paid_amount, status = excluded.status
+       where enrolments.status = 'refunded' returning *`,
       [list.map((e) => e.personId), list.map((e) => e.policyId), list.map((e) => e.orderNo), list.map((e) => e.coverageStart), list.map((e) => e.coverageEnd), list.map((e) => e.paidAmount), list.map((e) => e.status)],
     );
     return r.rows.map(toEnrolment);
@@ -507,24 +516,40 @@ class PgTx implements StorageTx {
   }
 
   async insertRefund(r: RefundRecord) {
-    await this.db.query('insert into refunds values ($1, $2, $3, $4, $5, $6, $7)', [r.refundNo, r.orderNo, r.personId, r.amount, r.reason, r.status, r.requestedAt]);
+    await this.db.query('insert into refunds (refund_no, order_no, person_id, amount, reason, status, requested_at, attempt, failure) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      r.refundNo, r.orderNo, r.personId, r.amount, r.reason, r.status, r.requestedAt, r.attempt, r.failure,
+    ]);
   }
 
-  async setRefundStatus(refundNo: string, status: RefundRecord['status']) {
-    await this.db.query('update refunds set status = $2 where refund_no = $1', [refundNo, status]);
+  async updateRefund(refundNo: string, change: Pick<RefundRecord, 'status' | 'attempt' | 'failure'>) {
+    await this.db.query('update refunds set status = $2, attempt = $3, failure = $4 where refund_no = $1', [refundNo, change.status, change.attempt, change.failure]);
+  }
+
+  async refund(refundNo: string): Promise<RefundRecord | null> {
+    return (await this.rows('select * from refunds where refund_no = $1 for update', [refundNo])).map(toRefund)[0] ?? null;
   }
 
   async refundsOf(orderNo: string): Promise<RefundRecord[]> {
-    return (await this.rows('select * from refunds where order_no = $1 order by requested_at', [orderNo])).map((r) => ({
-      refundNo: r.refund_no as string,
-      orderNo: r.order_no as string,
-      personId: r.person_id as string,
-      amount: Number(r.amount),
-      reason: r.reason as string,
-      status: r.status as RefundRecord['status'],
-      requestedAt: Number(r.requested_at),
-    }));
+    return (await this.rows('select * from refunds where order_no = $1 order by requested_at', [orderNo])).map(toRefund);
   }
+
+  async unsettledRefunds(requestedBefore: number): Promise<RefundRecord[]> {
+    return (await this.rows("select * from refunds where status in ('requested', 'processing') and requested_at < $1 order by requested_at", [requestedBefore])).map(toRefund);
+  }
+}
+
+function toRefund(r: Row): RefundRecord {
+  return {
+    refundNo: r.refund_no as string,
+    orderNo: r.order_no as string,
+    personId: r.person_id as string,
+    amount: Number(r.amount),
+    reason: r.reason as string,
+    status: r.status as RefundRecord['status'],
+    requestedAt: Number(r.requested_at),
+    attempt: Number(r.attempt),
+    failure: (r.failure as string | null) ?? null,
+  };
 }
 
 type Versions = readonly [households: number, members: number, identities: number, enrolments: number, persons: number];

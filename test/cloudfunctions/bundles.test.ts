@@ -27,7 +27,7 @@ const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDir
 
 describe('cloudfunctions/', () => {
   it('has a folder for every function of the contract, plus the two notices and reconcile, each in the manifest', () => {
-    expect(folders).toEqual([...Object.keys(functionEvents), 'payNotify', 'voucherNotify', 'reconcile'].sort());
+    expect(folders).toEqual([...Object.keys(functionEvents), 'payNotify', 'refundNotify', 'voucherNotify', 'reconcile'].sort());
     const manifest = JSON.parse(readFileSync(new URL('../../cloudbaserc.json', import.meta.url), 'utf8'));
     expect(manifest.functions.map((f: { name: string }) => f.name).sort()).toEqual(folders);
     for (const name of folders) {

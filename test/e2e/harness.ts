@@ -40,6 +40,7 @@ export async function startApp(): Promise<App> {
     notifyUrl: 'http://127.0.0.1/api/payNotify',
     deliver: async ({ headers, body }) => (await fetch(`${base}/api/payNotify`, { method: 'POST', headers, body })).ok,
     deliverVoucher: async ({ headers, body }) => (await fetch(`${base}/api/voucherNotify`, { method: 'POST', headers, body })).ok,
+    deliverRefund: async ({ headers, body }) => (await fetch(`${base}/api/refundNotify`, { method: 'POST', headers, body })).ok,
   });
   await seedHouseholds(system.storage, demoCounty());
   // As npm start does: the demo operator, whom a browser in the sandbox can act as.

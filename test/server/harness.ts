@@ -13,7 +13,7 @@ import type { AuditEntry, EnrolmentRecord, FileStore, Storage } from '../../src/
 import type { Deps } from '../../src/core/use-cases/deps';
 import { CloudbaseFiles } from '../../src/server/cloudbase/files';
 import { CloudbaseStorage } from '../../src/server/cloudbase/storage';
-import { handle, handlePayNotify, handleVoucherNotify, settleTogether, type Settle } from '../../src/server/functions';
+import { handle, handlePayNotify, handleRefundNotify, handleVoucherNotify, settleTogether, type Settle } from '../../src/server/functions';
 import { localSystem, newId, sandboxes, type LocalOptions } from '../../src/server/local-deps';
 import { PgliteStorage } from '../../src/server/pglite-storage';
 import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
@@ -50,10 +50,16 @@ export interface Backend {
   /** The envelope, loosely typed: tests read what they assert. */
   call(openid: string, name: string, event: unknown): Promise<any>;
   notify(callback: Callback): Promise<{ status: number; body: { code: string } }>;
+  /** Hands a refund-result notice to the handler, as WeChat Pay would post it. */
+  notifyRefund(callback: Callback): Promise<{ status: number; body: { code: string } }>;
   /** Callbacks the sandbox sent, and the merchant's answers. */
   delivered: Array<{ callback: Callback; status: number }>;
   /** Waits until the sandbox has delivered `count` callbacks in all. */
   deliveries(count: number): Promise<void>;
+  /** Answers the merchant gave the sandbox's refund-result notices (HTTP status), in order. */
+  refundNotices: number[];
+  /** Waits until the sandbox has delivered `count` refund notices in all. */
+  refundNoticesDelivered(count: number): Promise<void>;
   /** Makes a caller an operator, as the bureau does in the console. */
   addOperator(openid: string, name?: string): Promise<void>;
   /** An operator's upload (cloud storage or the local uploads folder); answers its fileID. */
@@ -78,7 +84,7 @@ export function manifestIndexes(): IndexSpec[] {
 
 /** One emulator per test worker; the SDK finds it through the environment, as in a deployed function. */
 function cloudbaseEmulator(): Promise<CloudbaseEmulator> {
-  emulator ??= new CloudbaseEmulator(manifestIndexes()).start().then((e) => (Object.assign(process.env, e.env()), ((globalThis as any).__emu = e), e));
+  emulator ??= new CloudbaseEmulator(manifestIndexes()).start().then((e) => (Object.assign(process.env, e.env()), e));
   return emulator;
 }
 
@@ -87,6 +93,7 @@ export async function backend(shanghaiNow: string, households: HouseholdSeed[]):
   clock.setShanghai(shanghaiNow);
   const delivered: Backend['delivered'] = [];
   const waiters: Array<() => void> = [];
+  const refundNotices: number[] = [];
   let deps!: Deps;
   // As the local server does: callbacks arriving together are settled in one transaction. On
   // CloudBase each callback is its own function call, settled alone (as entry.ts does).
@@ -101,6 +108,12 @@ export async function backend(shanghaiNow: string, households: HouseholdSeed[]):
       return r.status === 200;
     },
     deliverVoucher: async ({ headers, body }) => (await handleVoucherNotify(headers, body, deps)).status === 200,
+    deliverRefund: async ({ headers, body }) => {
+      const r = await handleRefundNotify(headers, body, deps);
+      refundNotices.push(r.status);
+      waiters.splice(0).forEach((w) => w());
+      return r.status === 200;
+    },
   };
   const store = BACKEND === 'cloudbase' ? await cloudbaseStore(options) : await pgliteStore(options);
   deps = store.deps;
@@ -118,13 +131,18 @@ export async function backend(shanghaiNow: string, households: HouseholdSeed[]):
       return envelope as never;
     },
     notify: (cb) => handlePayNotify(cb.headers, cb.body, deps, settle),
+    notifyRefund: (cb) => handleRefundNotify(cb.headers, cb.body, deps),
     async deliveries(count) {
       while (delivered.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    refundNotices,
+    async refundNoticesDelivered(count) {
+      while (refundNotices.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
     },
   };
 }
 
-type Store = Omit<Backend, 'kind' | 'clock' | 'delivered' | 'call' | 'notify' | 'deliveries'>;
+type Store = Omit<Backend, 'kind' | 'clock' | 'delivered' | 'call' | 'notify' | 'notifyRefund' | 'deliveries' | 'refundNotices' | 'refundNoticesDelivered'>;
 
 async function pgliteStore(options: Omit<LocalOptions, 'dataDir'>): Promise<Store> {
   template ??= PgliteStorage.schemaTemplate();

@@ -193,7 +193,7 @@ describe('payment-result callbacks', () => {
     const { reconcile } = await import('../../src/core/use-cases/settlement');
     expect(await reconcile(b.deps)).toMatchObject({ checked: 0 });
     b.clock.advance(2 * 60 * 1000);
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [] });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], refunds: { checked: 0, settled: 0, failed: [] } });
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.map((i: any) => i.status)).toEqual(['enrolled', 'enrolled']);
     const late = await b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
     expect((await b.notify(late)).status).toBe(200);
@@ -215,9 +215,9 @@ describe('payment-result callbacks', () => {
       return query(orderNo);
     });
     const { reconcile } = await import('../../src/core/use-cases/settlement');
-    expect(await reconcile(b.deps)).toEqual({ checked: 2, paid: 1, closed: 0, failed: [{ orderNo: a.data.orderNo, message: 'connect ETIMEDOUT' }] });
+    expect(await reconcile(b.deps)).toEqual({ checked: 2, paid: 1, closed: 0, failed: [{ orderNo: a.data.orderNo, message: 'connect ETIMEDOUT' }], refunds: { checked: 0, settled: 0, failed: [] } });
     spy.mockRestore();
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [] });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], refunds: { checked: 0, settled: 0, failed: [] } });
     expect(await b.enrolments()).toHaveLength(2);
   });
 
@@ -226,7 +226,7 @@ describe('payment-result callbacks', () => {
     const order = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [q.data.members[0].memberId] });
     const { reconcile } = await import('../../src/core/use-cases/settlement');
     b.clock.advance(2 * 60 * 60 * 1000 + 1);
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [] });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [], refunds: { checked: 0, settled: 0, failed: [] } });
     expect((await b.call(ALICE, 'orderStatus', { orderNo: order.data.orderNo })).data.status).toBe('closed');
   });
 
@@ -284,8 +284,10 @@ describe('payment-result callbacks', () => {
     const check = await b.call(loserOpenid, 'refundCheck', { orderNo: loserOrder, memberId: target, reason: 'duplicate' });
     expect(check.data).toMatchObject({ eligible: true, amount: '380.00' });
     const refund = await b.call(loserOpenid, 'requestRefund', { orderNo: loserOrder, memberId: target, reason: 'duplicate' });
-    expect(refund.data).toMatchObject({ status: 'succeeded', amount: '380.00' });
+    expect(refund.data).toMatchObject({ status: 'processing', amount: '380.00' });
+    await b.refundNoticesDelivered(1);
     expect(b.sandbox.payment(loserOrder)!.refunded).toBe(38000);
+    expect((await b.call(loserOpenid, 'orderStatus', { orderNo: loserOrder })).data.items[0].status).toBe('refunded');
     expect((await b.enrolments()).filter((e) => e.status === 'enrolled')).toHaveLength(1);
   });
 });
@@ -296,16 +298,85 @@ describe('refunds of an enrolment', () => {
     await b.call(ALICE, 'lookupHousehold', { name: DINGTAO_FAMILY.members[0]!.name, idNumber: DINGTAO_FAMILY.members[0]!.idNumber });
   });
 
-  it('before the benefit year: refundable for joining employee insurance; the enrolment ends', async () => {
+  it('before the benefit year: refundable for joining employee insurance; processing until WeChat Pay says the money is back; then payable again', async () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     const memberId = 'DT-0001-1';
     const check = await b.call(ALICE, 'refundCheck', { orderNo, memberId, reason: 'joined_employee' });
     expect(check.data).toMatchObject({ eligible: true, amount: '380.00', productDefault: true });
-    const done = await b.call(ALICE, 'requestRefund', { orderNo, memberId, reason: 'joined_employee' });
-    expect(done.data.status).toBe('succeeded');
+    b.sandbox.refundScenario = { answer: 'PROCESSING', then: null, notices: 1 };
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId, reason: 'joined_employee' });
+    // Accepted is not success: nothing is marked refunded before the money has gone back.
+    expect(asked.data).toMatchObject({ status: 'processing', statusText: expect.stringContaining('处理中') });
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === memberId).status).toBe('refund_requested');
     expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId, reason: 'joined_employee' })).error.code).toBe('ALREADY_REQUESTED');
+    await b.sandbox.finishRefund(`${asked.data.refundNo}-1`, 'SUCCESS');
+    expect(b.refundNotices).toEqual([200]);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === memberId).status).toBe('refunded');
+    expect((await b.enrolments()).find((e) => e.personId === memberId)!.status).toBe('refunded');
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId, reason: 'joined_employee' })).error.code).toBe('ALREADY_REFUNDED');
+    // A repeated notice changes nothing.
+    const again = await b.sandbox.refundNoticeFor(b.sandbox.refund(`${asked.data.refundNo}-1`)!);
+    expect((await b.notifyRefund(again)).status).toBe(200);
+    // Refunded, the member may enrol online again: the quote says pay, and paying enrols.
     const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
     expect(q.data.members.find((m: any) => m.memberId === memberId).outcome).toBe('pay');
+    const order = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [memberId] });
+    const before = b.delivered.length;
+    b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', ''));
+    await b.deliveries(before + 1);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo: order.data.orderNo })).data.items[0].status).toBe('enrolled');
+    expect((await b.enrolments()).find((e) => e.personId === memberId)).toMatchObject({ status: 'enrolled', orderNo: order.data.orderNo });
+  });
+
+  it('a lost refund notice is recovered by reconcile asking WeChat Pay', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'SUCCESS', notices: 0 };
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    expect(asked.data.status).toBe('processing');
+    await expect.poll(() => b.sandbox.refund(`${asked.data.refundNo}-1`)!.state).toBe('SUCCESS');
+    b.clock.advance(2 * 60 * 1000);
+    const { reconcile } = await import('../../src/core/use-cases/settlement');
+    expect((await reconcile(b.deps)).refunds).toEqual({ checked: 1, settled: 1, failed: [] });
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === 'DT-0001-1').status).toBe('refunded');
+  });
+
+  it('a refund whose request never got an answer is sent again by reconcile, under the same out_refund_no', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    const refund = b.deps.gateway.refund.bind(b.deps.gateway);
+    const spy = vi.spyOn(b.deps.gateway, 'refund').mockRejectedValueOnce(new Error('socket hang up'));
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    expect(asked.data).toMatchObject({ status: 'requested' });
+    spy.mockImplementation(refund);
+    b.sandbox.refundScenario = { answer: 'SUCCESS', then: null, notices: 0 };
+    b.clock.advance(2 * 60 * 1000);
+    const { reconcile } = await import('../../src/core/use-cases/settlement');
+    expect((await reconcile(b.deps)).refunds).toMatchObject({ checked: 1, settled: 1 });
+    expect(spy.mock.calls.map((c) => c[0].outRefundNo)).toEqual([`${asked.data.refundNo}-1`, `${asked.data.refundNo}-1`]);
+    expect(b.sandbox.payment(orderNo)!.refunded).toBe(38000);
+  });
+
+  it('a refund WeChat Pay closes is shown as failed, and asking again sends a new attempt that succeeds once', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'CLOSED', notices: 1 };
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    await b.refundNoticesDelivered(1);
+    expect((await b.deps.storage.refund(asked.data.refundNo))).toMatchObject({ status: 'failed', failure: '退款已关闭', attempt: 1 });
+    b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'SUCCESS', notices: 1 };
+    const retried = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    expect(retried.data).toMatchObject({ refundNo: asked.data.refundNo, status: 'processing' });
+    await b.refundNoticesDelivered(2);
+    expect((await b.deps.storage.refund(asked.data.refundNo))).toMatchObject({ status: 'succeeded', attempt: 2, failure: null });
+    expect(b.sandbox.payment(orderNo)!.refunded).toBe(38000);
+  });
+
+  it('a forged refund notice is refused and changes nothing', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    b.sandbox.refundScenario = { answer: 'PROCESSING', then: null, notices: 0 };
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    const genuine = await b.sandbox.refundNoticeFor({ ...b.sandbox.refund(`${asked.data.refundNo}-1`)!, state: 'SUCCESS' });
+    const forged = { headers: { ...genuine.headers, 'Wechatpay-Signature': Buffer.from('x'.repeat(256)).toString('base64') }, body: genuine.body };
+    expect((await b.notifyRefund(forged)).status).toBe(401);
+    expect((await b.deps.storage.refund(asked.data.refundNo))!.status).toBe('processing');
   });
 
   it('once the benefit year has started: not refundable, and nothing changes', async () => {

@@ -2,10 +2,14 @@
  * Refunds of a member's payment. A duplicate payment (two payers raced for one member) never
  * enrolled anyone and always goes back. Otherwise the rules decide (qixian §八 or the product
  * default), with the payment date, amount and benefit start of the order.
+ * A refund moves only as src/core/refund-states.ts allows: the member's item and enrolment become
+ * `refunded` only when WeChat Pay says the money is back (its answer, its notification, or
+ * reconcile's query); a failed refund stays visible and may be asked for again.
  */
 import { shanghaiDateOf } from '../civil-date';
 import { formatYuan } from '../money';
-import type { OrderItem, OrderRecord } from '../ports';
+import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundOutcome, type RefundRecord } from '../ports';
+import { nextRefundState, REFUND_STATE_WORDS, type RefundEvent, type RefundState } from '../refund-states';
 import { decideRefund, type RefundAnswer } from '../rules/refund';
 import type { RefundReason } from '../vocabulary';
 import { findPolicy } from '../../policies/registry';
@@ -19,11 +23,13 @@ export interface RefundQuestion {
   reason: RefundReason;
 }
 
-function paidItem(order: OrderRecord, memberId: string): Result<OrderItem> {
+/** The member's item, if a refund may be asked for it now (a failed one may be asked for again). */
+function refundableItem(order: OrderRecord, memberId: string, last: RefundRecord | undefined): Result<OrderItem> {
   if (order.status !== 'paid' || order.paidAt === null) return fail('NOT_PAID', '订单尚未支付成功，无需退费');
   const item = order.items.find((i) => i.personId === memberId);
   if (!item) return fail('NOT_A_MEMBER', '这笔订单不包含该成员');
-  if (item.status === 'refund_requested' || item.status === 'refunded') return fail('ALREADY_REQUESTED', '该成员的退费已经申请');
+  if (item.status === 'refunded') return fail('ALREADY_REFUNDED', '该成员的这笔缴费已经退回');
+  if (item.status === 'refund_requested' && last?.status !== 'failed') return fail('ALREADY_REQUESTED', `该成员的退费已经申请：${REFUND_STATE_WORDS[last?.status ?? 'requested']}`);
   return ok(item);
 }
 
@@ -49,42 +55,124 @@ function answer(deps: Deps, order: OrderRecord, item: OrderItem, reason: RefundR
 export async function refundCheck(deps: Deps, caller: Caller, q: RefundQuestion): Promise<Result<RefundAnswer>> {
   const found = await ownOrder(deps, caller, q.orderNo);
   if (!found.ok) return found;
-  const item = paidItem(found.data, q.memberId);
+  const last = (await deps.storage.refundsOf(q.orderNo)).filter((r) => r.personId === q.memberId).at(-1);
+  const item = refundableItem(found.data, q.memberId, last);
   if (!item.ok) return item;
   return ok(answer(deps, found.data, item.data, q.reason));
 }
 
 export interface RefundReceipt extends RefundAnswer {
   refundNo: string;
-  status: 'succeeded' | 'requested';
+  status: RefundState;
+  /** What the state means for the resident, in words. */
+  statusText: string;
 }
 
-/** Moves the member's item and enrolment to refund states, then asks the gateway to pay it back. */
+const EVENT_OF: Record<RefundOutcome['state'], RefundEvent> = { PROCESSING: 'gateway_accepted', SUCCESS: 'gateway_succeeded', FAILED: 'gateway_failed' };
+
+/**
+ * Applies WeChat Pay's word on a refund attempt (answer, notification or query) as the state
+ * machine allows; a word on an older attempt, or one that changes nothing, is acknowledged as is.
+ */
+export async function settleRefund(deps: Deps, outRefundNo: string, outcome: RefundOutcome): Promise<Result<RefundRecord>> {
+  const at = deps.clock.now();
+  return deps.storage.transaction(async (tx) => {
+    const refund = await tx.refund(refundNoOf(outRefundNo));
+    if (!refund) return fail('REFUND_NOT_FOUND', '没有这笔退款');
+    if (refundOutNo(refund) !== outRefundNo) return ok(refund);
+    const next = nextRefundState(refund.status, EVENT_OF[outcome.state]);
+    if (next === null || next === refund.status) return ok(refund);
+    const failure = outcome.state === 'FAILED' ? outcome.message : null;
+    await tx.updateRefund(refund.refundNo, { status: next, attempt: refund.attempt, failure });
+    if (next === 'succeeded') {
+      const [order] = await tx.lockOrders([refund.orderNo]);
+      await tx.setItemStatuses([{ orderNo: refund.orderNo, personId: refund.personId, status: 'refunded' }]);
+      // The enrolment ends only if this order is the one that enrolled the member.
+      const [enrolment] = order ? await tx.enrolmentsOf([refund.personId], order.policyId) : [];
+      if (enrolment && enrolment.orderNo === refund.orderNo) await tx.setEnrolmentStatus(refund.personId, enrolment.policyId, 'refunded');
+    }
+    await tx.audit({ at, openid: 'wechatpay', action: 'refundResult', subject: refund.refundNo, outcome: failure ? `${next}: ${failure}` : next });
+    return ok({ ...refund, status: next, failure });
+  });
+}
+
+/** Sends an attempt to WeChat Pay and applies its answer; an unknown answer leaves it for reconcile. */
+async function send(deps: Deps, refund: RefundRecord, total: number): Promise<RefundRecord> {
+  let outcome: RefundOutcome;
+  try {
+    outcome = await deps.gateway.refund({ orderNo: refund.orderNo, outRefundNo: refundOutNo(refund), amount: refund.amount, total });
+  } catch {
+    return refund;
+  }
+  const settled = await settleRefund(deps, refundOutNo(refund), outcome);
+  return settled.ok ? settled.data : refund;
+}
+
+/**
+ * Records the refund (or a new attempt of a failed one) with the member's item and enrolment in
+ * their refund states, then asks WeChat Pay. Nothing is marked refunded here unless it costs
+ * nothing (a 0.00 item) or WeChat Pay answers SUCCESS at once.
+ */
 export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestion): Promise<Result<RefundReceipt>> {
   const at = deps.clock.now();
-  const requested = await deps.storage.transaction(async (tx) => {
+  const recorded = await deps.storage.transaction(async (tx) => {
     const [order] = await tx.lockOrders([q.orderNo]);
     if (!order || order.openid !== caller.openid) return fail('ORDER_NOT_FOUND', '没有找到这笔订单');
-    const item = paidItem(order, q.memberId);
+    const last = (await tx.refundsOf(order.orderNo)).filter((r) => r.personId === q.memberId).at(-1);
+    const item = refundableItem(order, q.memberId, last);
     if (!item.ok) return item;
     const decision = answer(deps, order, item.data, q.reason);
     if (!decision.eligible) return fail('NOT_REFUNDABLE', decision.reason);
-    const refundNo = deps.newId('RF');
-    await tx.insertRefund({ refundNo, orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status: 'requested', requestedAt: at });
-    await tx.setItemStatuses([{ orderNo: order.orderNo, personId: q.memberId, status: 'refund_requested' }]);
-    if (item.data.status === 'enrolled') await tx.setEnrolmentStatus(q.memberId, order.policyId, 'refund_requested');
-    await tx.audit({ at, openid: caller.openid, action: 'requestRefund', subject: order.orderNo, outcome: `${formatYuan(decision.amount)}元 ${q.reason}` });
-    return ok({ decision, refundNo, order, wasEnrolled: item.data.status === 'enrolled' });
+    let refund: RefundRecord;
+    if (last?.status === 'failed') {
+      refund = { ...last, status: nextRefundState('failed', 'retry')!, attempt: last.attempt + 1, failure: null };
+      await tx.updateRefund(refund.refundNo, refund);
+    } else {
+      refund = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status: 'requested', requestedAt: at, attempt: 1, failure: null };
+      await tx.insertRefund(refund);
+      await tx.setItemStatuses([{ orderNo: order.orderNo, personId: q.memberId, status: 'refund_requested' }]);
+      if (item.data.status === 'enrolled') await tx.setEnrolmentStatus(q.memberId, order.policyId, 'refund_requested');
+    }
+    await tx.audit({ at, openid: caller.openid, action: 'requestRefund', subject: order.orderNo, outcome: `${formatYuan(decision.amount)}元 ${q.reason} 第${refund.attempt}次` });
+    return ok({ decision, refund, total: order.total });
   });
-  if (!requested.ok) return requested;
-  const { decision, refundNo, order, wasEnrolled } = requested.data;
-  if (decision.amount === 0) return ok({ ...decision, refundNo, status: 'succeeded' });
-  const sent = await deps.gateway.refund({ orderNo: order.orderNo, refundNo, amount: decision.amount, total: order.total });
-  if (!sent.accepted) return ok({ ...decision, refundNo, status: 'requested' });
-  await deps.storage.transaction(async (tx) => {
-    await tx.setRefundStatus(refundNo, 'succeeded');
-    await tx.setItemStatuses([{ orderNo: order.orderNo, personId: q.memberId, status: 'refunded' }]);
-    if (wasEnrolled) await tx.setEnrolmentStatus(q.memberId, order.policyId, 'refunded');
-  });
-  return ok({ ...decision, refundNo, status: 'succeeded' });
+  if (!recorded.ok) return recorded;
+  const { decision, total } = recorded.data;
+  let refund = recorded.data.refund;
+  if (refund.amount === 0) {
+    // Nothing to send back: done as soon as it is recorded.
+    const settled = await settleRefund(deps, refundOutNo(refund), { state: 'SUCCESS' });
+    if (settled.ok) refund = settled.data;
+  } else {
+    refund = await send(deps, refund, total);
+  }
+  return ok({ ...decision, refundNo: refund.refundNo, status: refund.status, statusText: REFUND_STATE_WORDS[refund.status] });
+}
+
+/** Asks WeChat Pay about an attempt in progress and applies the answer. */
+async function query(deps: Deps, refund: RefundRecord): Promise<RefundRecord> {
+  const outcome = await deps.gateway.queryRefund(refundOutNo(refund));
+  if (!outcome) return refund;
+  const settled = await settleRefund(deps, refundOutNo(refund), outcome);
+  return settled.ok ? settled.data : refund;
+}
+
+/**
+ * Reconcile's part for refunds: an attempt whose answer never came is sent again (the same
+ * out_refund_no, so WeChat Pay does not pay twice); one in progress is asked about. Each on its
+ * own: a failure is reported and the refund is tried on the next run.
+ */
+export async function reconcileRefunds(deps: Deps, olderThanMs: number): Promise<{ checked: number; settled: number; failed: Array<{ refundNo: string; message: string }> }> {
+  const waiting = await deps.storage.unsettledRefunds(deps.clock.now() - olderThanMs);
+  const report = { checked: waiting.length, settled: 0, failed: [] as Array<{ refundNo: string; message: string }> };
+  for (const refund of waiting) {
+    try {
+      const total = (await deps.storage.order(refund.orderNo))?.total ?? refund.amount;
+      const after = refund.status === 'requested' ? await send(deps, refund, total) : await query(deps, refund);
+      if (after.status !== refund.status) report.settled++;
+    } catch (error) {
+      report.failed.push({ refundNo: refund.refundNo, message: (error as Error).message });
+    }
+  }
+  return report;
 }

@@ -5,6 +5,7 @@
  * (a database constraint) and marks that member's item a refundable duplicate. Orders whose
  * notice never came are settled by asking the gateway (reconcile).
  */
+import { reconcileRefunds } from './refunds';
 import { formatYuan } from '../money';
 import type { AuditEntry, OrderRecord, PaymentNotice } from '../ports';
 import type { Deps } from './deps';
@@ -94,6 +95,8 @@ export interface ReconcileReport {
   closed: number;
   /** Orders whose query or settlement failed this run (the caller logs them); they stay open and are tried next run. */
   failed: Array<{ orderNo: string; message: string }>;
+  /** Refunds WeChat Pay had not finished: how many were looked at, how many moved, which failed. */
+  refunds: Awaited<ReturnType<typeof reconcileRefunds>>;
 }
 
 /**
@@ -104,7 +107,7 @@ export interface ReconcileReport {
 export async function reconcile(deps: Deps, olderThanMs = 60_000): Promise<ReconcileReport> {
   const now = deps.clock.now();
   const open = await deps.storage.unsettledOrders(now - olderThanMs);
-  const report: ReconcileReport = { checked: open.length, paid: 0, closed: 0, failed: [] };
+  const report: Omit<ReconcileReport, 'refunds'> = { checked: open.length, paid: 0, closed: 0, failed: [] };
   const one = async (order: (typeof open)[number]) => {
     const notice = await deps.gateway.queryPayment(order.orderNo);
     if (notice?.state === 'SUCCESS') {
@@ -127,5 +130,5 @@ export async function reconcile(deps: Deps, olderThanMs = 60_000): Promise<Recon
     }
   };
   await Promise.all(Array.from({ length: Math.min(RECONCILE_PARALLEL, open.length) }, worker));
-  return report;
+  return { ...report, refunds: await reconcileRefunds(deps, olderThanMs) };
 }

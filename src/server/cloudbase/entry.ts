@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import cloudbase from '@cloudbase/node-sdk';
 import type { Deps } from '../../core/use-cases/deps';
 import { reconcile } from '../../core/use-cases/settlement';
-import { handle, handlePayNotify, handleVoucherNotify } from '../functions';
+import { handle, handlePayNotify, handleRefundNotify, handleVoucherNotify } from '../functions';
 import { WechatPayGateway } from '../wechat-pay/gateway';
 import { HttpsTransport } from '../wechat-pay/https-transport';
 import { OfficialVoucherPlatform } from './official-voucher';
@@ -103,13 +103,15 @@ interface HttpEvent {
 
 const rawBody = (e: HttpEvent) => (e.isBase64Encoded ? Buffer.from(e.body ?? '', 'base64').toString('utf8') : (e.body ?? ''));
 
+const NOTICES = { payNotify: handlePayNotify, refundNotify: handleRefundNotify, voucherNotify: handleVoucherNotify } as const;
+
 /** An HTTP-triggered function (CloudBase HTTP access): WeChat Pay's and the voucher platform's notices. */
-export function httpNotice(kind: 'payNotify' | 'voucherNotify') {
+export function httpNotice(kind: keyof typeof NOTICES) {
   return async (event: HttpEvent) => {
     const d = wired(kind);
     // Not acknowledged: WeChat Pay sends the notice again, and reconcile asks in any case.
     if (!d) return { statusCode: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: '处理失败，请重试' }) };
-    const r = kind === 'payNotify' ? await handlePayNotify(event.headers ?? {}, rawBody(event), d) : await handleVoucherNotify(event.headers ?? {}, rawBody(event), d);
+    const r = await NOTICES[kind](event.headers ?? {}, rawBody(event), d);
     return { statusCode: r.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(r.body) };
   };
 }

@@ -257,7 +257,9 @@ export class CloudbaseStorage implements Storage {
     const taken = new Set<string>();
     for (const e of list) {
       const id = `${e.personId}_${e.policyId}`;
-      if (taken.has(id) || (await this.byId('enrolments', id))) continue;
+      // A refunded enrolment leaves the person free to enrol again; an active one does not.
+      const existing = taken.has(id) ? null : await this.byId<EnrolmentRecord>('enrolments', id);
+      if (taken.has(id) || (existing && existing.status !== 'refunded')) continue;
       taken.add(id);
       await this.put('enrolments', id, e);
       inserted.push(e);
@@ -285,8 +287,16 @@ export class CloudbaseStorage implements Storage {
     return this.put('refunds', r.refundNo, r);
   }
 
-  setRefundStatus(refundNo: string, status: RefundRecord['status']) {
-    return this.patch('refunds', refundNo, { status });
+  updateRefund(refundNo: string, change: Pick<RefundRecord, 'status' | 'attempt' | 'failure'>) {
+    return this.patch('refunds', refundNo, change);
+  }
+
+  refund(refundNo: string) {
+    return this.byId<RefundRecord>('refunds', refundNo);
+  }
+
+  unsettledRefunds(requestedBefore: number) {
+    return this.all<RefundRecord>('refunds', { status: this.db.command.in(['requested', 'processing']), requestedAt: this.db.command.lt(requestedBefore) }, ['requestedAt', 'asc']);
   }
 
   refundsOf(orderNo: string) {

@@ -4,7 +4,7 @@
  * api.mch.weixin.qq.com in production, the sandbox platform locally.
  */
 import type { Fen } from '../../core/money';
-import type { PaymentGateway, PaymentNotice } from '../../core/ports';
+import type { PaymentGateway, PaymentNotice, RefundOutcome } from '../../core/ports';
 import { decryptResource, nonce, sign, signatureMessage, verify, type EncryptedResource } from './crypto';
 
 export interface TransportResponse {
@@ -28,17 +28,36 @@ export interface WechatPayConfig {
   platformPublicKey: string;
   apiV3Key: string;
   notifyUrl: string;
+  /** Where refund results go; by default the payment notify URL with refundNotify for payNotify. */
+  refundNotifyUrl?: string;
 }
 
 /** Callbacks and answers older than this are refused (replay protection, as WeChat Pay recommends). */
 const MAX_CALLBACK_AGE_S = 5 * 60;
 
 interface Transaction {
+  appid?: string;
+  mchid?: string;
   out_trade_no: string;
   transaction_id?: string;
   trade_state: PaymentNotice['state'];
   success_time?: string;
   amount?: { total: number };
+}
+
+interface Refund {
+  mchid?: string;
+  out_refund_no: string;
+  /** The refund API and query answer `status`; the notification's resource says `refund_status`. */
+  status?: string;
+  refund_status?: string;
+}
+
+/** SUCCESS is money back; PROCESSING is on its way; CLOSED and ABNORMAL are failures someone must see. */
+function toOutcome(status: string | undefined): RefundOutcome {
+  if (status === 'SUCCESS') return { state: 'SUCCESS' };
+  if (status === 'PROCESSING') return { state: 'PROCESSING' };
+  return { state: 'FAILED', message: status === 'CLOSED' ? '退款已关闭' : status === 'ABNORMAL' ? '退款异常（如银行卡已注销），需人工处理' : `未知的退款状态 ${status}` };
 }
 
 function toNotice(t: Transaction): PaymentNotice {
@@ -76,7 +95,7 @@ export class WechatPayGateway implements PaymentGateway {
     const timestamp = h['wechatpay-timestamp'];
     const n = h['wechatpay-nonce'];
     const signature = h['wechatpay-signature'];
-    if (!timestamp || !n || !signature) return false;
+    if (!timestamp || !n || !signature || !/^\d{1,12}$/.test(timestamp)) return false;
     if (Math.abs(this.nowSeconds() - Number(timestamp)) > MAX_CALLBACK_AGE_S) return false;
     return verify(this.config.platformPublicKey, signatureMessage([timestamp, n, body]), signature);
   }
@@ -101,15 +120,32 @@ export class WechatPayGateway implements PaymentGateway {
     return { prepayId, payParams: { timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign } };
   }
 
-  verifyNotice(headers: Record<string, string>, body: string): PaymentNotice | null {
+  /** The decrypted resource of a signed notification, or null. */
+  private resource<T>(headers: Record<string, string>, body: string): T | null {
     if (!this.signedByPlatform(headers, body)) return null;
     try {
       const event = JSON.parse(body) as { resource: EncryptedResource };
       const plain = decryptResource(this.config.apiV3Key, event.resource);
-      return plain === null ? null : toNotice(JSON.parse(plain) as Transaction);
+      return plain === null ? null : (JSON.parse(plain) as T);
     } catch {
       return null;
     }
+  }
+
+  verifyNotice(headers: Record<string, string>, body: string): PaymentNotice | null {
+    const t = this.resource<Transaction>(headers, body);
+    // Ours only, and whole: another merchant's or app's notice, or a success without its time or
+    // an integer amount, is not a payment to settle.
+    if (!t || t.mchid !== this.config.mchid || t.appid !== this.config.appid || typeof t.out_trade_no !== 'string') return null;
+    if (!Number.isInteger(t.amount?.total)) return null;
+    if (t.trade_state === 'SUCCESS' && (!t.success_time || Number.isNaN(Date.parse(t.success_time)) || !t.transaction_id)) return null;
+    return toNotice(t);
+  }
+
+  verifyRefundNotice(headers: Record<string, string>, body: string): { outRefundNo: string; outcome: RefundOutcome } | null {
+    const r = this.resource<Refund>(headers, body);
+    if (!r || r.mchid !== this.config.mchid || typeof r.out_refund_no !== 'string') return null;
+    return { outRefundNo: r.out_refund_no, outcome: toOutcome(r.refund_status) };
   }
 
   async queryPayment(orderNo: string) {
@@ -119,12 +155,28 @@ export class WechatPayGateway implements PaymentGateway {
     return toNotice(JSON.parse(res.body) as Transaction);
   }
 
-  async refund(r: { orderNo: string; refundNo: string; amount: Fen; total: Fen }) {
+  async refund(r: { orderNo: string; outRefundNo: string; amount: Fen; total: Fen }): Promise<RefundOutcome> {
     const res = await this.call('POST', '/v3/refund/domestic/refunds', {
       out_trade_no: r.orderNo,
-      out_refund_no: r.refundNo,
+      out_refund_no: r.outRefundNo,
+      notify_url: this.refundNotifyUrl(),
       amount: { refund: r.amount, total: r.total, currency: 'CNY' },
     });
-    return { accepted: res.status === 200 };
+    if (res.status === 200) return toOutcome((JSON.parse(res.body) as Refund).status);
+    // A refusal (4xx: not enough balance, a bad request) is an answer; anything else is not.
+    if (res.status >= 400 && res.status < 500) return { state: 'FAILED', message: `微信支付拒绝退款：${(JSON.parse(res.body || '{}') as { message?: string }).message ?? res.status}` };
+    throw new Error(`WeChat Pay refund answered ${res.status}`);
+  }
+
+  async queryRefund(outRefundNo: string): Promise<RefundOutcome | null> {
+    const res = await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`);
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw new Error(`WeChat Pay refund query failed: ${res.status}`);
+    return toOutcome((JSON.parse(res.body) as Refund).status);
+  }
+
+  /** Refund results come to the refund notice function beside the payment one. */
+  private refundNotifyUrl(): string {
+    return this.config.refundNotifyUrl ?? this.config.notifyUrl.replace(/payNotify(?=[^/]*$)/, 'refundNotify');
   }
 }

@@ -28,6 +28,26 @@ export interface Callback {
 /** Delivers a callback to the merchant; true when the merchant acknowledged it (HTTP 2xx). */
 export type Deliver = (callback: Callback) => Promise<boolean>;
 
+/** A refund as the sandbox keeps it, by out_refund_no. */
+export interface SandboxRefund {
+  outRefundNo: string;
+  orderNo: string;
+  amount: number;
+  state: 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
+}
+
+/**
+ * How the sandbox answers refunds, as WeChat Pay does: PROCESSING at first, then a result sent to
+ * the refund notify URL (or never sent: reconcile must ask).
+ */
+export interface RefundScenario {
+  answer: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL';
+  /** The result it comes to; null leaves it PROCESSING until `finishRefund`. */
+  then: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' | null;
+  /** How many result notices are sent (0 = lost). */
+  notices: number;
+}
+
 export interface Scenario {
   /** How many times the same callback is sent (WeChat may repeat); 0 = never (the callback is lost). */
   deliveries: number;
@@ -46,11 +66,15 @@ export class SandboxPayPlatform implements Transport {
   private readonly payments = new Map<string, SandboxPayment>();
   private readonly byPrepay = new Map<string, string>();
   private timers = new Set<NodeJS.Timeout>();
+  private readonly refunds = new Map<string, SandboxRefund>();
   scenario: Scenario = { deliveries: 1, delayMs: 0 };
+  refundScenario: RefundScenario = { answer: 'PROCESSING', then: 'SUCCESS', notices: 1 };
 
   constructor(
     private readonly deliver: Deliver,
     private readonly nowMs: () => number = () => Date.now(),
+    /** Where refund results go (the refund notify URL); none: they are never sent. */
+    private readonly deliverRefund: Deliver = async () => false,
   ) {}
 
   /** The merchant-side configuration that makes WechatPayGateway talk to this sandbox. */
@@ -106,16 +130,63 @@ export class SandboxPayPlatform implements Transport {
       return { status: 200, body: JSON.stringify(this.transaction(p)) };
     }
     if (method === 'POST' && path === '/v3/refund/domestic/refunds') {
-      const req = JSON.parse(body) as { out_trade_no: string; amount: { refund: number } };
+      const req = JSON.parse(body) as { out_trade_no: string; out_refund_no: string; amount: { refund: number } };
+      // The same out_refund_no again is the same refund: its state, never a second payout.
+      const known = this.refunds.get(req.out_refund_no);
+      if (known) return { status: 200, body: JSON.stringify(this.refundJson(known)) };
       const p = this.payments.get(req.out_trade_no);
-      if (!p || (p.state !== 'SUCCESS' && p.state !== 'REFUND') || p.refunded + req.amount.refund > p.amount) {
+      const pending = [...this.refunds.values()].filter((r) => r.orderNo === req.out_trade_no && r.state !== 'CLOSED' && r.state !== 'ABNORMAL').reduce((sum, r) => sum + r.amount, 0);
+      if (!p || (p.state !== 'SUCCESS' && p.state !== 'REFUND') || pending + req.amount.refund > p.amount) {
         return { status: 400, body: JSON.stringify({ code: 'INVALID_REQUEST', message: '退款金额超过可退金额或订单未支付' }) };
       }
-      p.refunded += req.amount.refund;
+      const refund: SandboxRefund = { outRefundNo: req.out_refund_no, orderNo: req.out_trade_no, amount: req.amount.refund, state: 'PROCESSING' };
+      this.refunds.set(refund.outRefundNo, refund);
       p.state = 'REFUND';
-      return { status: 200, body: JSON.stringify({ status: 'SUCCESS' }) };
+      const { answer, then } = this.refundScenario;
+      if (answer !== 'PROCESSING') this.settleRefund(refund, answer);
+      else if (then) this.later(0, async () => this.finishRefund(refund.outRefundNo, then));
+      return { status: 200, body: JSON.stringify(this.refundJson(refund)) };
+    }
+    const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^?]+)$/.exec(path);
+    if (method === 'GET' && refundQuery) {
+      const r = this.refunds.get(decodeURIComponent(refundQuery[1]!));
+      if (!r) return { status: 404, body: JSON.stringify({ code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' }) };
+      return { status: 200, body: JSON.stringify(this.refundJson(r)) };
     }
     return { status: 404, body: JSON.stringify({ code: 'NOT_FOUND', message: '没有这个接口' }) };
+  }
+
+  private refundJson(r: SandboxRefund) {
+    return { out_refund_no: r.outRefundNo, out_trade_no: r.orderNo, status: r.state, amount: { refund: r.amount, currency: 'CNY' } };
+  }
+
+  private settleRefund(r: SandboxRefund, state: SandboxRefund['state']) {
+    r.state = state;
+    if (state === 'SUCCESS') this.payments.get(r.orderNo)!.refunded += r.amount;
+  }
+
+  refund(outRefundNo: string): SandboxRefund | undefined {
+    return this.refunds.get(outRefundNo);
+  }
+
+  /** The bank's side of a refund: it ends, and the result is announced as the scenario says. */
+  async finishRefund(outRefundNo: string, state: 'SUCCESS' | 'CLOSED' | 'ABNORMAL'): Promise<void> {
+    const r = this.refunds.get(outRefundNo);
+    if (!r || r.state !== 'PROCESSING') return;
+    this.settleRefund(r, state);
+    for (let i = 0; i < this.refundScenario.notices; i++) {
+      try {
+        await this.deliverRefund(await this.refundNoticeFor(r));
+      } catch {
+        // Lost: reconcile asks.
+      }
+    }
+  }
+
+  /** The signed, encrypted refund-result notice, as WeChat would send it. */
+  async refundNoticeFor(r: SandboxRefund): Promise<Callback> {
+    const plain = { mchid: this.mchid, out_trade_no: r.orderNo, out_refund_no: r.outRefundNo, refund_status: r.state, amount: { refund: r.amount } };
+    return this.signedNotice(`REFUND.${r.state}`, JSON.stringify(plain), 'refund');
   }
 
   private transaction(p: SandboxPayment) {
@@ -149,8 +220,12 @@ export class SandboxPayPlatform implements Transport {
 
   /** The signed, encrypted callback for a payment, as WeChat would send it. */
   async callbackFor(p: SandboxPayment): Promise<Callback> {
-    const resource = encryptResource(this.apiV3Key, JSON.stringify(this.transaction(p)), 'transaction');
-    const body = JSON.stringify({ id: randomBytes(8).toString('hex'), create_time: new Date(this.nowMs()).toISOString(), resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource });
+    return this.signedNotice('TRANSACTION.SUCCESS', JSON.stringify(this.transaction(p)), 'transaction');
+  }
+
+  private async signedNotice(eventType: string, plain: string, associatedData: string): Promise<Callback> {
+    const resource = encryptResource(this.apiV3Key, plain, associatedData);
+    const body = JSON.stringify({ id: randomBytes(8).toString('hex'), create_time: new Date(this.nowMs()).toISOString(), resource_type: 'encrypt-resource', event_type: eventType, summary: eventType, resource });
     const timestamp = String(Math.floor(this.nowMs() / 1000));
     const n = nonce();
     return {

@@ -55,8 +55,11 @@ export default function Refund() {
       )}
       {receipt && (
         <View className='card' id='refund-receipt'>
-          <Text className='title ok-text'>{receipt.status === 'succeeded' ? '退费成功' : '退费申请已提交'}</Text>
+          <Text className={receipt.status === 'failed' ? 'title error' : 'title ok-text'}>
+            {receipt.status === 'succeeded' ? '退费成功' : receipt.status === 'failed' ? '退费未成功' : '退费申请已提交'}
+          </Text>
           <Text className='line'>退费金额 {yuan(receipt.amount)}，原路退回支付账户。</Text>
+          <Text className='line'>{receipt.statusText}</Text>
           <Text className='line muted'>退费单号 {receipt.refundNo}</Text>
         </View>
       )}

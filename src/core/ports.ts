@@ -203,7 +203,10 @@ export interface PaymentNotice {
 
 export interface PaymentGateway {
   /** 统一下单: returns what the client needs to open the payment. */
-  createPayment(order: { orderNo: string; amount: Fen; description: string; openid: string }): Promise<{ prepayId: string; payParams: Record<string, string> }>;
+  /** 统一下单; the payer cannot pay after `expiresAt` (epoch ms, sent as time_expire). */
+  createPayment(order: { orderNo: string; amount: Fen; description: string; openid: string; expiresAt: number }): Promise<{ prepayId: string; payParams: Record<string, string> }>;
+  /** 关闭订单: after this WeChat Pay takes no payment for it. Throws when it could not be closed. */
+  closePayment(orderNo: string): Promise<void>;
   /** Verifies a callback's signature and decrypts it; null when it is forged or malformed. */
   verifyNotice(headers: Record<string, string>, body: string): PaymentNotice | null;
   /** 查询订单: the gateway's own word on an order, for reconciliation. */

@@ -65,7 +65,7 @@ describe('the built functions, run as CloudBase runs them', () => {
       WECHATPAY_SERIAL: merchant.merchantSerial,
       // As a console holds them: one line, newlines written as \n.
       WECHATPAY_PRIVATE_KEY: merchant.merchantPrivateKey.replace(/\n/g, '\\n'),
-      WECHATPAY_PLATFORM_PUBLIC_KEY: merchant.platformPublicKey,
+      WECHATPAY_PLATFORM_PUBLIC_KEYS: JSON.stringify(merchant.platformPublicKeys),
       WECHATPAY_APIV3_KEY: merchant.apiV3Key,
       WECHATPAY_NOTIFY_URL: merchant.notifyUrl,
       WECHATPAY_API_BASE: `http://127.0.0.1:${(wechatPay.address() as AddressInfo).port}`,

@@ -228,6 +228,9 @@ describe('payment-result callbacks', () => {
     b.clock.advance(2 * 60 * 60 * 1000 + 1);
     expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [], refunds: { checked: 0, settled: 0, failed: [] } });
     expect((await b.call(ALICE, 'orderStatus', { orderNo: order.data.orderNo })).data.status).toBe('closed');
+    // Closed at WeChat Pay first (time_expire was sent too): the cashier no longer takes it.
+    expect(b.sandbox.payment(order.data.orderNo)!.state).toBe('CLOSED');
+    expect(b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', '')).state).toBe('CLOSED');
   });
 
   it('callbacks arriving together are settled in one transaction, each as if it came alone', async () => {

@@ -2,6 +2,7 @@
  * One order pays for chosen members of a household. Amounts are recomputed here from the rules,
  * never taken from the client. A fully subsidised selection (0.00) enrols at once, with no payment.
  */
+import { ORDER_EXPIRY_MS } from './settlement';
 import { chineseDate, shanghaiDateOf } from '../civil-date';
 import { maskName } from '../id-number';
 import { formatYuan, type Fen } from '../money';
@@ -67,7 +68,7 @@ export async function createOrder(deps: Deps, caller: Caller, input: { household
     if (!settled.ok) return settled;
     return ok({ orderNo: order.orderNo, total: 0, status: 'paid', payParams: null });
   }
-  const payment = await deps.gateway.createPayment({ orderNo: order.orderNo, amount: order.total, description, openid: caller.openid });
+  const payment = await deps.gateway.createPayment({ orderNo: order.orderNo, amount: order.total, description, openid: caller.openid, expiresAt: order.createdAt + ORDER_EXPIRY_MS });
   return ok({ orderNo: order.orderNo, total: order.total, status: 'created', payParams: payment.payParams });
 }
 

@@ -114,6 +114,9 @@ export async function reconcile(deps: Deps, olderThanMs = 60_000): Promise<Recon
       const r = await settlePaid(deps, notice);
       if (r.ok && r.data.status === 'paid') report.paid++;
     } else if (now - order.createdAt > ORDER_EXPIRY_MS) {
+      // Closed at WeChat Pay first: once that is done no payment can still arrive for it (and one
+      // that does anyway is taken, see settlePaidTogether).
+      await deps.gateway.closePayment(order.orderNo);
       await settlePaid(deps, { orderNo: order.orderNo, transactionId: '', amount: order.total, state: 'CLOSED', paidAt: now });
       report.closed++;
     }

@@ -5,7 +5,7 @@
  *
  * Environment (set on each function, cloudbaserc.json lists them):
  *   WECHATPAY_APPID, WECHATPAY_MCHID, WECHATPAY_SERIAL, WECHATPAY_PRIVATE_KEY (PEM),
- *   WECHATPAY_PLATFORM_PUBLIC_KEY (PEM), WECHATPAY_APIV3_KEY, WECHATPAY_NOTIFY_URL,
+ *   WECHATPAY_PLATFORM_PUBLIC_KEYS (JSON {serial: PEM}), WECHATPAY_APIV3_KEY, WECHATPAY_NOTIFY_URL,
  *   VOUCHER_ENTRIES (JSON: {"qixian": {"appId": "…", "path": "…"}, …}), VOUCHER_SECRET;
  *   WECHATPAY_API_BASE only to point the gateway elsewhere (tests: a loopback stub).
  * A missing or malformed value is named in the log and answered as INTERNAL: never a crash.
@@ -36,6 +36,22 @@ function pem(name: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string {
   return value;
 }
 
+/** WECHATPAY_PLATFORM_PUBLIC_KEYS: JSON {"<serial>": "<PEM>"}; two during a rotation. */
+function platformKeys(): Record<string, string> {
+  const name = 'WECHATPAY_PLATFORM_PUBLIC_KEYS';
+  let keys: unknown;
+  try {
+    keys = JSON.parse(env(name));
+  } catch {
+    throw new Error(`环境变量 ${name} 应为 JSON：{"公钥ID或证书序列号": "PEM"} / ${name} must be JSON {"serial": "PEM"}`);
+  }
+  const entries = Object.entries(keys && typeof keys === 'object' ? keys : {});
+  if (entries.length === 0 || entries.some(([, v]) => typeof v !== 'string' || !v.replace(/\\n/g, '\n').includes('-----BEGIN PUBLIC KEY-----'))) {
+    throw new Error(`环境变量 ${name} 中应有 PEM 格式的 PUBLIC KEY / ${name} must hold PEM public keys`);
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, (v as string).replace(/\\n/g, '\n')]));
+}
+
 function apiV3Key(): string {
   const value = env('WECHATPAY_APIV3_KEY');
   if (Buffer.byteLength(value) !== 32) throw new Error('环境变量 WECHATPAY_APIV3_KEY 应为 32 字节 / WECHATPAY_APIV3_KEY must be 32 bytes');
@@ -55,7 +71,7 @@ function wiring(): Deps {
         mchid: env('WECHATPAY_MCHID'),
         merchantSerial: env('WECHATPAY_SERIAL'),
         merchantPrivateKey: pem('WECHATPAY_PRIVATE_KEY', 'PRIVATE KEY'),
-        platformPublicKey: pem('WECHATPAY_PLATFORM_PUBLIC_KEY', 'PUBLIC KEY'),
+        platformPublicKeys: platformKeys(),
         apiV3Key: apiV3Key(),
         notifyUrl: env('WECHATPAY_NOTIFY_URL'),
       },

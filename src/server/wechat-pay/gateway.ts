@@ -24,8 +24,12 @@ export interface WechatPayConfig {
   /** Serial number of the merchant certificate, named in every request's Authorization. */
   merchantSerial: string;
   merchantPrivateKey: string;
-  /** WeChat Pay platform public key: callbacks are verified against it. */
-  platformPublicKey: string;
+  /**
+   * WeChat Pay's platform public keys (or platform certificates' keys) by serial: callbacks and
+   * answers are verified against the one their Wechatpay-Serial names, so during a key rotation
+   * both the old and the new are accepted and settlement never stops.
+   */
+  platformPublicKeys: Record<string, string>;
   apiV3Key: string;
   notifyUrl: string;
   /** Where refund results go; by default the payment notify URL with refundNotify for payNotify. */
@@ -58,6 +62,11 @@ function toOutcome(status: string | undefined): RefundOutcome {
   if (status === 'SUCCESS') return { state: 'SUCCESS' };
   if (status === 'PROCESSING') return { state: 'PROCESSING' };
   return { state: 'FAILED', message: status === 'CLOSED' ? '退款已关闭' : status === 'ABNORMAL' ? '退款异常（如银行卡已注销），需人工处理' : `未知的退款状态 ${status}` };
+}
+
+/** "2021-11-02T12:00:00+08:00": WeChat Pay's time format, in Shanghai time (no daylight saving). */
+function rfc3339Shanghai(ms: number): string {
+  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
 function toNotice(t: Transaction): PaymentNotice {
@@ -95,17 +104,19 @@ export class WechatPayGateway implements PaymentGateway {
     const timestamp = h['wechatpay-timestamp'];
     const n = h['wechatpay-nonce'];
     const signature = h['wechatpay-signature'];
-    if (!timestamp || !n || !signature || !/^\d{1,12}$/.test(timestamp)) return false;
+    const key = Object.hasOwn(this.config.platformPublicKeys, h['wechatpay-serial'] ?? '') ? this.config.platformPublicKeys[h['wechatpay-serial']!] : undefined;
+    if (!timestamp || !n || !signature || !key || !/^\d{1,12}$/.test(timestamp)) return false;
     if (Math.abs(this.nowSeconds() - Number(timestamp)) > MAX_CALLBACK_AGE_S) return false;
-    return verify(this.config.platformPublicKey, signatureMessage([timestamp, n, body]), signature);
+    return verify(key, signatureMessage([timestamp, n, body]), signature);
   }
 
-  async createPayment(order: { orderNo: string; amount: Fen; description: string; openid: string }) {
+  async createPayment(order: { orderNo: string; amount: Fen; description: string; openid: string; expiresAt: number }) {
     const res = await this.call('POST', '/v3/pay/transactions/jsapi', {
       appid: this.config.appid,
       mchid: this.config.mchid,
       description: order.description,
       out_trade_no: order.orderNo,
+      time_expire: rfc3339Shanghai(order.expiresAt),
       notify_url: this.config.notifyUrl,
       amount: { total: order.amount, currency: 'CNY' },
       payer: { openid: order.openid },
@@ -146,6 +157,12 @@ export class WechatPayGateway implements PaymentGateway {
     const r = this.resource<Refund>(headers, body);
     if (!r || r.mchid !== this.config.mchid || typeof r.out_refund_no !== 'string') return null;
     return { outRefundNo: r.out_refund_no, outcome: toOutcome(r.refund_status) };
+  }
+
+  async closePayment(orderNo: string): Promise<void> {
+    const res = await this.call('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(orderNo)}/close`, { mchid: this.config.mchid });
+    // 204: closed. An order WeChat Pay never saw cannot be paid either.
+    if (res.status !== 204 && res.status !== 404) throw new Error(`WeChat Pay could not close ${orderNo}: ${res.status} ${res.body}`);
   }
 
   async queryPayment(orderNo: string) {

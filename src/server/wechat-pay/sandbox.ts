@@ -18,6 +18,8 @@ export interface SandboxPayment {
   transactionId: string | null;
   successTime: string | null;
   refunded: number;
+  /** From time_expire: after it the cashier takes no payment. */
+  expiresAt: number | null;
 }
 
 export interface Callback {
@@ -61,7 +63,11 @@ export class SandboxPayPlatform implements Transport {
   readonly mchid = '1900000001';
   readonly appid = 'wxsandbox0000001';
   private readonly merchant = keyPair();
-  private readonly platform = keyPair();
+  /** The platform keys WeChat Pay signs with, by serial; the last is in use (a rotation adds one). */
+  private readonly platformKeys: Array<{ serial: string; keys: ReturnType<typeof keyPair> }> = [{ serial: 'SANDBOX-PLATFORM-1', keys: keyPair() }];
+  private get platform() {
+    return this.platformKeys.at(-1)!;
+  }
   private readonly apiV3Key = randomBytes(16).toString('hex');
   private readonly payments = new Map<string, SandboxPayment>();
   private readonly byPrepay = new Map<string, string>();
@@ -77,6 +83,13 @@ export class SandboxPayPlatform implements Transport {
     private readonly deliverRefund: Deliver = async () => false,
   ) {}
 
+  /** WeChat Pay rotates its platform key: from now on it signs with a new one, under a new serial. */
+  rotatePlatformKey(): string {
+    const serial = `SANDBOX-PLATFORM-${this.platformKeys.length + 1}`;
+    this.platformKeys.push({ serial, keys: keyPair() });
+    return serial;
+  }
+
   /** The merchant-side configuration that makes WechatPayGateway talk to this sandbox. */
   merchantConfig(notifyUrl: string): WechatPayConfig {
     return {
@@ -84,7 +97,7 @@ export class SandboxPayPlatform implements Transport {
       mchid: this.mchid,
       merchantSerial: 'SANDBOX-MERCHANT-SERIAL',
       merchantPrivateKey: this.merchant.privateKey,
-      platformPublicKey: this.platform.publicKey,
+      platformPublicKeys: Object.fromEntries(this.platformKeys.map((k) => [k.serial, k.keys.publicKey])),
       apiV3Key: this.apiV3Key,
       notifyUrl,
     };
@@ -106,22 +119,30 @@ export class SandboxPayPlatform implements Transport {
   private async signed(body: string): Promise<Record<string, string>> {
     const timestamp = String(Math.floor(this.nowMs() / 1000));
     const n = nonce();
-    return { 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': n, 'wechatpay-signature': await sign(this.platform.privateKey, signatureMessage([timestamp, n, body])), 'wechatpay-serial': 'SANDBOX' };
+    return { 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': n, 'wechatpay-signature': await sign(this.platform.keys.privateKey, signatureMessage([timestamp, n, body])), 'wechatpay-serial': this.platform.serial };
   }
 
   private answer(method: 'GET' | 'POST', path: string, body: string, headers: Record<string, string>): { status: number; body: string } {
     if (!this.authorized(method, path, body, headers)) return { status: 401, body: JSON.stringify({ code: 'SIGN_ERROR', message: '签名错误' }) };
     if (method === 'POST' && path === '/v3/pay/transactions/jsapi') {
-      const req = JSON.parse(body) as { out_trade_no: string; amount: { total: number }; notify_url: string; payer: { openid: string } };
+      const req = JSON.parse(body) as { out_trade_no: string; time_expire?: string; amount: { total: number }; notify_url: string; payer: { openid: string } };
       const existing = this.payments.get(req.out_trade_no);
       if (existing) return { status: 200, body: JSON.stringify({ prepay_id: existing.prepayId }) };
       const prepayId = `wx${randomBytes(12).toString('hex')}`;
       this.payments.set(req.out_trade_no, {
         prepayId, orderNo: req.out_trade_no, amount: req.amount.total, openid: req.payer.openid, notifyUrl: req.notify_url,
-        state: 'NOTPAY', transactionId: null, successTime: null, refunded: 0,
+        state: 'NOTPAY', transactionId: null, successTime: null, refunded: 0, expiresAt: req.time_expire ? Date.parse(req.time_expire) : null,
       });
       this.byPrepay.set(prepayId, req.out_trade_no);
       return { status: 200, body: JSON.stringify({ prepay_id: prepayId }) };
+    }
+    const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/?]+)\/close$/.exec(path);
+    if (method === 'POST' && close) {
+      const p = this.payments.get(decodeURIComponent(close[1]!));
+      if (!p) return { status: 404, body: JSON.stringify({ code: 'ORDER_NOT_EXIST', message: '订单不存在' }) };
+      if (p.state === 'SUCCESS' || p.state === 'REFUND') return { status: 400, body: JSON.stringify({ code: 'ORDERPAID', message: '订单已支付' }) };
+      p.state = 'CLOSED';
+      return { status: 204, body: '' };
     }
     const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^?]+)\?mchid=/.exec(path);
     if (method === 'GET' && query) {
@@ -206,6 +227,10 @@ export class SandboxPayPlatform implements Transport {
     const p = this.payment(prepayId);
     if (!p) throw new Error('没有这笔预支付交易');
     if (p.state !== 'NOTPAY') return p;
+    if (p.expiresAt !== null && this.nowMs() > p.expiresAt) {
+      p.state = 'CLOSED';
+      return p;
+    }
     if (outcome === 'fail') {
       p.state = 'PAYERROR';
       return p;
@@ -232,8 +257,8 @@ export class SandboxPayPlatform implements Transport {
       headers: {
         'Wechatpay-Timestamp': timestamp,
         'Wechatpay-Nonce': n,
-        'Wechatpay-Signature': await sign(this.platform.privateKey, signatureMessage([timestamp, n, body])),
-        'Wechatpay-Serial': 'SANDBOX-PLATFORM-SERIAL',
+        'Wechatpay-Signature': await sign(this.platform.keys.privateKey, signatureMessage([timestamp, n, body])),
+        'Wechatpay-Serial': this.platform.serial,
         'Content-Type': 'application/json',
       },
       body,

@@ -155,7 +155,10 @@ export interface StorageTx {
   hasAccess(openid: string, householdId: string): Promise<boolean>;
   /** The members of a household this caller identified as. */
   identifiedMembers(openid: string, householdId: string): Promise<string[]>;
-  /** Counts a call and returns how many this caller made since `since` (inclusive of this one). */
+  /**
+   * Counts a call and returns how many this caller made since `since` (inclusive of this one). Every
+   * counted call is audited under the same action afterwards, so an adapter may count those lines.
+   */
   countCall(openid: string, action: string, at: number, since: number): Promise<number>;
   audit(...entries: AuditEntry[]): Promise<void>;
 

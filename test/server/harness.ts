@@ -83,7 +83,7 @@ export function manifestIndexes(): IndexSpec[] {
 }
 
 /** One emulator per test worker; the SDK finds it through the environment, as in a deployed function. */
-function cloudbaseEmulator(): Promise<CloudbaseEmulator> {
+export function cloudbaseEmulator(): Promise<CloudbaseEmulator> {
   emulator ??= new CloudbaseEmulator(manifestIndexes()).start().then((e) => (Object.assign(process.env, e.env()), e));
   return emulator;
 }

@@ -9,7 +9,9 @@
  *   to a document another open transaction has written, or that changed since the snapshot, is
  *   answered DATABASE_TRANSACTION_CONFLICT and aborts the transaction (the SDK then retries);
  *   abort throws every write away. A write outside a transaction waits for the lock, as MongoDB's
- *   does. Inside a transaction only document operations by id (and inserts) are accepted.
+ *   does. Inside a transaction only document operations by id (and inserts) are accepted, one at a
+ *   time: a second request while one is running is refused (a conservative reading — MongoDB runs
+ *   a transaction's operations in order — so the adapter never depends on concurrency there).
  * - Unique indexes as the deployment manifest declares them, with MongoDB's null semantics: a
  *   missing field indexes as null, so two documents without it collide unless the index is partial.
  * - Paging as the server SDK: 100 documents unless a limit is given, never more than 1,000.
@@ -29,6 +31,7 @@ interface Version {
 }
 interface Tx {
   start: number;
+  busy: boolean;
   writes: Map<string, { coll: string; id: string; doc: Doc | null }>;
 }
 export interface IndexSpec {
@@ -159,12 +162,16 @@ export class CloudbaseEmulator {
     const txId = typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : null;
     const tx = txId ? this.txs.get(txId) : undefined;
     if (txId && !tx) throw new Refusal('DATABASE_TRANSACTION_FAIL', 'transaction not found or already ended');
+    if (tx?.busy) throw new Refusal('DATABASE_TRANSACTION_FAIL', 'another operation of this transaction is still running');
+    if (tx) tx.busy = true;
     try {
       return await this.dispatch(action, p, coll, txId, tx);
     } catch (e) {
       // MongoDB aborts a transaction on a write conflict; the SDK retries with a new one.
       if (txId && e instanceof Refusal && e.code === 'DATABASE_TRANSACTION_CONFLICT') this.abort(txId);
       throw e;
+    } finally {
+      if (tx) tx.busy = false;
     }
   }
 
@@ -172,7 +179,7 @@ export class CloudbaseEmulator {
     switch (action) {
       case 'database.startTransaction': {
         const id = randomBytes(8).toString('hex');
-        this.txs.set(id, { start: this.version, writes: new Map() });
+        this.txs.set(id, { start: this.version, busy: false, writes: new Map() });
         return { transactionId: id };
       }
       case 'database.commitTransaction':

@@ -83,15 +83,17 @@ export interface LoadedHousehold {
 
 /** Reads a household the caller may see and quotes it for today's Shanghai date. */
 export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, householdId: string): Promise<Result<LoadedHousehold>> {
-  if (!(await tx.hasAccess(caller.openid, householdId))) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
-  const household = await tx.household(householdId);
-  if (!household) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
+  // Read together, answered only if the caller may see them: on CloudBase each read is a round trip.
+  const [access, household, members] = await Promise.all([tx.hasAccess(caller.openid, householdId), tx.household(householdId), tx.householdMembers(householdId)]);
+  if (!access || !household) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
   const today = shanghaiDateOf(deps.clock.now());
   const policy = policyOnSale(household.region, today);
   if (!policy) return fail('NOT_ON_SALE', notOnSaleMessage(household.region, today));
-  const members = await tx.householdMembers(householdId);
-  const identities = await tx.identitiesOf(members.map((m) => m.idNumber).filter((n): n is string => n !== null));
-  const enrolled = new Set((await tx.enrolmentsOf(members.map((m) => m.personId), policy.id)).filter((e) => e.status !== 'refunded').map((e) => e.personId));
+  const [identities, enrolments] = await Promise.all([
+    tx.identitiesOf(members.map((m) => m.idNumber).filter((n): n is string => n !== null)),
+    tx.enrolmentsOf(members.map((m) => m.personId), policy.id),
+  ]);
+  const enrolled = new Set(enrolments.filter((e) => e.status !== 'refunded').map((e) => e.personId));
   const facts: PersonFacts[] = members.map((m) => {
     const own = identities.filter((i) => i.idNumber === m.idNumber);
     // recognizedOn is set only for 动态新增 entries of a department list: the latest one counts.

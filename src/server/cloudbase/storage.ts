@@ -64,6 +64,9 @@ const PAGE = 1000;
 const TRANSACTION_ATTEMPTS = 6;
 
 export class CloudbaseStorage implements Storage {
+  /** Orders this transaction read (items never move, so an item's index stays right). */
+  private readonly ordersRead = new Map<string, OrderRecord>();
+
   constructor(
     private readonly db: Db,
     /** Inside a transaction: by-id reads and all writes go through it. */
@@ -72,6 +75,18 @@ export class CloudbaseStorage implements Storage {
 
   private col(name: string) {
     return this.db.collection(name);
+  }
+
+  /**
+   * Runs `work` for each item: together outside a transaction (each is a round trip), one after
+   * another inside one — a database transaction runs its operations in order, and we do not rely
+   * on CloudBase accepting two at once on the same transaction.
+   */
+  private async each<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+    if (!this.tx) return Promise.all(items.map(work));
+    const out: R[] = [];
+    for (const item of items) out.push(await work(item));
+    return out;
   }
 
   private async byId<T>(collection: string, id: string): Promise<T | null> {
@@ -158,7 +173,7 @@ export class CloudbaseStorage implements Storage {
   }
 
   async enrolmentsOf(personIds: string[], policyId: string) {
-    const found = await Promise.all(personIds.map((p) => this.byId<EnrolmentRecord>('enrolments', `${p}_${policyId}`)));
+    const found = await this.each(personIds, (p) => this.byId<EnrolmentRecord>('enrolments', `${p}_${policyId}`));
     return found.filter((e): e is EnrolmentRecord => e !== null);
   }
 
@@ -195,9 +210,14 @@ export class CloudbaseStorage implements Storage {
     return (await this.all<{ memberId: string }>('access_grants', { openid, householdId })).map((g) => g.memberId);
   }
 
+  /**
+   * Every counted call leaves one audit line under the same action (found, not_found or
+   * rate_limited), so the window is counted there: one round trip, no write of its own. This call's
+   * line is written after the count, hence the + 1.
+   */
   async countCall(openid: string, action: string, at: number, since: number) {
-    checked(await this.col('calls').add({ openid, action, at }));
-    return checked<{ total: number }>(await this.col('calls').where({ openid, action, at: this.db.command.gte(since) }).count()).total;
+    void at;
+    return checked<{ total: number }>(await this.col('audit_log').where({ openid, action, at: this.db.command.gte(since) }).count()).total + 1;
   }
 
   async audit(...entries: AuditEntry[]) {
@@ -211,11 +231,8 @@ export class CloudbaseStorage implements Storage {
 
   async lockOrders(orderNos: string[]) {
     // Read inside the transaction: a concurrent change to these orders makes one of the two retry.
-    const found: OrderRecord[] = [];
-    for (const no of orderNos) {
-      const o = await this.byId<OrderRecord>('orders', no);
-      if (o) found.push(o);
-    }
+    const found = (await this.each(orderNos, (no) => this.byId<OrderRecord>('orders', no))).filter((o): o is OrderRecord => o !== null);
+    for (const o of found) this.ordersRead.set(o.orderNo, o);
     return found;
   }
 
@@ -240,30 +257,30 @@ export class CloudbaseStorage implements Storage {
   }
 
   async setItemStatuses(changes: { orderNo: string; personId: string; status: ItemStatus }[]) {
-    for (const c of changes) {
-      const order = await this.byId<OrderRecord>('orders', c.orderNo);
-      const index = order?.items.findIndex((i) => i.personId === c.personId) ?? -1;
-      if (index < 0) continue;
-      // Only this item's status, by its position (items never move): settling several items in one
-      // transaction must not write back an items array read before the others were updated.
-      await this.patch('orders', c.orderNo, { [`items.${index}.status`]: c.status });
+    const byOrder = new Map<string, typeof changes>();
+    for (const c of changes) byOrder.set(c.orderNo, [...(byOrder.get(c.orderNo) ?? []), c]);
+    for (const [orderNo, mine] of byOrder) {
+      const order = this.ordersRead.get(orderNo) ?? (await this.byId<OrderRecord>('orders', orderNo));
+      if (!order) continue;
+      // Only these items' statuses, by their positions, in one update: settling several items in
+      // one transaction must not write back an items array read before the others were updated.
+      const patch: Record<string, ItemStatus> = {};
+      for (const c of mine) {
+        const index = order.items.findIndex((i) => i.personId === c.personId);
+        if (index >= 0) patch[`items.${index}.status`] = c.status;
+      }
+      if (Object.keys(patch).length > 0) await this.patch('orders', orderNo, patch);
     }
   }
 
   async insertEnrolments(list: EnrolmentRecord[]) {
-    const inserted: EnrolmentRecord[] = [];
-    // The document id is person and year: a second for the same person is refused by the id,
-    // and within this call by the set (a transaction may not read its own writes back).
-    const taken = new Set<string>();
-    for (const e of list) {
-      const id = `${e.personId}_${e.policyId}`;
-      // A refunded enrolment leaves the person free to enrol again; an active one does not.
-      const existing = taken.has(id) ? null : await this.byId<EnrolmentRecord>('enrolments', id);
-      if (taken.has(id) || (existing && existing.status !== 'refunded')) continue;
-      taken.add(id);
-      await this.put('enrolments', id, e);
-      inserted.push(e);
-    }
+    // The document id is person and year: a second for the same person is refused by the id, and
+    // within this call by the set. Of two for one person here, the first counts.
+    const firsts = list.filter((e, i) => list.findIndex((o) => o.personId === e.personId && o.policyId === e.policyId) === i);
+    const existing = await this.each(firsts, (e) => this.byId<EnrolmentRecord>('enrolments', `${e.personId}_${e.policyId}`));
+    // A refunded enrolment leaves the person free to enrol again; an active one does not.
+    const inserted = firsts.filter((_, i) => !existing[i] || existing[i]!.status === 'refunded');
+    await this.each(inserted, (e) => this.put('enrolments', `${e.personId}_${e.policyId}`, e));
     return inserted;
   }
 

@@ -16,6 +16,7 @@ import { functionEvents } from '../../src/contracts/functions';
 import { CloudbaseStorage } from '../../src/server/cloudbase/storage';
 import { seedHouseholds } from '../../src/server/seed';
 import { SandboxPayPlatform, type Callback } from '../../src/server/wechat-pay/sandbox';
+import { bundleProblems, manifestProblems } from '../../scripts/predeploy';
 import { CloudbaseEmulator } from '../support/cloudbase-emulator';
 import { DINGTAO_FAMILY, manifestIndexes } from '../server/harness';
 
@@ -106,6 +107,11 @@ describe('the built functions, run as CloudBase runs them', () => {
   const httpAccess = (cb: Callback, base64: boolean) =>
     run('payNotify', { httpMethod: 'POST', path: '/payNotify', headers: cb.headers, body: base64 ? Buffer.from(cb.body).toString('base64') : cb.body, isBase64Encoded: base64 });
 
+  it('passes npm run predeploy: only the SDK and Node modules required, no WASM, within budget; the manifest names every function with its own secrets', () => {
+    expect(bundleProblems()).toEqual([]);
+    expect(manifestProblems()).toEqual([]);
+  });
+
   it('every bundle loads and exports main without touching the network', () => {
     for (const name of folders) {
       const out = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(`${root}${name}/index.js`)}).main)`], { env: { PATH: process.env.PATH ?? '' } });
@@ -146,15 +152,28 @@ describe('the built functions, run as CloudBase runs them', () => {
     expect(await httpAccess(forged, false)).toMatchObject({ code: 0, answer: { statusCode: 401 } });
   });
 
-  it('without credentials or with a malformed key each answers INTERNAL (or 500) and names the variable, never crashing', async () => {
+  it('without credentials or with a malformed secret each answers INTERNAL (or 500) and names the variable, never crashing', async () => {
     const missing = await run('lookupHousehold', { name: payer.name, idNumber: payer.idNumber }, { TENCENTCLOUD_SECRETID: undefined, TENCENTCLOUD_SECRETKEY: undefined });
     expect(missing).toMatchObject({ code: 0, answer: { ok: false, error: { code: 'INTERNAL' } } });
     expect(missing.stderr).toContain('TENCENTCLOUD_SECRETID');
-    const badKey = await run('payNotify', { headers: {}, body: '{}' }, { WECHATPAY_PRIVATE_KEY: 'not a key' });
+    const badKey = await run('payNotify', { headers: {}, body: '{}' }, { WECHATPAY_APIV3_KEY: 'short' });
     expect(badKey).toMatchObject({ code: 0, answer: { statusCode: 500 } });
-    expect(badKey.stderr).toContain('WECHATPAY_PRIVATE_KEY');
-    const timer = await run('reconcile', { Type: 'Timer' }, { WECHATPAY_APIV3_KEY: 'short' });
+    expect(badKey.stderr).toContain('WECHATPAY_APIV3_KEY');
+    const timer = await run('reconcile', { Type: 'Timer' }, { WECHATPAY_PRIVATE_KEY: 'not a key' });
     expect(timer).toMatchObject({ code: 0, answer: { ok: false, error: { code: 'INTERNAL' } } });
-    expect(timer.stderr).toContain('WECHATPAY_APIV3_KEY');
+    expect(timer.stderr).toContain('WECHATPAY_PRIVATE_KEY');
+  });
+
+  it('a function runs with only the secrets the manifest gives it: no merchant key where nothing is signed', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../cloudbaserc.json', import.meta.url), 'utf8'));
+    const only = (name: string) => {
+      const given = Object.keys(manifest.functions.find((f: { name: string }) => f.name === name).envVariables ?? {});
+      return Object.fromEntries(Object.keys(env).filter((k) => k.startsWith('WECHATPAY_') || k.startsWith('VOUCHER_')).map((k) => [k, given.includes(k) || k === 'WECHATPAY_API_BASE' ? env[k] : undefined]));
+    };
+    expect(await callable('lookupHousehold', 'o-only', { name: payer.name, idNumber: payer.idNumber }).then((r) => r.answer.ok)).toBe(true);
+    const lookup = await run('lookupHousehold', { name: payer.name, idNumber: payer.idNumber, userInfo: { openId: 'o-only' } }, { ...only('lookupHousehold'), WX_OPENID: 'o-only' });
+    expect(lookup.answer).toMatchObject({ ok: true });
+    const notice = await run('payNotify', { headers: {}, body: '{}' }, only('payNotify'));
+    expect(notice.answer).toMatchObject({ statusCode: 401 });
   });
 });

@@ -3,11 +3,8 @@
  * these. The wiring (CloudBase database, WeChat Pay over HTTPS, the official voucher entry) is
  * built on the first call from environment variables, so loading a bundle touches nothing.
  *
- * Environment (set on each function, cloudbaserc.json lists them):
- *   WECHATPAY_APPID, WECHATPAY_MCHID, WECHATPAY_SERIAL, WECHATPAY_PRIVATE_KEY (PEM),
- *   WECHATPAY_PLATFORM_PUBLIC_KEYS (JSON {serial: PEM}), WECHATPAY_APIV3_KEY, WECHATPAY_NOTIFY_URL,
- *   VOUCHER_ENTRIES (JSON: {"qixian": {"appId": "…", "path": "…"}, …}), VOUCHER_SECRET;
- *   WECHATPAY_API_BASE only to point the gateway elsewhere (tests: a loopback stub).
+ * Environment: each function's secrets (secrets.ts, listed in cloudbaserc.json);
+ * WECHATPAY_API_BASE only to point the gateway elsewhere (tests: a loopback stub).
  * A missing or malformed value is named in the log and answered as INTERNAL: never a crash.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,66 +16,22 @@ import { WechatPayGateway } from '../wechat-pay/gateway';
 import { HttpsTransport } from '../wechat-pay/https-transport';
 import { OfficialVoucherPlatform } from './official-voucher';
 import { CloudbaseFiles } from './files';
+import { checkSecrets, voucherEntries, voucherSecret, wechatPayConfig } from './secrets';
 import { CloudbaseStorage } from './storage';
 
 let app: ReturnType<typeof cloudbase.init> | undefined;
 let deps: Deps | undefined;
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`环境变量 ${name} 未设置 / environment variable ${name} is not set`);
-  return value;
-}
-
-function pem(name: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string {
-  const value = env(name).replace(/\\n/g, '\n');
-  if (!value.includes(`-----BEGIN ${kind}-----`)) throw new Error(`环境变量 ${name} 不是 PEM 格式的 ${kind} / ${name} is not a PEM ${kind}`);
-  return value;
-}
-
-/** WECHATPAY_PLATFORM_PUBLIC_KEYS: JSON {"<serial>": "<PEM>"}; two during a rotation. */
-function platformKeys(): Record<string, string> {
-  const name = 'WECHATPAY_PLATFORM_PUBLIC_KEYS';
-  let keys: unknown;
-  try {
-    keys = JSON.parse(env(name));
-  } catch {
-    throw new Error(`环境变量 ${name} 应为 JSON：{"公钥ID或证书序列号": "PEM"} / ${name} must be JSON {"serial": "PEM"}`);
-  }
-  const entries = Object.entries(keys && typeof keys === 'object' ? keys : {});
-  if (entries.length === 0 || entries.some(([, v]) => typeof v !== 'string' || !v.replace(/\\n/g, '\n').includes('-----BEGIN PUBLIC KEY-----'))) {
-    throw new Error(`环境变量 ${name} 中应有 PEM 格式的 PUBLIC KEY / ${name} must hold PEM public keys`);
-  }
-  return Object.fromEntries(entries.map(([k, v]) => [k, (v as string).replace(/\\n/g, '\n')]));
-}
-
-function apiV3Key(): string {
-  const value = env('WECHATPAY_APIV3_KEY');
-  if (Buffer.byteLength(value) !== 32) throw new Error('环境变量 WECHATPAY_APIV3_KEY 应为 32 字节 / WECHATPAY_APIV3_KEY must be 32 bytes');
-  return value;
-}
-
-function wiring(): Deps {
+function wiring(name: string): Deps {
+  checkSecrets(name);
   // Without them the SDK rejects a promise nobody awaits and the process dies; say so instead.
   if (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY)
     throw new Error('缺少 TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY（云函数运行时应自动注入）/ no CloudBase credentials in the environment');
   app ??= cloudbase.init({ env: cloudbase.SYMBOL_CURRENT_ENV });
   deps ??= {
     storage: new CloudbaseStorage(app.database() as never),
-    gateway: new WechatPayGateway(
-      {
-        appid: env('WECHATPAY_APPID'),
-        mchid: env('WECHATPAY_MCHID'),
-        merchantSerial: env('WECHATPAY_SERIAL'),
-        merchantPrivateKey: pem('WECHATPAY_PRIVATE_KEY', 'PRIVATE KEY'),
-        platformPublicKeys: platformKeys(),
-        apiV3Key: apiV3Key(),
-        notifyUrl: env('WECHATPAY_NOTIFY_URL'),
-      },
-      new HttpsTransport(process.env.WECHATPAY_API_BASE || undefined),
-      () => Math.floor(Date.now() / 1000),
-    ),
-    vouchers: new OfficialVoucherPlatform(JSON.parse(process.env.VOUCHER_ENTRIES ?? '{}'), env('VOUCHER_SECRET')),
+    gateway: new WechatPayGateway(wechatPayConfig(), new HttpsTransport(process.env.WECHATPAY_API_BASE || undefined), () => Math.floor(Date.now() / 1000)),
+    vouchers: new OfficialVoucherPlatform(voucherEntries(), voucherSecret()),
     clock: { now: () => Date.now() },
     files: new CloudbaseFiles(app as never),
     newId: (prefix) => `${prefix}${randomBytes(12).toString('hex')}`,
@@ -91,7 +44,7 @@ const INTERNAL = { ok: false, error: { code: 'INTERNAL', message: '系统繁忙�
 /** Wiring failures (a missing secret) are logged by name and answered, never thrown at the platform. */
 function wired(name: string): Deps | null {
   try {
-    return wiring();
+    return wiring(name);
   } catch (error) {
     console.error(`[${name}] configuration error: ${(error as Error).message}`);
     return null;

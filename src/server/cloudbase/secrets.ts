@@ -1,0 +1,126 @@
+/**
+ * The secrets each cloud function is given, and nothing more: the merchant's private key only
+ * where requests are signed (createOrder, requestRefund, reconcile), the APIv3 key only where
+ * notices are decrypted, nothing of WeChat Pay where nothing is paid. cloudbaserc.json lists the
+ * same (a test holds them equal). Each value is read and checked when a function starts, and a
+ * missing or malformed one is named in Chinese and English.
+ */
+import type { WechatPayConfig } from '../wechat-pay/gateway';
+import type { OfficialEntry } from '../voucher-sandbox';
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`环境变量 ${name} 未设置 / environment variable ${name} is not set`);
+  return value;
+}
+
+/** PEM from a console field, where newlines may be written as \n. */
+function pem(name: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY', value = env(name)): string {
+  const text = value.replace(/\\n/g, '\n');
+  if (!text.includes(`-----BEGIN ${kind}-----`)) throw new Error(`环境变量 ${name} 不是 PEM 格式的 ${kind} / ${name} is not a PEM ${kind}`);
+  return text;
+}
+
+function json(name: string, shape: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(env(name)) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // said below
+  }
+  throw new Error(`环境变量 ${name} 应为 JSON：${shape} / ${name} must be JSON ${shape}`);
+}
+
+/** Each variable's reader: it returns the value in use, or throws naming the variable. */
+const READERS = {
+  WECHATPAY_APPID: () => env('WECHATPAY_APPID'),
+  WECHATPAY_MCHID: () => env('WECHATPAY_MCHID'),
+  WECHATPAY_SERIAL: () => env('WECHATPAY_SERIAL'),
+  WECHATPAY_PRIVATE_KEY: () => pem('WECHATPAY_PRIVATE_KEY', 'PRIVATE KEY'),
+  /** {"<WeChat Pay public key ID or platform certificate serial>": "<PEM>"}: two during a rotation. */
+  WECHATPAY_PLATFORM_PUBLIC_KEYS: () => {
+    const keys = Object.entries(json('WECHATPAY_PLATFORM_PUBLIC_KEYS', '{"serial": "PEM"}'));
+    if (keys.length === 0) throw new Error('环境变量 WECHATPAY_PLATFORM_PUBLIC_KEYS 至少要有一个公钥 / WECHATPAY_PLATFORM_PUBLIC_KEYS is empty');
+    return Object.fromEntries(keys.map(([serial, v]) => [serial, pem('WECHATPAY_PLATFORM_PUBLIC_KEYS', 'PUBLIC KEY', String(v))]));
+  },
+  WECHATPAY_APIV3_KEY: () => {
+    const value = env('WECHATPAY_APIV3_KEY');
+    if (Buffer.byteLength(value) !== 32) throw new Error('环境变量 WECHATPAY_APIV3_KEY 应为 32 字节 / WECHATPAY_APIV3_KEY must be 32 bytes');
+    return value;
+  },
+  WECHATPAY_NOTIFY_URL: () => {
+    const value = env('WECHATPAY_NOTIFY_URL');
+    if (!/^https:\/\//.test(value) && !/^http:\/\/127\./.test(value)) throw new Error('环境变量 WECHATPAY_NOTIFY_URL 应为 https 地址 / WECHATPAY_NOTIFY_URL must be https');
+    return value;
+  },
+  VOUCHER_ENTRIES: () => json('VOUCHER_ENTRIES', '{"<地区>": {"appId": "…", "path": "…"}}') as Record<string, OfficialEntry>,
+  VOUCHER_SECRET: () => env('VOUCHER_SECRET'),
+};
+export type SecretName = keyof typeof READERS;
+
+const PAYMENT: SecretName[] = ['WECHATPAY_APPID', 'WECHATPAY_MCHID', 'WECHATPAY_PLATFORM_PUBLIC_KEYS'];
+const SIGNING: SecretName[] = [...PAYMENT, 'WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_NOTIFY_URL'];
+const NOTICES: SecretName[] = [...PAYMENT, 'WECHATPAY_APIV3_KEY'];
+const VOUCHER: SecretName[] = ['VOUCHER_ENTRIES', 'VOUCHER_SECRET'];
+
+/** What each function may read. A function not listed needs none. */
+export const SECRETS_BY_FUNCTION: Record<string, SecretName[]> = {
+  createOrder: SIGNING,
+  requestRefund: SIGNING,
+  reconcile: SIGNING,
+  payNotify: NOTICES,
+  refundNotify: NOTICES,
+  activateVoucher: VOUCHER,
+  voucherStatus: VOUCHER,
+  voucherNotify: VOUCHER,
+};
+
+/** Checks the secrets of function `name`; throws naming the first one missing or malformed. */
+export function checkSecrets(name: string): void {
+  for (const secret of SECRETS_BY_FUNCTION[name] ?? []) READERS[secret]();
+}
+
+/** Errors of the given values (a deployer's shell before deploying), one line each. */
+export function secretProblems(names: SecretName[]): string[] {
+  return names.flatMap((n) => {
+    try {
+      READERS[n]();
+      return [];
+    } catch (e) {
+      return [(e as Error).message];
+    }
+  });
+}
+
+/**
+ * WeChat Pay's configuration, each value read when first used: a function reads only what its
+ * work needs (payNotify never touches the private key it is not given).
+ */
+export function wechatPayConfig(): WechatPayConfig {
+  return {
+    get appid() {
+      return READERS.WECHATPAY_APPID();
+    },
+    get mchid() {
+      return READERS.WECHATPAY_MCHID();
+    },
+    get merchantSerial() {
+      return READERS.WECHATPAY_SERIAL();
+    },
+    get merchantPrivateKey() {
+      return READERS.WECHATPAY_PRIVATE_KEY();
+    },
+    get platformPublicKeys() {
+      return READERS.WECHATPAY_PLATFORM_PUBLIC_KEYS();
+    },
+    get apiV3Key() {
+      return READERS.WECHATPAY_APIV3_KEY();
+    },
+    get notifyUrl() {
+      return READERS.WECHATPAY_NOTIFY_URL();
+    },
+  };
+}
+
+export const voucherEntries = () => (process.env.VOUCHER_ENTRIES ? READERS.VOUCHER_ENTRIES() : {});
+export const voucherSecret = () => process.env.VOUCHER_SECRET ?? '';

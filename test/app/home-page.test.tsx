@@ -5,6 +5,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idNumber } from '../support/people';
+import { PRIVACY_GUIDE_VERSION } from '../../src/state/privacy';
 import { navigations, storage } from './shims/taro';
 
 const sent: Array<{ name: string; data: unknown }> = [];
@@ -24,6 +25,7 @@ beforeEach(() => {
   sent.length = 0;
   navigations.length = 0;
   storage.clear();
+  storage.set('yibao-privacy-consent', PRIVACY_GUIDE_VERSION);
   replies.onSale = { ok: true, data: { today: '2020-12-01', regions: [{ region: 'tengzhou', name: '滕州市', coverageYear: 2021, opens: '2020-09-01', closes: '2020-12-20', cite: 'tengzhou-2021 §三' }] } };
 });
 afterEach(cleanup);
@@ -33,6 +35,20 @@ function type(id: string, value: string) {
 }
 
 describe('home page', () => {
+  it('asks consent to the privacy guide before a name or ID number can be typed, and remembers it', async () => {
+    storage.clear();
+    render(<Home />);
+    expect(document.querySelector('#name')).toBeNull();
+    expect(document.querySelector('#id-number')).toBeNull();
+    expect(screen.getByText(/姓名、身份证号码：核对您家庭的参保登记/)).toBeTruthy();
+    fireEvent.click(screen.getByText('我已阅读并同意《用户隐私保护指引》'));
+    expect(document.querySelector('#name')).not.toBeNull();
+    cleanup();
+    render(<Home />);
+    expect(document.querySelector('#name')).not.toBeNull();
+    expect(screen.queryByText('我已阅读并同意《用户隐私保护指引》')).toBeNull();
+  });
+
   it('says what is on sale today', async () => {
     render(<Home />);
     expect(await screen.findByText('滕州市 2021年度 正在缴费，集中征缴期至2020年12月20日')).toBeTruthy();

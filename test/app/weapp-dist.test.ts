@@ -100,6 +100,7 @@ describe('dist/ (weapp), booted as WeChat boots it', () => {
     rt.cloudAnswers.onSale = { ok: true, data: { today: '2026-12-02', regions: [] } };
     rt.launch();
     expect(rt.calls.find((c) => c.api === 'cloud.init')).toBeDefined();
+    expect(JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'))).toMatchObject({ __usePrivacyCheck__: true, lazyCodeLoading: 'requiredComponents' });
     const page = rt.open('pages/index/index');
     const tags = templates();
     // Inputs draw through a focus/blur pair of templates; the tag is inside them.
@@ -110,14 +111,21 @@ describe('dist/ (weapp), booted as WeChat boots it', () => {
       const key = new RegExp(` ${name}="\\{\\{(?:xs\\.b\\()?i\\.(\\w+)`).exec(templateOf(n)?.body ?? '')?.[1];
       return key ? n[key] : undefined;
     };
-    await expect.poll(() => rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard')).toBe(true);
-    await expect.poll(() => rt.cloudCalls().map((c) => c.name)).toContain('onSale');
-
     /** What WeChat does when the resident acts: only events the drawn template binds reach the page. */
     const send = (n: TaroNode, type: string, detail: Record<string, unknown> = {}) => {
       expect(templateOf(n)?.body, `${tagOf(n)} bind${type}`).toMatch(new RegExp(`(bind|catch)${type}="eh"`));
       rt.dispatch(page, n, type, detail);
     };
+    await expect.poll(() => rt.cloudCalls().map((c) => c.name)).toContain('onSale');
+    // Nothing can be typed before the resident agrees to the privacy guide; the agreement is the
+    // button WeChat's privacy check knows (open-type agreePrivacyAuthorization).
+    const agree = () => rt.nodes(page).find((n) => tagOf(n) === 'button' && rt.text(n) === '我已阅读并同意《用户隐私保护指引》');
+    await expect.poll(() => agree() !== undefined).toBe(true);
+    expect(rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard')).toBe(false);
+    expect(attr(agree()!, 'open-type')).toBe('agreePrivacyAuthorization');
+    send(agree()!, 'tap');
+    await expect.poll(() => rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard')).toBe(true);
+
     const id = idNumber('371703', '1975-07-07', '051');
     const nameInput = rt.nodes(page).find((n) => tagOf(n) === 'input' && n.uid === 'name')!;
     expect(nameInput).toBeDefined();

@@ -81,9 +81,17 @@ export function resident(householdId: string, name: string): MemberSeed {
 
 export const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
 
+/** On the home page: agrees to the privacy guide if this phone has not yet (a fresh phone has not). */
+export async function consent(page: Page): Promise<void> {
+  await page.locator('#agree-privacy, #name').first().waitFor();
+  if ((await page.locator('#agree-privacy').count()) > 0) await page.locator('#agree-privacy').click();
+  await page.locator('#name').waitFor();
+}
+
 /** Looks a household up from the home page, as a resident types it. */
 export async function lookUp(page: Page, base: string, who: MemberSeed): Promise<void> {
   await page.goto(base);
+  await consent(page);
   await input(page, 'name').fill(who.name);
   await input(page, 'id-number').fill(who.idNumber);
   await page.getByText('查询', { exact: true }).click();

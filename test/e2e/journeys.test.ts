@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { idNumber } from '../support/people';
-import { input, lookUp, resident, shot, startApp, type App } from './harness';
+import { input, lookUp, resident, shot, startApp, type App, consent } from './harness';
 
 vi.setConfig({ testTimeout: 60_000 });
 /** The page answers after a round trip: wait for it, up to 10 s. */
@@ -56,11 +56,12 @@ describe('paying for a household', () => {
     await page.locator('#member-TZ-0001-2').getByText('为什么是这个金额？').click();
     await eventually(() => page.locator('#member-TZ-0001-2').innerText()).toContain('资助类别');
 
-    // The bank declines first: nothing is charged, and the payer can try again.
+    // The bank declines first: the page asks the server before saying anything (the order is still
+    // open, so it does not claim "没有扣款"), gives the order number, and the payer can try again.
     await page.getByText('去缴费', { exact: true }).click();
     await shot(page, '2-sandbox-cashier');
     await page.getByText('模拟支付失败').click();
-    await eventually(() => page.locator('.error').innerText()).toContain('支付没有成功，没有扣款');
+    await eventually(() => page.locator('.error').innerText()).toMatch(/支付没有完成。如果实际已经扣款，系统会自动确认.*订单号 YB/);
     await shot(page, '2b-payment-failed');
     await page.getByText('去缴费', { exact: true }).click();
     await page.getByText('确认支付').click();
@@ -77,7 +78,7 @@ describe('paying for a household', () => {
     await page.goBack();
     await page.getByText('激活医保电子凭证').click();
     const card = page.locator('#voucher-TZ-0001-1');
-    await card.getByText('去激活').click();
+    await card.getByText('去官方页面激活').click();
 
     await page.getByText('确认激活').click();
     await eventually(() => card.innerText()).toContain('已激活');
@@ -87,12 +88,12 @@ describe('paying for a household', () => {
     await shot(page, '5-voucher');
 
     // Another adult's voucher is theirs to activate: the server says so, in words.
-    await page.locator('#voucher-TZ-0001-3').getByText('去激活').click();
+    await page.locator('#voucher-TZ-0001-3').getByText('去官方页面激活').click();
     await eventually(() => page.locator('.error').innerText()).toContain('只能由本人激活');
     // A child's voucher is activated by an adult of the household.
     const child = page.locator('#voucher-TZ-0001-5');
     expect(await child.innerText()).toContain('可由本户成年家长代为激活');
-    await child.getByText('去激活').click();
+    await child.getByText('去官方页面激活').click();
     await page.getByText('确认激活').click();
     await eventually(() => child.innerText()).toContain('已激活');
   });
@@ -122,6 +123,7 @@ describe('township staff', () => {
     const page = await app.phone();
     app.setToday('2020-12-01');
     await page.goto(app.base);
+    await consent(page);
     await page.getByText('经办人员入口').click();
     await page.getByText('只有医保经办人员可以查看征缴进度').waitFor();
     await page.getByText('以演示经办人身份进入（本地沙箱）').click();
@@ -186,6 +188,7 @@ describe('input and accessibility', () => {
     app.setToday('2020-12-01');
     const page = await app.phone();
     await page.goto(app.base);
+    await consent(page);
     const who = resident('TZ-0001', '张德明');
     const wrongCheck = who.idNumber.slice(0, 17) + (who.idNumber[17] === '1' ? '2' : '1');
     await input(page, 'name').fill(who.name);
@@ -201,6 +204,7 @@ describe('input and accessibility', () => {
     app.setToday('2020-12-01');
     const page = await app.phone();
     await page.goto(app.base);
+    await consent(page);
     await page.getByText('大字模式').click();
     await page.locator('.screen.elderly').waitFor();
     const home = await elderlyCheck(page);
@@ -227,6 +231,7 @@ describe('input and accessibility', () => {
     app.setToday('2020-12-01');
     const page = await app.phone();
     await page.goto(app.base);
+    await consent(page);
     await page.getByText('大字模式').click();
     await lookUp(page, app.base, resident('HN-0001', '马有福'));
     await expectElderly(page);
@@ -240,7 +245,7 @@ describe('input and accessibility', () => {
     await expectElderly(page);
     await page.goBack();
     await page.getByText('激活医保电子凭证').click();
-    await page.getByText('去激活').first().waitFor();
+    await page.getByText('去官方页面激活').first().waitFor();
     await expectElderly(page);
     await page.goto(`${app.base}/#/packages/newborn/index?householdId=HN-0001`);
     await input(page, 'birth-date').fill('2020-11-20');

@@ -17,7 +17,8 @@ type Voucher = FunctionReply<'voucherStatus'>[number];
 
 const STATUS_LABELS: Record<Voucher['status'], string> = {
   not_requested: '未激活',
-  pending: '激活中',
+  // The official side rarely tells a third party the result: never a status that seems to wait.
+  pending: '已打开官方页面',
   activated: '已激活',
   failed: '激活未成功',
 };
@@ -79,9 +80,12 @@ export default function VoucherPage() {
                 <Text className='line muted'>就医购药时出示此码</Text>
               </View>
             )}
+            {status === 'pending' && (
+              <Text className='line'>请在国家医保服务平台的官方页面完成激活；激活结果以官方页面为准，在微信“卡包”或“国家医保服务平台”小程序中可以查看医保码。</Text>
+            )}
             {status !== 'activated' && (
               <Button className='btn' onClick={() => activate(m.memberId)}>
-                去激活
+                {status === 'pending' ? '再次打开官方激活页面' : '去官方页面激活'}
               </Button>
             )}
           </View>

@@ -12,6 +12,7 @@ import { IdKeyboard } from '../../components/IdKeyboard';
 import { Screen } from '../../components/Screen';
 import type { FunctionReply } from '../../contracts/replies';
 import { call } from '../../services/api';
+import { hasConsented, PRIVACY_SUMMARY, recordConsent } from '../../state/privacy';
 import { recentHouseholds, rememberHousehold, type RecentHousehold } from '../../state/recent';
 
 export default function Home() {
@@ -21,6 +22,7 @@ export default function Home() {
   const [idNumber, setIdNumber] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [consented, setConsented] = useState(hasConsented);
 
   useDidShow(() => {
     setRecent(recentHouseholds());
@@ -29,6 +31,11 @@ export default function Home() {
 
   const id = idInputState(idNumber);
   const ready = name.trim().length > 0 && id.kind === 'valid' && !busy;
+
+  function openGuide() {
+    // weapp: the guide as filed with WeChat (mp 后台 → 用户隐私保护指引); H5: it is shown above.
+    if (process.env.TARO_ENV === 'weapp') Taro.openPrivacyContract({ fail: () => setProblem('无法打开隐私保护指引，请稍后再试') });
+  }
 
   async function lookup() {
     setBusy(true);
@@ -59,6 +66,35 @@ export default function Home() {
         )}
       </View>
 
+      {!consented && (
+        <View className='card' id='privacy-consent'>
+          <Text className='subtitle'>查询前，请阅读《用户隐私保护指引》</Text>
+          {PRIVACY_SUMMARY.map((line) => (
+            <Text key={line} className='line'>
+              {line}
+            </Text>
+          ))}
+          <Text className='line muted'>不会用于其他用途，不会提供给与医保缴费无关的第三方。</Text>
+          {process.env.TARO_ENV === 'weapp' && (
+            <Button className='btn secondary' onClick={openGuide}>
+              查看《用户隐私保护指引》全文
+            </Button>
+          )}
+          <Button
+            className='btn'
+            id='agree-privacy'
+            openType={process.env.TARO_ENV === 'weapp' ? 'agreePrivacyAuthorization' : undefined}
+            onClick={() => {
+              recordConsent();
+              setConsented(true);
+            }}
+          >
+            我已阅读并同意《用户隐私保护指引》
+          </Button>
+        </View>
+      )}
+
+      {consented && (
       <View className='card'>
         <Text className='subtitle'>查询本户参保缴费信息</Text>
         <Text className='line muted'>输入家庭中任意一位成员的姓名和身份证号码</Text>
@@ -94,6 +130,7 @@ export default function Home() {
         </Button>
         <Text className='line muted'>号码只用于核对身份，页面上只显示首尾各一位。</Text>
       </View>
+      )}
 
       {recent.length > 0 && (
         <View className='card'>

@@ -51,8 +51,19 @@ export default function Household() {
     if (order.data.payParams) {
       const outcome = await requestPayment(order.data.payParams, order.data.total);
       if (outcome !== 'paid') {
-        setPaying(false);
-        return setProblem(outcome === 'cancelled' ? '支付已取消，没有扣款。可以重新缴费。' : '支付没有成功，没有扣款。请检查余额或换一张卡，再点“去缴费”重试。');
+        // What WeChat told the phone is not the last word: the server is asked before anything is
+        // said, and "没有扣款" only when the order says so.
+        const status = await call('orderStatus', { orderNo: order.data.orderNo });
+        if (!status.ok || status.data.status === 'created') {
+          setPaying(false);
+          return setProblem(
+            `${outcome === 'cancelled' ? '支付已取消' : '支付没有完成'}。如果实际已经扣款，系统会自动确认并为您参保，款项不会丢失；也可以稍后在“我的缴费记录”查看（订单号 ${order.data.orderNo}）。`,
+          );
+        }
+        if (status.data.status === 'closed') {
+          setPaying(false);
+          return setProblem('这笔订单已关闭，没有扣款。可以重新缴费。');
+        }
       }
     }
     setPaying(false);

@@ -7,8 +7,10 @@ export async function pickAndUpload(): Promise<Upload | null> {
   let picked: Taro.chooseMessageFile.ChooseFile | undefined;
   try {
     picked = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['csv'] })).tempFiles[0];
-  } catch {
-    return null; // cancelled
+  } catch (error) {
+    // A cancel is no problem; anything else (privacy consent missing, no permission) is said.
+    if (String((error as { errMsg?: string }).errMsg ?? '').includes('cancel')) return null;
+    return { ok: false, message: '没有选择文件：请先在首页同意《用户隐私保护指引》，再从聊天中选择 CSV 文件' };
   }
   if (!picked) return null;
   try {

@@ -27,7 +27,12 @@ export default function CertificatePage() {
   async function save() {
     if (!cert) return;
     if (process.env.TARO_ENV === 'h5') return window.print();
-    await Taro.setClipboardData({ data: certificateText(cert) });
+    try {
+      await Taro.setClipboardData({ data: certificateText(cert) });
+    } catch {
+      // Refused when the privacy guide was not agreed to, or by the phone.
+      setProblem('无法复制证明内容：请先在首页同意《用户隐私保护指引》，或截图保存本页');
+    }
   }
 
   return (

@@ -83,7 +83,16 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 function serveStatic(res: ServerResponse, dir: string, urlPath: string): void {
-  const safe = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // "/%" and the like: a malformed address is the caller's mistake, not the server's.
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('地址格式不正确 / malformed URL');
+    return;
+  }
+  const safe = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   let file = join(dir, safe);
   if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
   if (!existsSync(file)) {

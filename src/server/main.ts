@@ -36,15 +36,18 @@ if (empty) await seedHouseholds(system.storage, demoCounty());
 // The demo operator (npm run import uses it); a deployment lists its operators in this table.
 await system.storage.sql.query("insert into operators values ('demo-operator', '演示经办人') on conflict do nothing");
 
-// The roster in memory before the first request: lookups and quotes then read no rows.
-const warming = performance.now();
-const held = await system.storage.warm();
-const warmed = `${held} households in memory in ${((performance.now() - warming) / 1000).toFixed(1)} s`;
-
 const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) });
 server.listen(port, '127.0.0.1', () => {
-  console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; ${warmed}; Shanghai date ${today})`);
+  console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; Shanghai date ${today})`);
 });
+
+// The roster goes into memory in the background, a page at a time, while requests are served
+// (a request for a household not yet warmed reads it itself); then lookups and quotes read no rows.
+const warming = performance.now();
+void system.storage
+  .warm()
+  .then((held) => console.log(`${held} households in memory in ${((performance.now() - warming) / 1000).toFixed(1)} s`))
+  .catch((e: Error) => console.error(`[warm] ${e.message}`));
 
 // Orders whose callback never came are settled (or closed) by asking the gateway.
 const reconciler = setInterval(

@@ -666,34 +666,36 @@ export class PgliteStorage extends PgTx implements Storage {
 
   /**
    * Households whose ids `which` selects (a query on $1…), each with members, identities and
-   * enrolments, stored in the caches unless a write came in between.
+   * enrolments, stored in the caches unless a write came in between. One indexed, set-based query
+   * per table, whatever the number of households: start-up time does not grow with enrolments.
    */
   private async queryHouseholds(which: string, params: unknown[], versions: Versions): Promise<LoadedHousehold[]> {
     const { persons, households, members, identities, enrolments } = this.shared;
-    const rows = await this.rows(
-      `with hid as (${which})
-       select hid.id,
-              (select row_to_json(h) from households h where h.household_id = hid.id) as household,
-              (select json_agg(m order by m.birth_date, m.person_id) from persons m where m.household_id = hid.id) as members,
-              (select json_agg(i) from identities i join persons m on m.id_number = i.id_number where m.household_id = hid.id) as identities,
-              (select json_agg(e) from enrolments e join persons m on m.person_id = e.person_id where m.household_id = hid.id) as enrolments
-       from hid`,
-      params,
-    );
-    return rows.map((r) => {
-      const householdId = r.id as string;
-      const h = r.household as Row | null;
-      const people = ((r.members as Row[] | null) ?? []).map(toPerson);
+    const ids = [...new Set((await this.rows(which, params)).map((r) => r.id as string))];
+    if (ids.length === 0) return [];
+    const householdRows = await this.rows('select * from households where household_id = any($1)', [ids]);
+    const memberRows = await this.rows('select * from persons where household_id = any($1) order by birth_date, person_id', [ids]);
+    const idNumbers = memberRows.map((m) => m.id_number as string | null).filter((n): n is string => n !== null);
+    const identityRows = idNumbers.length > 0 ? await this.rows('select * from identities where id_number = any($1)', [idNumbers]) : [];
+    const enrolmentRows = memberRows.length > 0 ? await this.rows('select * from enrolments where person_id = any($1)', [memberRows.map((m) => m.person_id)]) : [];
+    const byHousehold = new Map<string, PersonRecord[]>(ids.map((id) => [id, []]));
+    for (const m of memberRows) byHousehold.get(m.household_id as string)?.push(toPerson(m));
+    const byIdNumber = new Map<string, IdentityRecord[]>(idNumbers.map((n) => [n, []]));
+    for (const i of identityRows) byIdNumber.get(i.id_number as string)?.push(toIdentity(i));
+    const byPerson = new Map<string, EnrolmentRecord[]>(memberRows.map((m) => [m.person_id as string, []]));
+    for (const e of enrolmentRows) byPerson.get(e.person_id as string)?.push(toEnrolment(e));
+    const householdById = new Map(householdRows.map((h) => [h.household_id as string, h]));
+    return ids.map((householdId) => {
+      const h = householdById.get(householdId);
+      const people = byHousehold.get(householdId)!;
       const household = h ? { householdId, region: h.region as string, unit: h.unit as string } : null;
       households.storeIf(versions[0], householdId, household);
       members.storeIf(versions[1], householdId, people);
-      for (const p of people) if (p.idNumber) persons.storeIf(versions[4], p.idNumber, p);
-      const ids = new Map<string, IdentityRecord[]>(people.flatMap((p) => (p.idNumber ? [[p.idNumber, []]] : [])));
-      for (const i of (r.identities as Row[] | null) ?? []) ids.get(i.id_number as string)?.push(toIdentity(i));
-      for (const [id, list] of ids) identities.storeIf(versions[2], id, list);
-      const byPerson = new Map<string, EnrolmentRecord[]>(people.map((p) => [p.personId, []]));
-      for (const e of (r.enrolments as Row[] | null) ?? []) byPerson.get(e.person_id as string)?.push(toEnrolment(e));
-      for (const [id, list] of byPerson) enrolments.storeIf(versions[3], id, list);
+      for (const p of people) {
+        if (p.idNumber) persons.storeIf(versions[4], p.idNumber, p);
+        if (p.idNumber) identities.storeIf(versions[2], p.idNumber, byIdNumber.get(p.idNumber) ?? []);
+        enrolments.storeIf(versions[3], p.personId, byPerson.get(p.personId) ?? []);
+      }
       return { household, members: people };
     });
   }

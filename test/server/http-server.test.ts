@@ -124,6 +124,9 @@ describe('local server', () => {
     expect(await post('/api/quote', { householdId: 'DT-0001' }, '')).toMatchObject({ json: { error: { code: 'NO_CALLER' } } });
     expect((await fetch(`${base}/api/quote`)).status).toBe(405);
     expect(await post('/api/payNotify', { forged: true })).toMatchObject({ status: 401, json: { code: 'FAIL' } });
+    expect(await post('/api/refundNotify', { forged: true })).toMatchObject({ status: 401, json: { code: 'FAIL' } });
+    expect((await fetch(`${base}/%`)).status).toBe(400);
+    expect((await fetch(`${base}/%E4%B8`)).status).toBe(400);
     const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('本地服务已启动');

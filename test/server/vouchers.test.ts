@@ -47,13 +47,20 @@ describe('activateVoucher', () => {
     const status = await b.call(DAD_OPENID, 'voucherStatus', { householdId: 'DT-0100' });
     expect(status.data.map((v: any) => v.status)).toEqual(['activated', 'not_requested', 'not_requested']);
     expect(status.data[0].qrPayload).toMatch(/^ybpz:/);
+    // Another adult of the household sees that it is active, never the member's code itself.
+    await b.call('o-mum', 'lookupHousehold', { name: MUM!.name, idNumber: MUM!.idNumber });
+    const seenByMum = await b.call('o-mum', 'voucherStatus', { householdId: 'DT-0100' });
+    expect(seenByMum.data[0]).toMatchObject({ status: 'activated', qrPayload: null });
     // Asking again does not start over.
     expect((await activate('DT-0100-1')).data).toMatchObject({ handOff: null, voucher: { status: 'activated' } });
   });
 
-  it('a guardian for a minor, but not for another adult', async () => {
+  it('a guardian for a minor, but not for another adult; the code of a minor goes to the guardian', async () => {
     await payEveryone();
-    expect((await activate('DT-0100-3')).data.voucher.status).toBe('pending');
+    const child = await activate('DT-0100-3');
+    expect(child.data.voucher.status).toBe('pending');
+    await b.voucherSandbox.activate(ticketOf(child));
+    expect((await b.call(DAD_OPENID, 'voucherStatus', { householdId: 'DT-0100' })).data[2].qrPayload).toMatch(/^ybpz:/);
     expect((await activate('DT-0100-2')).error.code).toBe('NOT_ALLOWED');
     await b.call('o-mum', 'lookupHousehold', { name: MUM!.name, idNumber: MUM!.idNumber });
     expect((await activate('DT-0100-2', 'o-mum')).data.voucher.status).toBe('pending');

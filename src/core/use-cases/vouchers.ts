@@ -3,8 +3,8 @@
  * person themself, or an adult of the household for a minor — hands them to the official entry,
  * and records the result it is told (a signed notice, or the platform's answer when asked).
  */
-import { ageOn, shanghaiDateOf } from '../civil-date';
-import type { VoucherHandOff, VoucherRecord } from '../ports';
+import { ageOn, shanghaiDateOf, type CivilDate } from '../civil-date';
+import type { PersonRecord, VoucherHandOff, VoucherRecord } from '../ports';
 import { allPolicies } from '../../policies/registry';
 import type { Deps } from './deps';
 import { fail, ok, type Caller, type Result } from './result';
@@ -16,6 +16,13 @@ export interface VoucherView {
   status: 'not_requested' | VoucherRecord['status'];
   activatedAt: number | null;
   qrPayload: string | null;
+}
+
+/** The person themself, or for a minor an adult of the household, as the caller identified. */
+function mayActFor(identified: string[], members: PersonRecord[], target: PersonRecord, today: CivilDate): boolean {
+  if (identified.includes(target.personId)) return true;
+  const minor = ageOn(target.birthDate, today) < ADULT;
+  return minor && members.some((m) => identified.includes(m.personId) && ageOn(m.birthDate, today) >= ADULT);
 }
 
 export async function activateVoucher(deps: Deps, caller: Caller, input: { householdId: string; memberId: string }): Promise<Result<{ handOff: VoucherHandOff | null; voucher: VoucherView }>> {
@@ -30,9 +37,7 @@ export async function activateVoucher(deps: Deps, caller: Caller, input: { house
     if (!target) return fail('NOT_A_MEMBER', '所选人员不属于本户');
 
     const self = identified.includes(target.personId);
-    const minor = ageOn(target.birthDate, today) < ADULT;
-    const guardian = minor && members.some((m) => identified.includes(m.personId) && ageOn(m.birthDate, today) >= ADULT);
-    if (!self && !guardian) return fail('NOT_ALLOWED', '医保电子凭证只能由本人激活；未成年人可由本户成年家长代为激活。请用本人的姓名和证件号码查询后再试');
+    if (!mayActFor(identified, members, target, today)) return fail('NOT_ALLOWED', '医保电子凭证只能由本人激活；未成年人可由本户成年家长代为激活。请用本人的姓名和证件号码查询后再试');
 
     // Enrolled in any year this region sells: the voucher follows enrolment, not a payment.
     const years = allPolicies().filter((p) => p.region.code === household.region).map((p) => p.id);
@@ -65,10 +70,16 @@ export async function recordVoucherResult(deps: Deps, headers: Record<string, st
   });
 }
 
-/** Each member's voucher, for a caller who looked the household up; a pending one is checked with the platform. */
+/**
+ * Each member's voucher status, for a caller who looked the household up; a pending one is checked
+ * with the platform. The QR payload is the member's own medical-insurance code: only to the member,
+ * or to an adult of the household for a minor, as activation.
+ */
 export async function voucherStatus(deps: Deps, caller: Caller, input: { householdId: string }): Promise<Result<VoucherView[]>> {
-  if (!(await deps.storage.hasAccess(caller.openid, input.householdId))) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
+  const identified = await deps.storage.identifiedMembers(caller.openid, input.householdId);
+  if (identified.length === 0) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
   const members = await deps.storage.householdMembers(input.householdId);
+  const today = shanghaiDateOf(deps.clock.now());
   const views: VoucherView[] = [];
   for (const m of members) {
     const v = await deps.storage.voucherOf(m.personId);
@@ -81,7 +92,8 @@ export async function voucherStatus(deps: Deps, caller: Caller, input: { househo
       await deps.storage.upsertVoucher({ ...v, status: platform.status, activatedAt: platform.at });
     }
     const status = v.status === 'pending' ? platform.status : v.status;
-    views.push({ memberId: m.personId, status, activatedAt: v.activatedAt ?? platform.at, qrPayload: status === 'activated' ? platform.qrPayload : null });
+    const own = status === 'activated' && mayActFor(identified, members, m, today);
+    views.push({ memberId: m.personId, status, activatedAt: v.activatedAt ?? platform.at, qrPayload: own ? platform.qrPayload : null });
   }
   return ok(views);
 }

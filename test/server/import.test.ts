@@ -52,12 +52,14 @@ describe('importRoster: 花名册', () => {
       `QX-9003,qixian,蕲县村,好人,${A},,否`,
       `QX-9003,qixian,蕲县村,少列,${C}`,
       `QX-9003,qixian,蕲县村,乱填,${idNumber('341302', '1999-09-09', '091')},,也许`,
+      `QX-9003,qixian,蕲县村,空\u0000字,${idNumber('341302', '1999-09-09', '092')},,否`,
     ].join('\r\n');
     const r = (await roster(csv)).data;
-    expect(r).toMatchObject({ rows: 7, imported: 1 });
+    expect(r).toMatchObject({ rows: 8, imported: 1 });
     expect(r.rejected).toEqual([
       { line: 6, reason: '与第2行重复' },
       { line: 7, reason: '应有7列，实有5列' },
+      { line: 9, reason: '含有不可见的控制字符（可能从其他系统复制带入），请删除后重新导入这一行' },
       { line: 3, reason: '证件号码不正确（位数、出生日期或校验位）' },
       { line: 4, reason: '出生日期与证件号码不一致' },
       { line: 5, reason: '地区“mars”不在本系统的地区中' },

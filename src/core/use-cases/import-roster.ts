@@ -126,6 +126,10 @@ export interface ImportInput {
   firstLine?: number;
 }
 
+/** Control characters other than tab and line ends (which CSV quoting allows inside a field). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 export async function importCsv(deps: Deps, caller: Caller, input: ImportInput): Promise<Result<ImportReport>> {
   if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以导入名单');
   let department = '';
@@ -231,6 +235,12 @@ export async function importCsv(deps: Deps, caller: Caller, input: ImportInput):
       report.rows++;
       if (record.fields.length !== header.length) {
         reject(record.line, `应有${header.length}列，实有${record.fields.length}列`);
+        continue;
+      }
+      // A NUL or another control character (carried over from another system) would be stored and
+      // shown as garbage, and the database refuses NUL: the row goes back with its line.
+      if (record.fields.some((f) => CONTROL.test(f))) {
+        reject(record.line, '含有不可见的控制字符（可能从其他系统复制带入），请删除后重新导入这一行');
         continue;
       }
       const row: Row = Object.fromEntries(header.map((name, i) => [name, record.fields[i]!]));

@@ -143,6 +143,8 @@ export interface StorageTx {
   /** The persons holding these ID numbers (an import's chunk at once). */
   findPersonsByIdNumbers(idNumbers: string[]): Promise<PersonRecord[]>;
   findHouseholds(householdIds: string[]): Promise<HouseholdRecord[]>;
+  /** Persons by their ids, wherever they live now (an order's members after an operator moved one). */
+  personsById(personIds: string[]): Promise<PersonRecord[]>;
   findPersonByBirthCertificate(certificateNo: string): Promise<PersonRecord | null>;
   household(householdId: string): Promise<HouseholdRecord | null>;
   householdMembers(householdId: string): Promise<PersonRecord[]>;

@@ -28,7 +28,7 @@ import { Batcher } from './batcher';
 
 /** An order as its owner sees it, each item with the member's masked name. */
 async function orderView(deps: Deps, o: OrderRecord) {
-  const names = new Map((await deps.storage.householdMembers(o.householdId)).map((m) => [m.personId, maskName(m.name)]));
+  const names = new Map((await deps.storage.personsById(o.items.map((i) => i.personId))).map((m) => [m.personId, maskName(m.name)]));
   return {
     orderNo: o.orderNo,
     policyId: o.policyId,

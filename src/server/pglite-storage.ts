@@ -515,6 +515,11 @@ class PgTx implements StorageTx {
     await this.db.query('update enrolments set status = $3 where person_id = $1 and policy_id = $2', [personId, policyId, status]);
   }
 
+  async personsById(personIds: string[]): Promise<PersonRecord[]> {
+    if (personIds.length === 0) return [];
+    return (await this.rows('select * from persons where person_id = any($1)', [personIds])).map(toPerson);
+  }
+
   async insertRefund(r: RefundRecord) {
     await this.db.query('insert into refunds (refund_no, order_no, person_id, amount, reason, status, requested_at, attempt, failure) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
       r.refundNo, r.orderNo, r.personId, r.amount, r.reason, r.status, r.requestedAt, r.attempt, r.failure,

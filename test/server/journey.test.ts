@@ -110,6 +110,20 @@ describe('quote, order, payment, certificate', () => {
     expect(again.data.members.filter((m: any) => m.outcome === 'enrolled')).toHaveLength(3);
   });
 
+  it('an order stays readable after an operator moves a paid member to another household', async () => {
+    await lookup(ALICE);
+    const orderNo = await payAll(ALICE, QIXIAN_FAMILY.householdId);
+    const moving = QIXIAN_FAMILY.members[1]!;
+    await b.addOperator('o-op');
+    const csv = `户编号,地区,村社区,姓名,证件号码\nQX-0777,qixian,邱元村,${moving.name},${moving.idNumber}\n`;
+    expect((await b.call('o-op', 'importRoster', { kind: 'roster', csv })).data).toMatchObject({ imported: 1 });
+    const cert = await b.call(ALICE, 'certificate', { orderNo });
+    expect(cert.ok).toBe(true);
+    expect(cert.data.members.map((m: any) => m.name)).toContain('李*英');
+    const status = await b.call(ALICE, 'orderStatus', { orderNo });
+    expect(status.data.items.find((i: any) => i.memberId === 'QX-0001-2').name).toBe('李*英');
+  });
+
   it('recomputes amounts on the server and enforces the whole-household rule (qixian §十一(三))', async () => {
     await lookup(ALICE);
     const q = await quoteFor(ALICE, QIXIAN_FAMILY.householdId);

@@ -106,9 +106,9 @@ export async function certificate(deps: Deps, caller: Caller, orderNo: string): 
   if (!found.ok) return found;
   const order = found.data;
   if (order.status !== 'paid' || order.paidAt === null) return fail('NOT_PAID', '订单尚未支付成功，暂无缴费证明');
-  const members = await deps.storage.householdMembers(order.householdId);
-  const byId = new Map(members.map((m) => [m.personId, m]));
   const enrolled = order.items.filter((i) => i.status === 'enrolled' || i.status === 'refund_requested');
+  // By person, not by household: an operator may have moved a member since the payment.
+  const byId = new Map((await deps.storage.personsById(enrolled.map((i) => i.personId))).map((m) => [m.personId, m]));
   const policy = findPolicy(order.policyId)!;
   return ok({
     title: `${policy.region.name}${policy.coverageYear}年度城乡居民基本医疗保险缴费证明`,
@@ -119,8 +119,8 @@ export async function certificate(deps: Deps, caller: Caller, orderNo: string): 
     region: policy.region.name,
     coverageYear: policy.coverageYear,
     members: enrolled.map((i) => {
-      const p = byId.get(i.personId)!;
-      return { name: maskName(p.name), idNumber: maskedDocument(p), amount: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd };
+      const p = byId.get(i.personId);
+      return { name: p ? maskName(p.name) : '（已注销）', idNumber: p ? maskedDocument(p) : '', amount: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd };
     }),
     total: formatYuan(enrolled.reduce((sum, i) => sum + i.due, 0)),
     note: '本证明由医保自助缴费系统根据支付结果生成，可在医保窗口核验订单号。',

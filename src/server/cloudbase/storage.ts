@@ -151,6 +151,11 @@ export class CloudbaseStorage implements Storage {
     return this.all<HouseholdRecord>('households', { householdId: this.db.command.in(householdIds) });
   }
 
+  async personsById(personIds: string[]) {
+    const found = await this.each(personIds, (id) => this.byId<PersonRecord>('persons', id));
+    return found.filter((p): p is PersonRecord => p !== null);
+  }
+
   async findPersonByIdNumber(idNumber: string) {
     return (await this.all<PersonRecord>('persons', { idNumber }))[0] ?? null;
   }

@@ -48,6 +48,10 @@ export const functionEvents = {
       idNumber: idNumberInput.optional(),
       birthCertificateNo: birthCertificateNo.optional(),
       guardianMemberId: token,
+      // The mother's or father's name and ID number as printed on the birth certificate: the
+      // guardian must be that parent (what the counter checks).
+      parentName: personName,
+      parentIdNumber: idNumberInput,
     })
     .refine((e) => e.idNumber || e.birthCertificateNo, { message: '请填写新生儿的证件号码或出生医学证明编号', path: ['idNumber'] }),
   activateVoucher: z.object({ householdId: token, memberId: token }),

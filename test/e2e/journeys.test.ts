@@ -176,6 +176,10 @@ describe('dates that matter', () => {
     await input(page, 'newborn-doc').fill('Q371234567');
     // The household page stays underneath in the H5 page stack: the newborn page's button is the last.
     await page.getByText('赵*海', { exact: true }).last().click();
+    // The guardian as the birth certificate prints the father: name and ID number.
+    const father = resident('DT-0001', '赵大海');
+    await input(page, 'parent-name').last().fill(father.name);
+    await input(page, 'parent-id').last().fill(father.idNumber);
     await shot(page, '10-newborn-countdown');
     await page.getByText('登记并去缴费').click();
     await eventually(() => page.locator('body').innerText()).toContain('赵*宝');

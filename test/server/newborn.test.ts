@@ -18,8 +18,11 @@ async function start(today: string, households = [CHILD_FAMILY]) {
   await b.call(ALICE, 'lookupHousehold', { name: parent.name, idNumber: parent.idNumber });
 }
 
-const register = (extra: Record<string, unknown> = {}) =>
-  b.call(ALICE, 'registerNewborn', { householdId: 'DT-0001', name: '赵宝宝', birthDate: '2024-02-01', birthCertificateNo: 'Q371234567', guardianMemberId: 'DT-0001-1', ...extra });
+const DAD = DINGTAO_FAMILY.members[0]!;
+const MUM = DINGTAO_FAMILY.members[1]!;
+/** As the birth certificate prints them: the father is DT-0001-1. */
+const BABY = { householdId: 'DT-0001', name: '赵宝宝', birthDate: '2024-02-01', birthCertificateNo: 'Q371234567', guardianMemberId: 'DT-0001-1', parentName: DAD.name, parentIdNumber: DAD.idNumber };
+const register = (extra: Record<string, unknown> = {}, openid = ALICE) => b.call(openid, 'registerNewborn', { ...BABY, ...extra });
 
 describe('registerNewborn (dingtao-2024 §四(二): 6 months from birth)', () => {
   it('registers a newborn with its birth certificate, quotes it from birth and pays for it', async () => {
@@ -75,8 +78,47 @@ describe('registerNewborn (dingtao-2024 §四(二): 6 months from birth)', () =>
     await start('2024-03-10');
     expect((await register({ guardianMemberId: 'DT-0001-3' })).error.code).toBe('GUARDIAN_MINOR');
     expect((await register({ guardianMemberId: 'QX-0001-1' })).error.code).toBe('NOT_A_MEMBER');
-    expect((await b.call('o-stranger', 'registerNewborn', { householdId: 'DT-0001', name: '赵宝宝', birthDate: '2024-02-01', birthCertificateNo: 'Q371234567', guardianMemberId: 'DT-0001-1' })).error.code).toBe('NO_ACCESS');
+    expect((await register({}, 'o-stranger')).error.code).toBe('NO_ACCESS');
     expect((await register({ birthDate: '2024-03-11' })).error.code).toBe('INVALID_BIRTH_DATE');
+  });
+
+  it('the guardian is the parent printed on the birth certificate: name and ID must match that member', async () => {
+    await start('2024-03-10');
+    expect((await register({ parentName: '赵大江' })).error.code).toBe('PARENT_MISMATCH');
+    expect((await register({ parentIdNumber: MUM.idNumber })).error.code).toBe('PARENT_MISMATCH');
+    expect((await register({ guardianMemberId: 'DT-0001-2', parentName: MUM.name, parentIdNumber: MUM.idNumber })).ok).toBe(true);
+  });
+
+  it('a caller identified only as a child of the household cannot register a newborn', async () => {
+    await start('2024-03-10');
+    const child = CHILD_FAMILY.members[2]!;
+    await b.call('o-child', 'lookupHousehold', { name: child.name, idNumber: child.idNumber });
+    expect((await register({}, 'o-child')).error.code).toBe('NOT_ALLOWED');
+  });
+
+  it("another family's child cannot be claimed, and the answer does not say the number is known", async () => {
+    const OTHER = { householdId: 'DT-0002', region: 'dingtao', unit: '定陶街道', members: [{ idNumber: idNumber('371703', '1980-05-05', '111'), name: '孙明' }] };
+    await start('2024-03-10', [CHILD_FAMILY, OTHER]);
+    expect((await register()).ok).toBe(true);
+    await b.call('o-other', 'lookupHousehold', { name: OTHER.members[0]!.name, idNumber: OTHER.members[0]!.idNumber });
+    const claim = { householdId: 'DT-0002', guardianMemberId: 'DT-0002-1', parentName: '孙明', parentIdNumber: OTHER.members[0]!.idNumber };
+    const known = await register(claim, 'o-other');
+    const unknown = await register({ ...claim, birthCertificateNo: 'Q379999999' }, 'o-other');
+    expect(known.error.code).toBe('AT_COUNTER');
+    expect(known.error.message).not.toContain('其他户');
+    // Operators see the conflict in the audit log.
+    expect((await b.auditLog()).some((a) => a.action === 'newbornConflict')).toBe(true);
+    expect(unknown.ok).toBe(true);
+  });
+
+  it('limits registrations per caller per day and newborns per household per year', async () => {
+    await start('2024-03-10');
+    for (let i = 0; i < 3; i++) expect((await register({ name: `赵宝${i}`, birthCertificateNo: `Q37000000${i}` })).ok).toBe(true);
+    expect((await register({ name: '赵宝3', birthCertificateNo: 'Q370000003' })).error.code).toBe('AT_COUNTER');
+    expect((await register({ name: '赵宝4', birthCertificateNo: 'Q370000004' })).error.code).toBe('AT_COUNTER');
+    expect((await register({ name: '赵宝5', birthCertificateNo: 'Q370000005' })).error.code).toBe('RATE_LIMITED');
+    b.clock.advance(24 * 60 * 60 * 1000 + 1);
+    expect((await register({ name: '赵宝6', birthCertificateNo: 'Q370000006' })).error.code).toBe('AT_COUNTER');
   });
 });
 
@@ -84,7 +126,7 @@ describe('registerNewborn where the notice says nothing of newborns (tengzhou-20
   it('sends the parents to the counter', async () => {
     const family = { householdId: 'TZ-0009', region: 'tengzhou', unit: '北辛街道', members: [{ idNumber: idNumber('370481', '1990-01-01', '011'), name: '李父' }] };
     await start('2020-12-01', [family]);
-    const r = await b.call(ALICE, 'registerNewborn', { householdId: 'TZ-0009', name: '李宝', birthDate: '2020-11-20', birthCertificateNo: 'Q370000001', guardianMemberId: 'TZ-0009-1' });
+    const r = await b.call(ALICE, 'registerNewborn', { householdId: 'TZ-0009', name: '李宝', birthDate: '2020-11-20', birthCertificateNo: 'Q370000001', guardianMemberId: 'TZ-0009-1', parentName: '李父', parentIdNumber: family.members[0]!.idNumber });
     expect(r.error).toMatchObject({ code: 'NOT_ONLINE', message: expect.stringContaining('户籍所在镇（街道）医保经办窗口') });
   });
 });

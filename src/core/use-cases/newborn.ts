@@ -1,9 +1,13 @@
 /**
- * Registering a newborn (新生儿参保登记) into its household, inside its window, by an adult member
- * of the household (the guardian). Its ID number may not exist yet: the birth-certificate number
- * (出生医学证明编号) stands in until it does. Registering the same child again returns the same member.
+ * Registering a newborn (新生儿参保登记) into its household, inside its window, as the counter
+ * would: by an adult of the household who looked it up, naming as guardian the mother or father
+ * printed on the birth certificate (name and ID number must match that member). Its ID number may
+ * not exist yet: the birth-certificate number (出生医学证明编号) stands in until it does.
+ * Registering the same child again returns the same member. A child already registered in another
+ * household, a household at its size cap, or more newborns than a family has in a year go to the
+ * counter with one and the same answer; callers are limited per day.
  */
-import { ageOn, chineseDate, shanghaiDateOf } from '../civil-date';
+import { addDays, ageOn, chineseDate, shanghaiDateOf } from '../civil-date';
 import { readIdNumber } from '../id-number';
 import type { PersonRecord } from '../ports';
 import { isNewborn, newbornWindow, type NewbornWindow } from '../rules/newborn';
@@ -19,6 +23,8 @@ export interface NewbornInput {
   idNumber?: string | undefined;
   birthCertificateNo?: string | undefined;
   guardianMemberId: string;
+  parentName: string;
+  parentIdNumber: string;
 }
 
 export interface RegisteredNewborn {
@@ -28,7 +34,14 @@ export interface RegisteredNewborn {
 }
 
 const ADULT = 18;
-
+/** No real household is larger; beyond it the counter registers. */
+const HOUSEHOLD_CAP = 20;
+/** Newborns one household may register online within a year (twins and triplets included). */
+const NEWBORNS_PER_YEAR = 3;
+/** Registrations one caller may make a day. */
+export const NEWBORN_CALLS = { calls: 5, windowMs: 24 * 60 * 60 * 1000 };
+/** One answer for every reason a child cannot be registered here that only the counter can sort out. */
+const AT_COUNTER = (office: string) => `无法在线完成登记，请携出生医学证明和监护人身份证到${office}办理`;
 export async function registerNewborn(deps: Deps, caller: Caller, input: NewbornInput): Promise<Result<RegisteredNewborn>> {
   const at = deps.clock.now();
   const today = shanghaiDateOf(at);
@@ -40,8 +53,19 @@ export async function registerNewborn(deps: Deps, caller: Caller, input: Newborn
     if (id.facts.birthDate !== input.birthDate) return fail('BIRTH_DATE_MISMATCH', '出生日期与证件号码中的出生日期不一致');
   }
 
+  const calls = await deps.storage.countCall(caller.openid, 'registerNewborn', at, at - NEWBORN_CALLS.windowMs);
+  const result: Result<RegisteredNewborn> =
+    calls > NEWBORN_CALLS.calls ? fail('RATE_LIMITED', '今天的新生儿登记次数已达上限，请明天再试或到医保窗口办理') : await register(deps, caller, input, idNumber, at);
+  // Every attempt is audited (the rate limit counts them), without the child's numbers.
+  await deps.storage.audit({ at, openid: caller.openid, action: 'registerNewborn', subject: input.householdId, outcome: result.ok ? `born ${input.birthDate}` : result.error.code });
+  return result;
+}
+
+async function register(deps: Deps, caller: Caller, input: NewbornInput, idNumber: string | undefined, at: number): Promise<Result<RegisteredNewborn>> {
+  const today = shanghaiDateOf(at);
   return deps.storage.transaction(async (tx) => {
-    if (!(await tx.hasAccess(caller.openid, input.householdId))) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
+    const identified = await tx.identifiedMembers(caller.openid, input.householdId);
+    if (identified.length === 0) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
     const household = (await tx.household(input.householdId))!;
     const policy = policyOnSale(household.region, today);
     if (!policy) return fail('NOT_ON_SALE', '本地区当前不在居民医保缴费期内');
@@ -53,15 +77,27 @@ export async function registerNewborn(deps: Deps, caller: Caller, input: Newborn
     }
 
     const members = await tx.householdMembers(input.householdId);
+    // Registered by a parent: the caller proved they are an adult of this household.
+    if (!members.some((m) => identified.includes(m.personId) && ageOn(m.birthDate, today) >= ADULT)) {
+      return fail('NOT_ALLOWED', '新生儿须由本户成年成员（孩子的父母）用本人的姓名和证件号码查询后登记');
+    }
     const guardian = members.find((m) => m.personId === input.guardianMemberId);
     if (!guardian) return fail('NOT_A_MEMBER', '监护人须是本户成员');
     if (ageOn(guardian.birthDate, today) < ADULT) return fail('GUARDIAN_MINOR', '监护人须年满18周岁');
+    if (guardian.name !== input.parentName.trim() || guardian.idNumber !== input.parentIdNumber.trim().toUpperCase()) {
+      return fail('PARENT_MISMATCH', '监护人的姓名和身份证号码须与出生医学证明上的母亲或父亲一致');
+    }
 
     const existing = idNumber ? await tx.findPersonByIdNumber(idNumber) : await tx.findPersonByBirthCertificate(input.birthCertificateNo!);
+    if (existing && existing.householdId === input.householdId) return ok({ member: memberView(existing), window, alreadyRegistered: true });
+    // Registered in another household: the counter sorts it out with the certificate (the audit
+    // line says "conflict" for operators); the answer does not say that the number is known.
     if (existing) {
-      if (existing.householdId !== input.householdId) return fail('REGISTERED_ELSEWHERE', '该新生儿已登记在其他户，如需变更请到医保窗口办理');
-      return ok({ member: memberView(existing), window, alreadyRegistered: true });
+      await tx.audit({ at, openid: caller.openid, action: 'newbornConflict', subject: input.householdId, outcome: `conflict with ${existing.householdId}` });
+      return fail('AT_COUNTER', AT_COUNTER(policy.counterOffice));
     }
+    const recent = members.filter((m) => m.guardianId !== null && m.birthDate > addDays(today, -366)).length;
+    if (members.length >= HOUSEHOLD_CAP || recent >= NEWBORNS_PER_YEAR) return fail('AT_COUNTER', AT_COUNTER(policy.counterOffice));
 
     const newborn: PersonRecord = {
       personId: deps.newId('P'),
@@ -84,7 +120,6 @@ export async function registerNewborn(deps: Deps, caller: Caller, input: Newborn
       dischargedOn: null,
     };
     await tx.upsertPersons([newborn]);
-    await tx.audit({ at, openid: caller.openid, action: 'registerNewborn', subject: input.householdId, outcome: `born ${input.birthDate}` });
     return ok({ member: memberView(newborn), window, alreadyRegistered: false });
   });
 }

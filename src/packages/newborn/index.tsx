@@ -30,6 +30,8 @@ export default function Newborn() {
   const [docKind, setDocKind] = useState<'certificate' | 'id'>('certificate');
   const [docNo, setDocNo] = useState('');
   const [guardian, setGuardian] = useState('');
+  const [parentName, setParentName] = useState('');
+  const [parentId, setParentId] = useState('');
   const [win, setWin] = useState<(Window & { now: () => number }) | null>(null);
   const [, tick] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,7 +61,7 @@ export default function Newborn() {
     setBusy(true);
     setProblem(null);
     const doc = docKind === 'id' ? { idNumber: docNo.trim() } : { birthCertificateNo: docNo.trim().toUpperCase() };
-    const r = await call('registerNewborn', { householdId, name: name.trim(), birthDate, guardianMemberId: guardian, ...doc });
+    const r = await call('registerNewborn', { householdId, name: name.trim(), birthDate, guardianMemberId: guardian, parentName: parentName.trim(), parentIdNumber: parentId.trim().toUpperCase(), ...doc });
     setBusy(false);
     if (!r.ok) return setProblem(r.message);
     await Taro.showToast({ title: r.data.alreadyRegistered ? '已登记过' : '登记成功', icon: 'success' });
@@ -67,6 +69,7 @@ export default function Newborn() {
   }
 
   const left = win?.window ? timeLeft(win.window.lastDay, win.now()) : null;
+  const ready = !busy && !!name.trim() && !!docNo.trim() && isCivilDate(birthDate) && !!guardian && !!parentName.trim() && parentId.trim().length === 18;
   return (
     <Screen>
       <View className='card'>
@@ -105,8 +108,15 @@ export default function Newborn() {
             {a.name}
           </Button>
         ))}
+        {guardian && (
+          <View>
+            <Text className='line'>按出生医学证明填写这位监护人（孩子的母亲或父亲）的信息：</Text>
+            <Input className='input' id='parent-name' placeholder='母亲或父亲的姓名' value={parentName} maxlength={40} onInput={(e) => setParentName(e.detail.value)} />
+            <Input className='input' id='parent-id' placeholder='母亲或父亲的身份证号码' type='idcard' value={parentId} maxlength={18} onInput={(e) => setParentId(e.detail.value)} />
+          </View>
+        )}
         <Problem message={problem} />
-        <Button className={(busy || !name.trim() || !docNo.trim() || !isCivilDate(birthDate) || !guardian) ? 'btn disabled' : 'btn'} disabled={busy || !name.trim() || !docNo.trim() || !isCivilDate(birthDate) || !guardian} loading={busy} onClick={register}>
+        <Button className={!ready ? 'btn disabled' : 'btn'} disabled={!ready} loading={busy} onClick={register}>
           登记并去缴费
         </Button>
       </View>

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../core/ports';
+import type { Clock, FileStore, Storage } from '../core/ports';
 import type { Deps } from '../core/use-cases/deps';
 import { LocalFiles } from './local-files';
 import { PgliteStorage } from './pglite-storage';
@@ -41,28 +41,27 @@ export interface LocalOptions {
   deliverRefund?: Deliver;
 }
 
-/** The sandboxes standing where WeChat Pay and the voucher platform stand, behind the production adapter. */
-export function sandboxes(options: Pick<LocalOptions, 'clock' | 'notifyUrl' | 'deliver' | 'deliverVoucher' | 'deliverRefund'>) {
+/**
+ * A system on the given storage and files with the sandboxes standing where WeChat Pay and the
+ * voucher platform stand, behind the production adapter (local mode; the tests on either backend).
+ */
+export function withSandboxes<S extends Storage, F extends FileStore>(options: Pick<LocalOptions, 'clock' | 'notifyUrl' | 'deliver' | 'deliverVoucher' | 'deliverRefund'>, storage: S, files: F) {
   const sandbox = new SandboxPayPlatform(options.deliver, () => options.clock.now(), options.deliverRefund);
   const gateway = new WechatPayGateway(sandbox.merchantConfig(options.notifyUrl), sandbox, () => Math.floor(options.clock.now() / 1000));
   const voucherSandbox = new SandboxVoucherPlatform(options.deliverVoucher, () => options.clock.now());
-  return { sandbox, gateway, voucherSandbox };
+  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId };
+  return { deps, storage, files, sandbox, voucherSandbox };
 }
 
 export async function localSystem(options: LocalOptions): Promise<LocalSystem> {
   const storage = await PgliteStorage.open(options.dataDir, options.template);
-  const { sandbox, gateway, voucherSandbox } = sandboxes(options);
   // Uploads live beside the database; without a data folder (tests), in the system's temporary one.
   const files = new LocalFiles(options.dataDir ? join(options.dataDir, 'uploads') : join(tmpdir(), 'yibao-uploads'));
-  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId };
+  const system = withSandboxes(options, storage, files);
   return {
-    deps,
-    storage,
-    files,
-    sandbox,
-    voucherSandbox,
+    ...system,
     async close() {
-      sandbox.stop();
+      system.sandbox.stop();
       await storage.close();
     },
   };

@@ -14,7 +14,7 @@ import type { Deps } from '../../src/core/use-cases/deps';
 import { CloudbaseFiles } from '../../src/server/cloudbase/files';
 import { CloudbaseStorage } from '../../src/server/cloudbase/storage';
 import { handle, handlePayNotify, handleRefundNotify, handleVoucherNotify, settleTogether, type Settle } from '../../src/server/functions';
-import { localSystem, newId, sandboxes, type LocalOptions } from '../../src/server/local-deps';
+import { localSystem, withSandboxes, type LocalOptions } from '../../src/server/local-deps';
 import { PgliteStorage } from '../../src/server/pglite-storage';
 import { seedHouseholds, type HouseholdSeed } from '../../src/server/seed';
 import type { SandboxVoucherPlatform } from '../../src/server/voucher-sandbox';
@@ -177,16 +177,9 @@ async function cloudbaseStore(options: Omit<LocalOptions, 'dataDir'>): Promise<S
   const emu = await cloudbaseEmulator();
   emu.reset();
   const app = cloudbase.init({ env: cloudbase.SYMBOL_CURRENT_ENV });
-  const storage = new CloudbaseStorage(app.database() as never);
-  const files = new CloudbaseFiles(app as never);
-  const { sandbox, gateway, voucherSandbox } = sandboxes(options);
-  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId };
+  const system = withSandboxes(options, new CloudbaseStorage(app.database() as never), new CloudbaseFiles(app as never));
   return {
-    deps,
-    storage,
-    files,
-    sandbox,
-    voucherSandbox,
+    ...system,
     async addOperator(openid, name = '经办人') {
       emu.put('operators', { _id: openid, openid, name });
     },
@@ -204,7 +197,7 @@ async function cloudbaseStore(options: Omit<LocalOptions, 'dataDir'>): Promise<S
       return emu.docs('persons').length;
     },
     async close() {
-      sandbox.stop();
+      system.sandbox.stop();
     },
   };
 }

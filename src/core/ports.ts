@@ -259,4 +259,6 @@ export interface FileStore {
   size(fileID: string): Promise<number | null>;
   /** Bytes [start, end) of the file. */
   read(fileID: string, start: number, end: number): Promise<Uint8Array>;
+  /** Deletes the file (a roster holds names and ID numbers: not kept once imported). */
+  remove(fileID: string): Promise<void>;
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { open, rm, stat } from 'node:fs/promises';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { FileStore } from '../core/ports';
@@ -53,6 +53,30 @@ export class LocalFiles implements FileStore {
     } catch {
       return null;
     }
+  }
+
+  async remove(fileID: string): Promise<void> {
+    const path = this.path(fileID);
+    if (path) await rm(path, { force: true });
+  }
+
+  /** Deletes uploads older than `maxAgeMs` (imports never finished); answers how many. */
+  async sweep(maxAgeMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    let names: string[] = [];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const name of names.filter((n) => /^[a-f0-9]{24}\.csv$/.test(n))) {
+      const path = join(this.dir, name);
+      if (now - (await stat(path)).mtimeMs > maxAgeMs) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async read(fileID: string, start: number, end: number): Promise<Uint8Array> {

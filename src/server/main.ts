@@ -49,6 +49,12 @@ void system.storage
   .then((held) => console.log(`${held} households in memory in ${((performance.now() - warming) / 1000).toFixed(1)} s`))
   .catch((e: Error) => console.error(`[warm] ${e.message}`));
 
+// Uploads are deleted once imported; one never finished goes after a day.
+const UPLOAD_RETENTION_MS = 24 * 60 * 60 * 1000;
+const sweepUploads = () => void system.files.sweep(UPLOAD_RETENTION_MS).catch((e: Error) => console.error(`[uploads] ${e.message}`));
+sweepUploads();
+setInterval(sweepUploads, 60 * 60 * 1000).unref();
+
 // Orders whose callback never came are settled (or closed) by asking the gateway.
 const reconciler = setInterval(
   () =>

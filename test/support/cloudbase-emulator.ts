@@ -67,6 +67,8 @@ export class CloudbaseEmulator {
   counts = new Map<string, number>();
   /** Milliseconds added to every answer (for cost measurements; tests leave it 0). */
   latencyMs = 0;
+  /** False: file downloads ignore Range and send the whole file, as some storage does. */
+  honourRange = true;
 
   constructor(private readonly indexes: IndexSpec[] = []) {}
 
@@ -150,7 +152,7 @@ export class CloudbaseEmulator {
   private serveFile(url: URL, req: IncomingMessage, res: ServerResponse) {
     const bytes = this.files.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
     if (!bytes) return void res.writeHead(404).end();
-    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+    const range = this.honourRange ? /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '') : null;
     if (!range) return void res.writeHead(200, { 'content-length': bytes.length }).end(bytes);
     const start = Number(range[1]);
     const end = Math.min(Number(range[2]), bytes.length - 1);

@@ -83,5 +83,8 @@ export async function importFile(deps: Deps, caller: Caller, input: { what: Impo
   const report = await importCsv(deps, caller, { what: input.what, text: `${header.replace(/\r?\n$/, '')}\n${rows}`, firstLine: from.line - 1 });
   if (!report.ok) return report;
   const done = from.byte + end;
+  // The last window imported: the file (names and ID numbers) is not kept. Importing it again
+  // means uploading it again; a file never finished is swept after a day (README: retention).
+  if (done >= size) await deps.files.remove(input.fileID);
   return ok({ ...report.data, next: done < size ? { byte: done, line: from.line + newlines(window.subarray(0, end)) } : null, bytesDone: done, bytesTotal: size });
 }

@@ -7,6 +7,7 @@ import type { FileStore } from '../../core/ports';
 /** What this adapter uses of the node-sdk app: getTempFileURL. */
 export interface TempUrls {
   getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{ fileList: Array<{ code: string; fileID: string; tempFileURL: string }> }>;
+  deleteFile(options: { fileList: string[] }): Promise<{ fileList?: Array<{ code: string; fileID: string }>; code?: string; message?: string }>;
 }
 
 export class CloudbaseFiles implements FileStore {
@@ -33,6 +34,11 @@ export class CloudbaseFiles implements FileStore {
     const total = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1] ?? res.headers.get('content-length');
     if (total === null || total === undefined) throw new Error('cloud storage did not say the file size');
     return Number(total);
+  }
+
+  async remove(fileID: string): Promise<void> {
+    const r = await this.app.deleteFile({ fileList: [fileID] });
+    if (r.code) throw new Error(`cloud storage did not delete the file: ${r.code} ${r.message ?? ''}`);
   }
 
   async read(fileID: string, start: number, end: number): Promise<Uint8Array> {

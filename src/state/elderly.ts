@@ -13,7 +13,9 @@ function initial(): boolean {
   const stored = Taro.getStorageSync(KEY);
   if (stored === 'on' || stored === 'off') return stored === 'on';
   try {
-    const setting = (Taro.getSystemInfoSync() as { fontSizeSetting?: number }).fontSizeSetting;
+    // getAppBaseInfo on base libraries that have it (getSystemInfoSync is deprecated there).
+    const info = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : Taro.getSystemInfoSync();
+    const setting = (info as { fontSizeSetting?: number }).fontSizeSetting;
     return typeof setting === 'number' && setting >= LARGE_FONT_SETTING;
   } catch {
     return false;

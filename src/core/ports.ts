@@ -193,6 +193,12 @@ export interface StorageTx {
 }
 
 export interface Storage extends StorageTx {
+  /**
+   * Whether a roster chunk is written in one transaction. Where a transaction takes one document
+   * operation per round trip (CloudBase), the chunk goes without one: roster writes are idempotent,
+   * so a chunk cut short is completed by importing the file again.
+   */
+  readonly importsInTransactions: boolean;
   /** Runs `work` atomically: all of it is stored, or none of it. */
   transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T>;
 }

@@ -573,6 +573,8 @@ interface LoadedHousehold {
  * committed together with new orders (see append-batch.ts).
  */
 export class PgliteStorage extends PgTx implements Storage {
+  /** One transaction per chunk: cheap here, and a chunk is stored whole or not at all. */
+  readonly importsInTransactions = true;
   private readonly appends: Batcher<Append, void>;
 
   private constructor(private readonly pg: PGlite) {

@@ -148,7 +148,8 @@ export async function importCsv(deps: Deps, caller: Caller, input: ImportInput):
   let pending: Pending[] = [];
 
   const writeChunk = async (rows: Pending[]) => {
-    const outcome = await deps.storage.transaction(async (tx) => {
+    const inChunk = <T>(work: (tx: StorageTx) => Promise<T>) => (deps.storage.importsInTransactions ? deps.storage.transaction(work) : work(deps.storage));
+    const outcome = await inChunk(async (tx) => {
       const results = roster ? await writeRosterRows(tx, rows) : await writeIdentityRows(tx, rows, department);
       await tx.audit({ at: deps.clock.now(), openid: caller.openid, action: 'importCsv', subject: roster ? 'roster' : department, outcome: `${rows.length} rows` });
       return results;

@@ -60,6 +60,8 @@ const strip = <T>(doc: Doc | null | undefined): T | null => {
 };
 
 const PAGE = 1000;
+/** Requests in flight at once outside a transaction (a roster chunk, a household's enrolments). */
+const PARALLEL = 20;
 /** Whole transactions tried again after the SDK's own retries ran out on conflicts. */
 const TRANSACTION_ATTEMPTS = 6;
 
@@ -83,9 +85,15 @@ export class CloudbaseStorage implements Storage {
    * on CloudBase accepting two at once on the same transaction.
    */
   private async each<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-    if (!this.tx) return Promise.all(items.map(work));
-    const out: R[] = [];
-    for (const item of items) out.push(await work(item));
+    const out: R[] = new Array(items.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.tx ? 1 : PARALLEL, items.length) }, lane));
     return out;
   }
 
@@ -128,17 +136,23 @@ export class CloudbaseStorage implements Storage {
     }
   }
 
-  // One document at a time: CloudBase transactions take single-document operations only.
+  /**
+   * CloudBase takes documents one at a time: inside a transaction one after another, so roster
+   * chunks are written outside one (`importsInTransactions`), twenty at a time; writing the same
+   * record again changes nothing, so a chunk cut short is finished by importing it again.
+   */
+  readonly importsInTransactions = false;
+
   async upsertHouseholds(list: HouseholdRecord[]) {
-    for (const h of list) await this.put('households', h.householdId, h);
+    await this.each(list, (h) => this.put('households', h.householdId, h));
   }
 
   async upsertPersons(list: PersonRecord[]) {
-    for (const p of list) await this.put('persons', p.personId, p);
+    await this.each(list, (p) => this.put('persons', p.personId, p));
   }
 
   async upsertIdentities(list: IdentityRecord[]) {
-    for (const i of list) await this.put('identities', `${i.idNumber}_${i.identity}`, i);
+    await this.each(list, (i) => this.put('identities', `${i.idNumber}_${i.identity}`, i));
   }
 
   async findPersonsByIdNumbers(idNumbers: string[]) {

@@ -69,6 +69,10 @@ export const functionEvents = {
   progress: z.object({ policyId: z.string().trim().regex(/^[a-z]+-\d{4}$/, '参保年度编号格式不正确') }),
   refundCheck: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   requestRefund: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
+  /** Operators: refunds that need someone (failed, or unfinished for a day). */
+  refundsToAttend: z.object({}),
+  /** Operators: another attempt of a failed refund, on the resident's behalf. */
+  retryRefund: z.object({ refundNo: token }),
 };
 
 export type FunctionName = keyof typeof functionEvents;

@@ -89,6 +89,8 @@ const handOff = z.union([
   z.object({ kind: z.literal('sandbox'), url: z.string() }),
 ]);
 
+const refundState = z.enum(['requested', 'processing', 'succeeded', 'failed']);
+
 const refundAnswer = {
   eligible: z.boolean(),
   amount: yuan,
@@ -153,7 +155,11 @@ export const functionReplies = {
     vouchers: z.object({ activated: z.number().int(), enrolled: z.number().int(), targetPercent: z.number().nullable(), cite: z.string().nullable() }),
   }),
   refundCheck: z.object(refundAnswer),
-  requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: z.enum(['requested', 'processing', 'succeeded', 'failed']), statusText: z.string() }),
+  requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string() }),
+  refundsToAttend: z.array(
+    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.string().nullable(), attempt: z.number().int(), requestedAt: z.number() }),
+  ),
+  retryRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
 };
 
 export type FunctionReply<N extends keyof typeof functionReplies> = z.infer<(typeof functionReplies)[N]>;

@@ -190,6 +190,8 @@ export interface StorageTx {
   refundsOf(orderNo: string): Promise<RefundRecord[]>;
   /** Refunds WeChat Pay has not finished (requested or processing), asked before `requestedBefore`. */
   unsettledRefunds(requestedBefore: number): Promise<RefundRecord[]>;
+  /** Refunds that failed and wait for someone to ask again. */
+  failedRefunds(): Promise<RefundRecord[]>;
 }
 
 export interface Storage extends StorageTx {

@@ -16,7 +16,7 @@ import { importFile } from '../core/use-cases/import-file';
 import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
-import { refundCheck, requestRefund, settleRefund } from '../core/use-cases/refunds';
+import { refundCheck, refundsToAttend, requestRefund, retryRefund, settleRefund } from '../core/use-cases/refunds';
 import type { Caller, Result } from '../core/use-cases/result';
 import { settlePaid, settlePaidTogether, type Settlement } from '../core/use-cases/settlement';
 import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use-cases/vouchers';
@@ -112,6 +112,11 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     const r = await requestRefund(deps, caller, e);
     return r.ok ? { ok: true, data: refundView(r.data) } : r;
   },
+  refundsToAttend: async (deps, caller) => {
+    const r = await refundsToAttend(deps, caller);
+    return r.ok ? { ok: true, data: r.data.map(refundView) } : r;
+  },
+  retryRefund: (deps, caller, e) => retryRefund(deps, caller, e),
 };
 
 const failure = (code: string, message: string): Envelope => ({ ok: false, error: { code, message } });

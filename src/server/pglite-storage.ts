@@ -538,6 +538,10 @@ class PgTx implements StorageTx {
     return (await this.rows('select * from refunds where order_no = $1 order by requested_at', [orderNo])).map(toRefund);
   }
 
+  async failedRefunds(): Promise<RefundRecord[]> {
+    return (await this.rows("select * from refunds where status = 'failed' order by requested_at")).map(toRefund);
+  }
+
   async unsettledRefunds(requestedBefore: number): Promise<RefundRecord[]> {
     return (await this.rows("select * from refunds where status in ('requested', 'processing') and requested_at < $1 order by requested_at", [requestedBefore])).map(toRefund);
   }

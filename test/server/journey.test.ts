@@ -386,6 +386,23 @@ describe('refunds of an enrolment', () => {
     expect(b.sandbox.payment(orderNo)!.refunded).toBe(38000);
   });
 
+  it('operators see failed refunds with the reason, and may try again on the resident\u2019s behalf', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'ABNORMAL', notices: 1 };
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    await b.refundNoticesDelivered(1);
+    expect((await b.call(ALICE, 'refundsToAttend', {})).error.code).toBe('NOT_OPERATOR');
+    await b.addOperator('o-op');
+    const seen = await b.call('o-op', 'refundsToAttend', {});
+    expect(seen.data).toEqual([expect.objectContaining({ refundNo: asked.data.refundNo, memberName: '赵*海', amount: '380.00', status: 'failed', failure: expect.stringContaining('异常'), attempt: 1 })]);
+    b.sandbox.refundScenario = { answer: 'SUCCESS', then: null, notices: 0 };
+    expect((await b.call('o-op', 'retryRefund', { refundNo: asked.data.refundNo })).data).toMatchObject({ status: 'succeeded' });
+    expect((await b.call('o-op', 'retryRefund', { refundNo: asked.data.refundNo })).error.code).toBe('NOT_FAILED');
+    expect((await b.call('o-op', 'refundsToAttend', {})).data).toEqual([]);
+    expect(b.sandbox.payment(orderNo)!.refunded).toBe(38000);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === 'DT-0001-1').status).toBe('refunded');
+  });
+
   it('a forged refund notice is refused and changes nothing', async () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: null, notices: 0 };

@@ -7,6 +7,7 @@
  * reconcile's query); a failed refund stays visible and may be asked for again.
  */
 import { shanghaiDateOf } from '../civil-date';
+import { maskName } from '../id-number';
 import { formatYuan } from '../money';
 import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundOutcome, type RefundRecord } from '../ports';
 import { nextRefundState, REFUND_STATE_WORDS, type RefundEvent, type RefundState } from '../refund-states';
@@ -147,6 +148,55 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
     refund = await send(deps, refund, total);
   }
   return ok({ ...decision, refundNo: refund.refundNo, status: refund.status, statusText: REFUND_STATE_WORDS[refund.status] });
+}
+
+/** A refund as an operator sees it: who (masked), how much, where it stands and why. */
+export interface RefundToAttend {
+  refundNo: string;
+  orderNo: string;
+  memberName: string;
+  amount: number;
+  status: RefundState;
+  statusText: string;
+  failure: string | null;
+  attempt: number;
+  requestedAt: number;
+}
+
+/** A refund unfinished for this long is shown to operators beside the failed ones. */
+const STUCK_MS = 24 * 60 * 60 * 1000;
+
+/** Operators: every refund that needs someone — failed, or not finished after a day. */
+export async function refundsToAttend(deps: Deps, caller: Caller): Promise<Result<RefundToAttend[]>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以查看退款');
+  const refunds = [...(await deps.storage.failedRefunds()), ...(await deps.storage.unsettledRefunds(deps.clock.now() - STUCK_MS))];
+  const names = new Map((await deps.storage.personsById(refunds.map((r) => r.personId))).map((p) => [p.personId, maskName(p.name)]));
+  return ok(
+    refunds.map((r) => ({
+      refundNo: r.refundNo, orderNo: r.orderNo, memberName: names.get(r.personId) ?? '', amount: r.amount,
+      status: r.status, statusText: REFUND_STATE_WORDS[r.status], failure: r.failure, attempt: r.attempt, requestedAt: r.requestedAt,
+    })),
+  );
+}
+
+/** Operators: asks WeChat Pay again for a failed refund (a new attempt), on the resident's behalf. */
+export async function retryRefund(deps: Deps, caller: Caller, input: { refundNo: string }): Promise<Result<{ refundNo: string; status: RefundState; statusText: string }>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以重新发起退款');
+  const at = deps.clock.now();
+  const retried = await deps.storage.transaction(async (tx) => {
+    const refund = await tx.refund(input.refundNo);
+    if (!refund) return fail('REFUND_NOT_FOUND', '没有这笔退款');
+    const next = nextRefundState(refund.status, 'retry');
+    if (!next) return fail('NOT_FAILED', `这笔退款不需要重新发起：${REFUND_STATE_WORDS[refund.status]}`);
+    const again = { ...refund, status: next, attempt: refund.attempt + 1, failure: null };
+    await tx.updateRefund(refund.refundNo, again);
+    await tx.audit({ at, openid: caller.openid, action: 'retryRefund', subject: refund.orderNo, outcome: `第${again.attempt}次` });
+    const [order] = await tx.lockOrders([refund.orderNo]);
+    return ok({ refund: again, total: order?.total ?? refund.amount });
+  });
+  if (!retried.ok) return retried;
+  const after = await send(deps, retried.data.refund, retried.data.total);
+  return ok({ refundNo: after.refundNo, status: after.status, statusText: REFUND_STATE_WORDS[after.status] });
 }
 
 /** Asks WeChat Pay about an attempt in progress and applies the answer. */

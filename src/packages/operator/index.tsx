@@ -1,7 +1,8 @@
 /**
  * For township and county staff: collection progress of each coverage year on sale, per township
- * or village against the notice's targets, and the way to import rosters and subsidy lists. The
- * server decides who is an operator; everyone else is told so.
+ * or village against the notice's targets, refunds that need someone (failed ones retried from here),
+ * and the way to import rosters and subsidy lists. The server decides who is an operator; everyone
+ * else is told so.
  */
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -13,6 +14,7 @@ import { call } from '../../services/api';
 import { actAsDemoOperator, canActAsDemoOperator } from '../../services/upload';
 
 type Progress = FunctionReply<'progress'>;
+type Refund = FunctionReply<'refundsToAttend'>[number];
 type Unit = Progress['units'][number];
 
 const percent = (u: Unit) => (u.permille === null ? '—' : `${Math.floor(u.permille / 10)}.${u.permille % 10}%`);
@@ -30,6 +32,7 @@ export default function Operator() {
   const [years, setYears] = useState<Progress[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notOperator, setNotOperator] = useState(false);
+  const [refunds, setRefunds] = useState<Refund[]>([]);
 
   const load = async () => {
     setProblem(null);
@@ -46,7 +49,16 @@ export default function Operator() {
     }
     setNotOperator(false);
     setYears(found);
+    const attend = await call('refundsToAttend', {});
+    if (attend.ok) setRefunds(attend.data);
   };
+
+  async function retry(refundNo: string) {
+    setProblem(null);
+    const r = await call('retryRefund', { refundNo });
+    if (!r.ok) return setProblem(r.message);
+    await load();
+  }
   useDidShow(() => void load());
 
   return (
@@ -68,6 +80,20 @@ export default function Operator() {
           </Text>
         </View>
       ))}
+      {years && refunds.length > 0 && (
+        <View className='card' id='refunds-to-attend'>
+          <Text className='subtitle'>需要处理的退款（{refunds.length}）</Text>
+          {refunds.map((r) => (
+            <View key={r.refundNo} className='line'>
+              <Text className='line'>{r.memberName} · {r.amount} 元 · 第{r.attempt}次</Text>
+              <Text className={r.status === 'failed' ? 'error' : 'line muted'}>{r.failure ?? r.statusText}</Text>
+              {r.status === 'failed' && (
+                <Button className='btn small' onClick={() => void retry(r.refundNo)}>重新发起退款</Button>
+              )}
+            </View>
+          ))}
+        </View>
+      )}
       {years && (
         <Button className='btn' onClick={() => Taro.navigateTo({ url: '/packages/operator/import/index' })}>导入花名册或部门名单</Button>
       )}

@@ -67,6 +67,7 @@ const VOUCHER: SecretName[] = ['VOUCHER_ENTRIES', 'VOUCHER_SECRET'];
 export const SECRETS_BY_FUNCTION: Record<string, SecretName[]> = {
   createOrder: SIGNING,
   requestRefund: SIGNING,
+  retryRefund: SIGNING,
   reconcile: SIGNING,
   payNotify: NOTICES,
   refundNotify: NOTICES,

@@ -331,6 +331,10 @@ export class CloudbaseStorage implements Storage {
     return this.byId<RefundRecord>('refunds', refundNo);
   }
 
+  failedRefunds() {
+    return this.all<RefundRecord>('refunds', { status: 'failed' }, ['requestedAt', 'asc']);
+  }
+
   unsettledRefunds(requestedBefore: number) {
     return this.all<RefundRecord>('refunds', { status: this.db.command.in(['requested', 'processing']), requestedAt: this.db.command.lt(requestedBefore) }, ['requestedAt', 'asc']);
   }

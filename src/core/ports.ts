@@ -163,6 +163,10 @@ export interface StorageTx {
    */
   countCall(openid: string, action: string, at: number, since: number): Promise<number>;
   audit(...entries: AuditEntry[]): Promise<void>;
+  /** Failed lookups (wrong name, or a number not on the roster) of this ID number since `since`. */
+  lookupFailures(idNumber: string, since: number): Promise<number>;
+  /** Remembers a failed lookup of this ID number (adapters keep a hash of it, not the number). */
+  recordLookupFailure(idNumber: string, at: number): Promise<void>;
 
   insertOrder(order: OrderRecord): Promise<void>;
   /** Reads orders and locks them until the transaction ends (missing ones are left out). */

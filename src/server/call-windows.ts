@@ -4,7 +4,7 @@ const SWEEP_EVERY = 10_000;
 /**
  * Calls per caller for rate limiting, in this process: PGlite serves one process, so a sliding
  * window in memory is exact here and saves two queries a lookup (it restarts empty, which only
- * forgives a window). CloudBase keeps calls in a collection instead.
+ * forgives a window). CloudBase counts audit lines (calls) and a collection (failures) instead.
  */
 export class CallWindows {
   private readonly calls = new Map<string, number[]>();
@@ -21,6 +21,11 @@ export class CallWindows {
       for (const [k, times] of this.calls) if (times[times.length - 1]! < since) this.calls.delete(k);
     }
     return kept.length;
+  }
+
+  /** How many calls of `key` since `since`, without counting one. */
+  peek(key: string, since: number): number {
+    return (this.calls.get(key) ?? []).filter((t) => t >= since).length;
   }
 
   /** Callers remembered (for tests). */

@@ -4,6 +4,7 @@
  * exercise the same atomicity the CloudBase adapter must provide. An enrolment is unique per
  * person and policy year by a database constraint, not by a check in code.
  */
+import { idKey } from './id-key';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type {
   AuditEntry,
@@ -406,6 +407,15 @@ class PgTx implements StorageTx {
 
   async countCall(openid: string, action: string, at: number, since: number) {
     return this.shared.windows.count(`${openid} ${action}`, at, since);
+  }
+
+  async lookupFailures(idNumber: string, since: number) {
+    return this.shared.windows.peek(`failed ${idKey(idNumber)}`, since);
+  }
+
+  async recordLookupFailure(idNumber: string, at: number) {
+    // The window forgets failures older than the one asked about; the lock is an hour.
+    this.shared.windows.count(`failed ${idKey(idNumber)}`, at, at - 60 * 60 * 1000);
   }
 
   async audit(...entries: AuditEntry[]) {

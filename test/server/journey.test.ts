@@ -69,6 +69,22 @@ describe('lookupHousehold', () => {
     for (const a of audit) expect(a.subject).not.toContain(WANG!.idNumber.slice(1, 17));
   });
 
+  it('locks an ID number after five failed lookups, whoever asks and whether or not it is on the roster', async () => {
+    const unknown = idNumber('341302', '1977-07-07', '771');
+    for (let i = 0; i < 5; i++) {
+      expect((await b.call(`o-guess-${i}`, 'lookupHousehold', { name: `猜${i}`, idNumber: WANG!.idNumber })).error.code).toBe('NOT_FOUND');
+      expect((await b.call(`o-guess-${i}`, 'lookupHousehold', { name: `猜${i}`, idNumber: unknown })).error.code).toBe('NOT_FOUND');
+    }
+    // The right name no longer helps for an hour; the same answer for the number nobody holds.
+    const locked = await b.call('o-guess-x', 'lookupHousehold', { name: WANG!.name, idNumber: WANG!.idNumber });
+    expect(locked.error).toMatchObject({ code: 'ID_LOCKED', message: expect.stringContaining('医保窗口') });
+    expect((await b.call('o-guess-x', 'lookupHousehold', { name: '谁', idNumber: unknown })).error.code).toBe('ID_LOCKED');
+    // Other numbers are not affected.
+    expect((await lookup(BOB, QIXIAN_FAMILY.members[1]!)).ok).toBe(true);
+    b.clock.advance(60 * 60 * 1000 + 1);
+    expect((await lookup(ALICE)).ok).toBe(true);
+  });
+
   it('refuses malformed events with a clear message', async () => {
     expect(await b.call(ALICE, 'lookupHousehold', { name: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_EVENT' } });
     expect(await b.call(ALICE, 'nosuch', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FUNCTION' } });

@@ -14,6 +14,12 @@ import { fail, ok, type Caller, type Result } from './result';
 
 /** Lookups allowed per caller per window: enough for a family, too few to enumerate a roster. */
 export const LOOKUP_LIMIT = { calls: 10, windowMs: 10 * 60 * 1000 };
+/**
+ * Failed lookups one ID number takes before it is locked for the window, whoever asks: guessing
+ * the name that goes with a known number stops here, whatever OPENIDs are used. A number not on
+ * the roster locks the same way, so the lock tells nothing.
+ */
+export const ID_LOCK = { failures: 5, windowMs: 60 * 60 * 1000 };
 
 export interface MemberView {
   memberId: string;
@@ -45,15 +51,23 @@ export async function lookupHousehold(deps: Deps, caller: Caller, input: { name:
   // No transaction: each write stands alone, and the local storage commits the grants and audit
   // lines of concurrent lookups together.
   const storage = deps.storage;
-  const calls = await storage.countCall(caller.openid, 'lookup', at, at - LOOKUP_LIMIT.windowMs);
+  // Asked together: on CloudBase each is a round trip.
+  const [calls, failures, person] = await Promise.all([
+    storage.countCall(caller.openid, 'lookup', at, at - LOOKUP_LIMIT.windowMs),
+    storage.lookupFailures(idNumber, at - ID_LOCK.windowMs),
+    storage.findPersonByIdNumber(idNumber),
+  ]);
   const subject = maskIdNumber(idNumber);
   if (calls > LOOKUP_LIMIT.calls) {
     await storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'rate_limited' });
     return fail('RATE_LIMITED', '查询过于频繁，请10分钟后再试');
   }
-  const person = await storage.findPersonByIdNumber(idNumber);
+  if (failures >= ID_LOCK.failures) {
+    await storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'id_locked' });
+    return fail('ID_LOCKED', '这个证件号码查询不成功的次数过多，请1小时后再试，或携身份证到医保窗口查询');
+  }
   if (!person || person.name !== input.name.trim()) {
-    await storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'not_found' });
+    await Promise.all([storage.recordLookupFailure(idNumber, at), storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'not_found' })]);
     // One message for both cases, so a lookup cannot tell whether an ID number is on the roster.
     return fail('NOT_FOUND', '未找到与该姓名和证件号码相符的参保登记信息，请核对，或到户籍所在地医保窗口登记');
   }

@@ -11,6 +11,7 @@
  * Collections and indexes: cloudbaserc.json.
  */
 import type { Db } from '@cloudbase/database';
+import { idKey } from '../id-key';
 import type {
   AuditEntry,
   EnrolmentRecord,
@@ -237,6 +238,14 @@ export class CloudbaseStorage implements Storage {
   async countCall(openid: string, action: string, at: number, since: number) {
     void at;
     return checked<{ total: number }>(await this.col('audit_log').where({ openid, action, at: this.db.command.gte(since) }).count()).total + 1;
+  }
+
+  async lookupFailures(idNumber: string, since: number) {
+    return checked<{ total: number }>(await this.col('lookup_failures').where({ key: idKey(idNumber), at: this.db.command.gte(since) }).count()).total;
+  }
+
+  async recordLookupFailure(idNumber: string, at: number) {
+    checked(await this.col('lookup_failures').add({ key: idKey(idNumber), at }));
   }
 
   async audit(...entries: AuditEntry[]) {

@@ -93,34 +93,25 @@ export function secretProblems(names: SecretName[]): string[] {
   });
 }
 
+/** Which variable each field of WeChat Pay's configuration comes from. */
+const WECHATPAY_FIELDS: Record<keyof Omit<WechatPayConfig, 'refundNotifyUrl'>, SecretName> = {
+  appid: 'WECHATPAY_APPID',
+  mchid: 'WECHATPAY_MCHID',
+  merchantSerial: 'WECHATPAY_SERIAL',
+  merchantPrivateKey: 'WECHATPAY_PRIVATE_KEY',
+  platformPublicKeys: 'WECHATPAY_PLATFORM_PUBLIC_KEYS',
+  apiV3Key: 'WECHATPAY_APIV3_KEY',
+  notifyUrl: 'WECHATPAY_NOTIFY_URL',
+};
+
 /**
  * WeChat Pay's configuration, each value read when first used: a function reads only what its
  * work needs (payNotify never touches the private key it is not given).
  */
 export function wechatPayConfig(): WechatPayConfig {
-  return {
-    get appid() {
-      return READERS.WECHATPAY_APPID();
-    },
-    get mchid() {
-      return READERS.WECHATPAY_MCHID();
-    },
-    get merchantSerial() {
-      return READERS.WECHATPAY_SERIAL();
-    },
-    get merchantPrivateKey() {
-      return READERS.WECHATPAY_PRIVATE_KEY();
-    },
-    get platformPublicKeys() {
-      return READERS.WECHATPAY_PLATFORM_PUBLIC_KEYS();
-    },
-    get apiV3Key() {
-      return READERS.WECHATPAY_APIV3_KEY();
-    },
-    get notifyUrl() {
-      return READERS.WECHATPAY_NOTIFY_URL();
-    },
-  };
+  const config = {} as WechatPayConfig;
+  for (const [field, name] of Object.entries(WECHATPAY_FIELDS)) Object.defineProperty(config, field, { get: () => READERS[name](), enumerable: true });
+  return config;
 }
 
 export const voucherEntries = () => (process.env.VOUCHER_ENTRIES ? READERS.VOUCHER_ENTRIES() : {});

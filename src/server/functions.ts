@@ -11,7 +11,7 @@ import { formatYuan } from '../core/money';
 import { maskName } from '../core/id-number';
 import type { Deps } from '../core/use-cases/deps';
 import { loadAndQuote, lookupHousehold, memberView } from '../core/use-cases/household';
-import { certificate, createOrder, ownOrder } from '../core/use-cases/orders';
+import { certificate, createOrder, membersOf, ownOrder } from '../core/use-cases/orders';
 import { importFile } from '../core/use-cases/import-file';
 import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
@@ -28,7 +28,7 @@ import { Batcher } from './batcher';
 
 /** An order as its owner sees it, each item with the member's masked name. */
 async function orderView(deps: Deps, o: OrderRecord) {
-  const names = new Map((await deps.storage.personsById(o.items.map((i) => i.personId))).map((m) => [m.personId, maskName(m.name)]));
+  const names = new Map((await membersOf(deps, o)).map((m) => [m.personId, maskName(m.name)]));
   return {
     orderNo: o.orderNo,
     policyId: o.policyId,

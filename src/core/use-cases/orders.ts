@@ -7,7 +7,7 @@ import { chineseDate, shanghaiDateOf } from '../civil-date';
 import { maskName } from '../id-number';
 import { formatYuan, type Fen } from '../money';
 import { findPolicy } from '../../policies/registry';
-import type { OrderRecord } from '../ports';
+import type { OrderRecord, PersonRecord } from '../ports';
 import type { PayQuote } from '../rules/types';
 import type { Deps } from './deps';
 import { loadAndQuote, maskedDocument } from './household';
@@ -101,14 +101,23 @@ export interface Certificate {
 }
 
 /** 缴费证明 of a paid order: every enrolled member, masked, with amount and benefit dates. */
+/**
+ * The persons of an order's items: from the household (held in memory locally), and any an
+ * operator has moved elsewhere since, by their ids.
+ */
+export async function membersOf(deps: Deps, order: OrderRecord): Promise<PersonRecord[]> {
+  const here = await deps.storage.householdMembers(order.householdId);
+  const missing = order.items.map((i) => i.personId).filter((id) => !here.some((m) => m.personId === id));
+  return missing.length === 0 ? here : [...here, ...(await deps.storage.personsById(missing))];
+}
+
 export async function certificate(deps: Deps, caller: Caller, orderNo: string): Promise<Result<Certificate>> {
   const found = await ownOrder(deps, caller, orderNo);
   if (!found.ok) return found;
   const order = found.data;
   if (order.status !== 'paid' || order.paidAt === null) return fail('NOT_PAID', '订单尚未支付成功，暂无缴费证明');
   const enrolled = order.items.filter((i) => i.status === 'enrolled' || i.status === 'refund_requested');
-  // By person, not by household: an operator may have moved a member since the payment.
-  const byId = new Map((await deps.storage.personsById(enrolled.map((i) => i.personId))).map((m) => [m.personId, m]));
+  const byId = new Map((await membersOf(deps, order)).map((m) => [m.personId, m]));
   const policy = findPolicy(order.policyId)!;
   return ok({
     title: `${policy.region.name}${policy.coverageYear}年度城乡居民基本医疗保险缴费证明`,

@@ -317,7 +317,8 @@ describe('payment-result callbacks', () => {
     const check = await b.call(loserOpenid, 'refundCheck', { orderNo: loserOrder, memberId: target, reason: 'duplicate' });
     expect(check.data).toMatchObject({ eligible: true, amount: '380.00' });
     const refund = await b.call(loserOpenid, 'requestRefund', { orderNo: loserOrder, memberId: target, reason: 'duplicate' });
-    expect(refund.data).toMatchObject({ status: 'processing', amount: '380.00' });
+    // Accepted (PROCESSING); the sandbox's result notice may already have come back by the answer.
+    expect(refund.data).toMatchObject({ status: expect.stringMatching(/^(processing|succeeded)$/), amount: '380.00' });
     await b.refundNoticesDelivered(1);
     expect(b.sandbox.payment(loserOrder)!.refunded).toBe(38000);
     expect((await b.call(loserOpenid, 'orderStatus', { orderNo: loserOrder })).data.items[0].status).toBe('refunded');
@@ -396,7 +397,7 @@ describe('refunds of an enrolment', () => {
     expect((await b.deps.storage.refund(asked.data.refundNo))).toMatchObject({ status: 'failed', failure: '退款已关闭', attempt: 1 });
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'SUCCESS', notices: 1 };
     const retried = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
-    expect(retried.data).toMatchObject({ refundNo: asked.data.refundNo, status: 'processing' });
+    expect(retried.data).toMatchObject({ refundNo: asked.data.refundNo, status: expect.stringMatching(/^(processing|succeeded)$/) });
     await b.refundNoticesDelivered(2);
     expect((await b.deps.storage.refund(asked.data.refundNo))).toMatchObject({ status: 'succeeded', attempt: 2, failure: null });
     expect(b.sandbox.payment(orderNo)!.refunded).toBe(38000);

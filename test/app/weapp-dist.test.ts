@@ -17,6 +17,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../support/people';
 import { WeappRuntime, type TaroNode } from '../support/weapp-runtime';
 
+/** Polls allow for a loaded 2-core machine (vitest's default is one second). */
+const POLL = { timeout: 10_000 };
+
 const dist = join(process.cwd(), 'dist');
 /** The main package's budget (everything outside packages/), in bytes. */
 const MAIN_PACKAGE_BUDGET = 500 * 1024;
@@ -116,15 +119,15 @@ describe('dist/ (weapp), booted as WeChat boots it', () => {
       expect(templateOf(n)?.body, `${tagOf(n)} bind${type}`).toMatch(new RegExp(`(bind|catch)${type}="eh"`));
       rt.dispatch(page, n, type, detail);
     };
-    await expect.poll(() => rt.cloudCalls().map((c) => c.name)).toContain('onSale');
+    await expect.poll(() => rt.cloudCalls().map((c) => c.name), POLL).toContain('onSale');
     // Nothing can be typed before the resident agrees to the privacy guide; the agreement is the
     // button WeChat's privacy check knows (open-type agreePrivacyAuthorization).
     const agree = () => rt.nodes(page).find((n) => tagOf(n) === 'button' && rt.text(n) === '我已阅读并同意《用户隐私保护指引》');
-    await expect.poll(() => agree() !== undefined).toBe(true);
+    await expect.poll(() => agree() !== undefined, POLL).toBe(true);
     expect(rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard')).toBe(false);
     expect(attr(agree()!, 'open-type')).toBe('agreePrivacyAuthorization');
     send(agree()!, 'tap');
-    await expect.poll(() => rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard')).toBe(true);
+    await expect.poll(() => rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard'), POLL).toBe(true);
 
     const id = idNumber('371703', '1975-07-07', '051');
     const nameInput = rt.nodes(page).find((n) => tagOf(n) === 'input' && n.uid === 'name')!;
@@ -133,13 +136,13 @@ describe('dist/ (weapp), booted as WeChat boots it', () => {
     const keyboard = rt.nodes(page).find((n) => tagOf(n) === 'id-keyboard')!;
     send(keyboard, 'change', { value: id });
     // The page shows the number back (the display above the keyboard) and 查询 becomes enabled.
-    await expect.poll(() => rt.text(rt.nodes(page).find((n) => n.uid === 'id-number')!)).toBe(id);
+    await expect.poll(() => rt.text(rt.nodes(page).find((n) => n.uid === 'id-number')!), POLL).toBe(id);
     const button = () => rt.nodes(page).find((n) => tagOf(n) === 'button' && rt.text(n) === '查询')!;
     expect(attr(button(), 'disabled')).toBeDefined();
-    await expect.poll(() => attr(button(), 'disabled')).toBe(false);
+    await expect.poll(() => attr(button(), 'disabled'), POLL).toBe(false);
 
     rt.cloudAnswers.lookupHousehold = { ok: false, error: { code: 'NOT_FOUND', message: '没有找到' } };
     send(button(), 'tap');
-    await expect.poll(() => rt.cloudCalls().find((c) => c.name === 'lookupHousehold')?.data).toEqual({ name: '赵大海', idNumber: id });
+    await expect.poll(() => rt.cloudCalls().find((c) => c.name === 'lookupHousehold')?.data, POLL).toEqual({ name: '赵大海', idNumber: id });
   });
 });

@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idNumber } from '../support/people';
 import { backend, DINGTAO_FAMILY, QIXIAN_FAMILY, QIXIAN_TEKUN_SOLO, type Backend } from './harness';
 
+/** Polls allow for a loaded 2-core machine (vitest's default is one second). */
+const POLL = { timeout: 10_000 };
+
 const [WANG, , , EMPLOYEE] = QIXIAN_FAMILY.members;
 const ALICE = 'o-alice-openid';
 const BOB = 'o-bob-openid';
@@ -367,7 +370,7 @@ describe('refunds of an enrolment', () => {
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'SUCCESS', notices: 0 };
     const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
     expect(asked.data.status).toBe('processing');
-    await expect.poll(() => b.sandbox.refund(`${asked.data.refundNo}-1`)!.state).toBe('SUCCESS');
+    await expect.poll(() => b.sandbox.refund(`${asked.data.refundNo}-1`)!.state, POLL).toBe('SUCCESS');
     b.clock.advance(2 * 60 * 1000);
     const { reconcile } = await import('../../src/core/use-cases/settlement');
     expect((await reconcile(b.deps)).refunds).toEqual({ checked: 1, settled: 1, failed: [] });

@@ -20,11 +20,11 @@ import { SECRETS_BY_FUNCTION, secretProblems, type SecretName } from '../src/ser
 const root = fileURLToPath(new URL('..', import.meta.url));
 const functionsDir = join(root, 'cloudfunctions');
 /** A bundle is our code plus zod and decimal.js; the SDK is installed beside it by CloudBase. */
-export const BUNDLE_BUDGET = 1024 * 1024;
+const BUNDLE_BUDGET = 1024 * 1024;
 /** Node runtimes CloudBase offers for functions (its console list); bundles are built for node18. */
 const RUNTIMES = ['Nodejs18.15', 'Nodejs16.13'];
 
-export function functionFolders(): string[] {
+function functionFolders(): string[] {
   return readdirSync(functionsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 

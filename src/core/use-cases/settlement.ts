@@ -5,10 +5,10 @@
  * (a database constraint) and marks that member's item a refundable duplicate. Orders whose
  * notice never came are settled by asking the gateway (reconcile).
  */
-import { reconcileRefunds } from './refunds';
 import { formatYuan } from '../money';
 import type { AuditEntry, OrderRecord, PaymentNotice } from '../ports';
 import type { Deps } from './deps';
+import { reconcileRefunds } from './refunds';
 import { fail, ok, type Result } from './result';
 
 export interface Settlement {

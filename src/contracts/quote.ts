@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { readIdNumber, ID_PROBLEM_MESSAGES, maskIdNumber } from '../core/id-number';
 import { formatYuan } from '../core/money';
 import { quoteHousehold } from '../core/rules/quote';
-import type { EntryKind, Explained, HouseholdQuote, MemberQuote, PersonFacts } from '../core/rules/types';
+import { readHistory, repairOutsideBreak } from '../core/rules/history';
+import type { EntryKind, Explained, HouseholdQuote, MemberQuote, PersonFacts, WaitingPeriod } from '../core/rules/types';
+import type { Policy } from '../policies/schema';
 import { isIdentityCode, type IdentityCode, type Outcome, type SubsidyCode } from '../core/vocabulary';
 import { AnswerError } from './errors';
 import { civilDate, policyById } from './fields';
@@ -33,6 +35,9 @@ export const personSchema = z.object({
   hukou: z.enum(['local', 'nonlocal']).nullish(),
   residencePermit: flag,
   paid: flag,
+  enrolledYears: z.array(z.number().int().min(1900).max(2100)).max(200).nullish(),
+  repairYears: z.array(z.number().int().min(1900).max(2100)).max(50).nullish(),
+  claimFreeLastYear: flag,
 });
 
 /** More than any real household (户): a larger one is an input error, and it bounds one line's memory. */
@@ -60,6 +65,10 @@ function toFacts(p: PersonInput, index: number, paidOn: string): PersonFacts {
     identities.push(code);
   }
   const birthDate = p.birthDate == null ? read.facts.birthDate : civilDate(p.birthDate, () => `${member(index)}的出生日期`);
+  // Every accepted ID carries the birth date; a different one would silently change an age subsidy.
+  if (birthDate !== read.facts.birthDate) {
+    throw new AnswerError('INVALID_REQUEST', `${member(index)}填写的出生日期与证件号码中的出生日期（${read.facts.birthDate}）不一致`);
+  }
   if (birthDate > paidOn) throw new AnswerError('BIRTH_AFTER_PAYMENT', `${member(index)}的出生日期晚于缴费日期`);
 
   const facts: PersonFacts = {
@@ -81,12 +90,39 @@ function toFacts(p: PersonInput, index: number, paidOn: string): PersonFacts {
   if (p.leavesOn != null) facts.leavesOn = civilDate(p.leavesOn, () => `${member(index)}的复员或释放日期`);
   if (p.dischargedOn != null) facts.dischargedOn = civilDate(p.dischargedOn, () => `${member(index)}的退役日期`);
   if (p.employeeHistory) {
-    facts.employeeHistory = {
-      continuousYears: p.employeeHistory.continuousYears,
-      endedOn: civilDate(p.employeeHistory.endedOn, () => `${member(index)}的职工医保中断日期`),
-    };
+    const endedOn = civilDate(p.employeeHistory.endedOn, () => `${member(index)}的职工医保中断日期`);
+    if (endedOn > paidOn) throw new AnswerError('INVALID_REQUEST', `${member(index)}的职工医保中断日期晚于缴费日期，仍在职工医保的请填写 employeeInsured`);
+    facts.employeeHistory = { continuousYears: p.employeeHistory.continuousYears, endedOn };
   }
+  if (p.enrolledYears != null) facts.enrolledYears = p.enrolledYears;
+  if (p.repairYears != null && p.repairYears.length > 0) facts.repairYears = p.repairYears;
+  if (p.claimFreeLastYear != null) facts.claimFreeLastYear = p.claimFreeLastYear;
   return facts;
+}
+
+/** Back-payment (修复) only under the national layer, only of the break's own years, each once. */
+function checkRepair(policy: Policy, facts: PersonFacts, index: number): void {
+  const years = facts.repairYears;
+  if (!years) return;
+  if (!policy.national) throw new AnswerError('INVALID_REQUEST', `${policy.id}没有补缴修复等待期的规定（${member(index)}）`);
+  if (new Set(years).size !== years.length) throw new AnswerError('INVALID_REQUEST', `${member(index)}的补缴年度有重复`);
+  const history = readHistory(facts.enrolledYears, policy.coverageYear, Number(facts.birthDate.slice(0, 4)));
+  const outside = repairOutsideBreak(history, years);
+  if (outside.length > 0) {
+    const gap = history.breakYears.length > 0 ? `可补缴的断保年度为${[...history.breakYears].reverse().join('、')}` : '没有可补缴的断保年度';
+    throw new AnswerError('INVALID_REQUEST', `${member(index)}：${outside.join('、')}年度不是本年度之前连续断保的年度，${gap}`);
+  }
+}
+
+/** The same person twice in one household would be charged twice. */
+function checkDistinct(household: readonly PersonFacts[]): void {
+  const seen = new Map<string, number>();
+  household.forEach((p, i) => {
+    const id = p.id.toUpperCase();
+    const first = seen.get(id);
+    if (first !== undefined) throw new AnswerError('INVALID_REQUEST', `${member(first)}和${member(i)}是同一个人（${maskIdNumber(p.id)}），每人只能出现一次`);
+    seen.set(id, i);
+  });
 }
 
 /** The quote for a validated request line. Throws AnswerError for input it cannot answer. */
@@ -94,6 +130,8 @@ export function answerQuote(request: QuoteRequest): HouseholdQuote {
   const policy = policyById(request.policy);
   const paidOn = civilDate(request.paidOn, '缴费日期 paidOn');
   const household = request.household.map((p, i) => toFacts(p, i, paidOn));
+  checkDistinct(household);
+  household.forEach((p, i) => checkRepair(policy, p, i));
   const quote = quoteHousehold(policy, household, paidOn);
   if ('code' in quote) throw new AnswerError(quote.code, quote.message);
   return quote;
@@ -111,6 +149,10 @@ export type MemberJson =
       coverageEnd: string;
       entry: EntryKind;
       waitingPeriodEnds?: string;
+      waitingPeriod?: WaitingPeriod | null;
+      repair?: { years: number[]; amount: string } | null;
+      repairOffer?: { years: number[]; amount: string; benefitsFrom: string } | null;
+      incentive?: { continuousYears: number; capIncrease: string | null } | null;
       reason: string;
       citations: string[];
     }
@@ -126,7 +168,8 @@ export interface QuoteJson {
 }
 
 // Optional fields are assigned only when present (no spread of temporary objects: this runs per member).
-export function memberJson(m: MemberQuote): MemberJson {
+/** `national`: the policy sits on the national layer, so its fields are part of the answer. */
+export function memberJson(m: MemberQuote, national = false): MemberJson {
   if (m.outcome !== 'pay') {
     const json: MemberJson = { id: m.id, outcome: m.outcome, reason: m.reason, citations: m.citations };
     if (m.office) json.office = m.office;
@@ -145,11 +188,21 @@ export function memberJson(m: MemberQuote): MemberJson {
     citations: m.citations,
   };
   if (m.waitingPeriodEnds) json.waitingPeriodEnds = m.waitingPeriodEnds;
+  if (national) {
+    json.waitingPeriod = m.waitingPeriod;
+    json.repair = m.repair && { years: m.repair.years, amount: formatYuan(m.repair.amount) };
+    json.repairOffer = m.repairOffer && {
+      years: m.repairOffer.years,
+      amount: formatYuan(m.repairOffer.years.length * m.repairOffer.amountPerYear),
+      benefitsFrom: m.repairOffer.benefitsFrom,
+    };
+    json.incentive = m.incentive && { continuousYears: m.incentive.continuousYears, capIncrease: m.incentive.capIncrease === null ? null : formatYuan(m.incentive.capIncrease) };
+  }
   return json;
 }
 
 export function quoteJson(ref: QuoteRequest['ref'], q: HouseholdQuote): QuoteJson {
-  const json: QuoteJson = { ref: ref ?? null, policy: q.policy, coverageYear: q.coverageYear, totalDue: formatYuan(q.totalDue), members: q.members.map(memberJson) };
+  const json: QuoteJson = { ref: ref ?? null, policy: q.policy, coverageYear: q.coverageYear, totalDue: formatYuan(q.totalDue), members: q.members.map((m) => memberJson(m, q.national)) };
   if (q.wholeHousehold) json.wholeHousehold = q.wholeHousehold;
   return json;
 }

@@ -50,13 +50,15 @@ export function subsidyLabel(code: SubsidyCode): string {
 export const OUTCOMES = ['pay', 'enrolled', 'school', 'ineligible', 'counter'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const REFUND_REASONS = ['duplicate', 'joined_employee', 'joined_other_region', 'other'] as const;
+export const REFUND_REASONS = ['duplicate', 'joined_employee', 'joined_other_region', 'death', 'emigrated', 'other'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 
 export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
   duplicate: '重复缴费',
   joined_employee: '参加职工医保',
   joined_other_region: '参加其他统筹地区居民医保',
+  death: '参保人死亡',
+  emigrated: '出国（境）定居',
   other: '其他原因',
 };
 

@@ -4,13 +4,15 @@
  */
 import type { CivilDate } from '../core/civil-date';
 import { policySchema, type Policy, type PolicyInput } from './schema';
+import demo2026 from './data/demo-2026';
+import demo2027 from './data/demo-2027';
 import dingtao2024 from './data/dingtao-2024';
 import huining2021 from './data/huining-2021';
 import qixian2022 from './data/qixian-2022';
 import tengzhou2021 from './data/tengzhou-2021';
 import zhaoqing2021 from './data/zhaoqing-2021';
 
-const SOURCES: PolicyInput[] = [tengzhou2021, qixian2022, huining2021, zhaoqing2021, dingtao2024];
+const SOURCES: PolicyInput[] = [tengzhou2021, qixian2022, huining2021, zhaoqing2021, dingtao2024, demo2026, demo2027];
 
 export function loadPolicy(source: PolicyInput): Policy {
   const parsed = policySchema.safeParse(source);

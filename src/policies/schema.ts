@@ -82,8 +82,8 @@ const lateEntry = z.discriminatedUnion('kind', [
 const newbornStart = z.object({
   bornFrom: date.optional(),
   bornTo: date.optional(),
-  /** birth: from the birth date; payment_date: from the day of payment; coverage_start: 1 January. */
-  start: z.enum(['birth', 'payment_date', 'coverage_start']),
+  /** birth: from the birth date; payment_date: from the day of payment; coverage_start: 1 January; birth_or_coverage_start: the later. */
+  start: z.enum(['birth', 'payment_date', 'coverage_start', 'birth_or_coverage_start']),
   cite,
 });
 
@@ -93,7 +93,8 @@ const newbornRule = z.discriminatedUnion('kind', [
     window: z.object({ unit: z.enum(['days', 'months']), length: count, cite }),
     /** First matching entry wins. */
     withinWindow: z.array(newbornStart).min(1),
-    afterWindow: z.object({ start: z.enum(['day_after_payment', 'first_of_next_month', 'counter']), cite }),
+    /** as_any_resident: after the window a newborn pays as anyone else (with the national layer's waiting period). */
+    afterWindow: z.object({ start: z.enum(['day_after_payment', 'first_of_next_month', 'counter', 'as_any_resident']), cite }),
   }),
   /** The notice says nothing of newborns born after the period: they go to the counter. */
   z.object({ kind: z.literal('not_stated'), cite }),
@@ -119,6 +120,44 @@ const scope = z.object({
   school: z.object({ cite, subsidisedMayPayHere: cite.nullable() }),
 });
 
+/**
+ * The national layer (国办发〔2024〕38号) as a region-year from 2025 refines it: waiting periods after
+ * a break or a late payment, their repair, the incentives on the 大病保险 cap, an early-year window.
+ */
+const nationalLayer = z.object({
+  basis: z.object({ documentNo: z.string().min(1), title: z.string().min(1), cite }),
+  waiting: z.object({
+    fixedMonths: z.object({ value: count, cite }),
+    variablePerBreakYear: z.object({ value: count, cite }),
+    /** Each year back-paid now (修复) removes months of the variable wait, priced at this year's personal standard. */
+    repair: z.object({ monthsPerYear: count, price: z.literal('personal_standard'), cite }),
+    /** After a break of `years` or more, fixed plus variable stay at least `minMonths` after repair. */
+    longBreak: z.object({ years: count, minMonths: count, cite }),
+    exemptCite: cite,
+    /** The region's list of people with no waiting period (besides newborns inside their window). */
+    exempt: z.object({
+      identities: z.array(identity),
+      /** Employee insurance ended at most this many days before payment; null: not exempt. */
+      employeeGapDays: count.nullable(),
+      cite,
+    }),
+    /** A person never insured in any scheme: the fixed period only (where the region decides so). */
+    neverEnrolled: cite,
+  }),
+  incentive: z.object({
+    afterContinuousYears: count,
+    /** null: the province's amount is not known; shown as 按当地规定. */
+    continuousStep: amount.nullable(),
+    claimFreeStep: amount.nullable(),
+    breakPenalty: amount.nullable(),
+    baseCap: amount.nullable(),
+    maxSharePercent: z.number().min(0).max(100),
+    cite,
+  }),
+  /** Paid from 1 January up to `until` by a continuously insured person: no waiting period. */
+  earlyWindow: z.object({ until: date, start: z.enum(['coverage_start', 'day_after_payment']), cite }).nullable(),
+});
+
 const target = z.object({ name: z.string().min(1), persons: count });
 
 export const policySchema = z
@@ -135,7 +174,8 @@ export const policySchema = z
     subsidies: z.array(subsidyRuleSchema),
     highestOnlyCite: cite,
     subsidyWithheld: z.array(z.object({ who: z.enum(['military', 'prisoner']), cite })),
-    late: lateRule,
+    /** null under the national layer, whose waiting periods replace a notice's own late rule. */
+    late: lateRule.nullable(),
     lateEntries: z.array(lateEntry),
     newborn: newbornRule,
     scope,
@@ -151,6 +191,8 @@ export const policySchema = z
       .object({ unit: z.string().min(1), total: count, items: z.array(target).min(1), cite })
       .nullable(),
     voucherActivationTarget: z.object({ percent: z.number().min(0).max(100), cite }).nullable(),
+    /** From coverage year 2025: the national layer as this region-year refines it; null before. */
+    national: nationalLayer.nullable().default(null),
     /** What the notice leaves open and how the product settles it. */
     decisions: z.array(z.object({ topic: z.string().min(1), decision: z.string().min(1) })),
   })
@@ -166,9 +208,14 @@ export const policySchema = z
     if (new Set(codes).size !== codes.length) problem('同一资助身份出现两次');
     if (p.targets && p.targets.items.reduce((sum, t) => sum + t.persons, 0) !== p.targets.total) problem('任务数合计与分项不符');
     for (const e of p.extensions) if (e.until < p.collection.closes.value) problem('延长期早于征缴期结束');
+    // Under the national layer its exemptions replace a notice's late entries; both would disagree.
+    if ((p.late === null) !== (p.national !== null)) problem('逾期缴费规则 late 应当且仅当不适用国家等待期规定时给出');
+    if (p.national && p.lateEntries.length > 0) problem('适用国家等待期规定的年度不再单列补办参保情形，请写入免等待期名单');
+    if (!p.national && p.newborn.kind === 'window' && p.newborn.afterWindow.start === 'as_any_resident') problem('as_any_resident 仅用于适用国家等待期规定的年度');
   });
 
 export type PolicyInput = z.input<typeof policySchema>;
 export type Policy = z.output<typeof policySchema>;
 export type SubsidyRule = z.output<typeof subsidyRuleSchema>;
+export type NationalLayer = z.output<typeof nationalLayer>;
 export type LateEntry = Policy['lateEntries'][number];

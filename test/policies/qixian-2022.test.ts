@@ -83,7 +83,9 @@ clause('qixian-2022 §五(五) 当年退出现役的军人', P, [
 clause('qixian-2022 §五(五) 动态新增的特困、低保、返贫致贫、监测人口', P, [
   { name: 'dibao recognised 2022-05-01, paid 2022-05-10: pays 40 from 2022-05-11', paidOn: '2022-05-10', person: { identities: ['dibao'], newlyRecognizedOn: '2022-05-01' }, expect: pays('40.00', '2022-05-11', { subsidy: { identity: 'dibao' } }), cites: ['qixian-2022 §五(五)'] },
   { name: 'tekun recognised in December 2021: free, from 1 January', paidOn: '2021-12-06', person: { identities: ['tekun'], newlyRecognizedOn: '2021-12-05' }, expect: pays('0.00', '2022-01-01') },
-  { name: 'a newly recognised identity the clause does not list (orphan): office', paidOn: '2022-05-10', person: { identities: ['orphan'], newlyRecognizedOn: '2022-05-01' }, expect: { outcome: 'counter' } },
+  { name: 'an orphan is a 特困供养人员 (§四(二)1): newly recognised, free from the day after payment', paidOn: '2022-05-10', person: { identities: ['orphan'], newlyRecognizedOn: '2022-05-01' }, expect: pays('0.00', '2022-05-11', { entry: 'late_entry' }), cites: ['qixian-2022 §五(五)'] },
+  { name: 'so is a 事实无人抚养儿童', paidOn: '2022-05-10', person: { identities: ['de_facto_orphan'], newlyRecognizedOn: '2022-05-01' }, expect: pays('0.00', '2022-05-11', { entry: 'late_entry' }) },
+  { name: 'a newly recognised identity the clause does not list (农村独女户): office', paidOn: '2022-05-10', person: { identities: ['fp_rural_one_daughter'], newlyRecognizedOn: '2022-05-01' }, expect: { outcome: 'counter' } },
 ]);
 
 clause('qixian-2022 §三 筹资对象', P, [

@@ -6,15 +6,15 @@ import dingtao from '../../src/policies/data/dingtao-2024';
 import { idNumber } from '../support/people';
 
 describe('policy registry', () => {
-  it('loads the five region-years', () => {
-    expect(allPolicies().map((p) => p.id).sort()).toEqual(['dingtao-2024', 'huining-2021', 'qixian-2022', 'tengzhou-2021', 'zhaoqing-2021']);
+  it('loads the five seed region-years and the demo county\'s two', () => {
+    expect(allPolicies().map((p) => p.id).sort()).toEqual(['demo-2026', 'demo-2027', 'dingtao-2024', 'huining-2021', 'qixian-2022', 'tengzhou-2021', 'zhaoqing-2021']);
   });
 
-  it('every value that rules read carries a clause of its own notice or the product default', () => {
+  it('every value that rules read carries a clause of its own notice, the national layer or the product default', () => {
     for (const p of allPolicies()) {
       const cites = JSON.stringify(p).match(/"cite":"[^"]*"/g) ?? [];
       expect(cites.length).toBeGreaterThan(5);
-      for (const c of cites) expect(c).toMatch(new RegExp(`"cite":"(${p.id}|qixian-2022 §八)`));
+      for (const c of cites) expect(c).toMatch(new RegExp(`"cite":"(${p.id}|qixian-2022 §八|国办发〔2024〕38号|医保办函〔2021〕11号 第十六条)`));
     }
   });
 

@@ -10,8 +10,8 @@ clause('zhaoqing-2021 §二(二) 个人缴费290元，2020年9月30日至12月28
   { name: 'a newborn in 2021: not stated, counter', paidOn: '2021-02-01', person: { born: '2021-01-10' }, expect: { outcome: 'counter' } },
 ]);
 
-clause('zhaoqing-2021 §一(二) 困难人员资助（金额见肇府规〔2019〕6号，待核定）', P,
-  ['tekun', 'orphan', 'dibao', 'poverty_registered', 'disabled_severe', 'veteran_preferential'].map((identity) => ({
+clause('zhaoqing-2021 §一(二) 困难人员资助（金额见肇府规〔2019〕6号，待核定；名单「…低收入救助对象等」开放）', P,
+  ['tekun', 'orphan', 'de_facto_orphan', 'dibao', 'dibao_marginal', 'poverty_registered', 'poverty_relapsed', 'poverty_monitored', 'disabled_severe', 'veteran_preferential'].map((identity) => ({
     name: `${identity}: never a guessed amount`,
     paidOn: '2020-10-10',
     person: { identities: [identity] },

@@ -15,6 +15,8 @@ export const REGION_CODES: Record<string, string> = {
   huining: '620422',
   zhaoqing: '441202',
   dingtao: '371703',
+  // The demo county is fictional: its residents carry Beijing 东城区 numbers (as in QUOTE_API.md).
+  demo: '110101',
 };
 
 export type PersonInput = QuoteRequest['household'][number];

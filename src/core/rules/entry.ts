@@ -3,11 +3,13 @@
  * Order (POLICIES.md §4): a newborn clause wins over everything; then the collection period and
  * the windows treated as on time; then the notice's named late entries; then its late rule.
  */
-import type { LateEntry, Policy } from '../../policies/schema';
+import type { LateEntry, NationalLayer, Policy } from '../../policies/schema';
 import { addDays, addMonths, chineseDate, firstOfNextMonth, isWithin, maxDate, type CivilDate } from '../civil-date';
 import type { Fen } from '../money';
 import { isNewborn, newbornWindow } from './newborn';
-import type { EntryKind, PersonFacts } from './types';
+import type { History } from './history';
+import { waitingTerms, type WaitingTerms } from './waiting';
+import type { EntryKind, PersonFacts, WaitingPeriod } from './types';
 
 export type Entry =
   | {
@@ -18,6 +20,9 @@ export type Entry =
       /** Replaces the personal standard (tengzhou's full premium). */
       premium: Fen | null;
       waitingPeriodEnds: CivilDate | null;
+      /** The national layer's waiting period and repair offer (from 2025), else null. */
+      waiting: WaitingPeriod | null;
+      repairOffer: WaitingTerms['repairOffer'];
       /** Why the payment is admitted on these terms: "已过集中缴费期（…截止），设3个月等待期". */
       condition: string;
       /** When benefits start, in words: "全年享受待遇", "2024年4月16日起享受待遇". */
@@ -26,11 +31,14 @@ export type Entry =
     }
   | { kind: 'counter'; condition: string; cites: string[] };
 
+type PayEntry = Exclude<Entry, { kind: 'counter' }>;
+
 interface EntryContext {
   policy: Policy;
   person: PersonFacts;
   paidOn: CivilDate;
   subsidised: boolean;
+  history: History;
 }
 
 const dayAfter = (date: CivilDate) => addDays(date, 1);
@@ -42,13 +50,15 @@ function onTerms(
   benefit: string,
   cites: string[],
   extra: Partial<{ keepsSubsidy: boolean; premium: Fen; waitingPeriodEnds: CivilDate }> = {},
-): Entry {
+): PayEntry {
   return {
     kind,
     coverageStart,
     keepsSubsidy: extra.keepsSubsidy ?? true,
     premium: extra.premium ?? null,
     waitingPeriodEnds: extra.waitingPeriodEnds ?? null,
+    waiting: null,
+    repairOffer: null,
     condition,
     benefit,
     cites,
@@ -68,20 +78,27 @@ function newbornEntry({ policy, person, paidOn }: EntryContext): Entry | null {
 
   if (paidOn <= window.lastDay) {
     const within = rule.withinWindow.find((w) => (!w.bornFrom || birth >= w.bornFrom) && (!w.bornTo || birth <= w.bornTo))!;
-    const start = within.start === 'birth' ? birth : within.start === 'payment_date' ? paidOn : policy.coverage.start.value;
-    const how = within.start === 'birth' ? '自出生之日起享受待遇' : within.start === 'payment_date' ? '自缴费之日起享受待遇' : '全年享受待遇';
+    const coverageStart = policy.coverage.start.value;
+    const start = {
+      birth,
+      payment_date: paidOn,
+      coverage_start: coverageStart,
+      birth_or_coverage_start: maxDate(birth, coverageStart),
+    }[within.start];
+    const how = start === coverageStart ? '全年享受待遇' : within.start === 'payment_date' ? '自缴费之日起享受待遇' : '自出生之日起享受待遇';
     return onTerms('newborn', start, `新生儿${window.span}参保`, how, [...new Set([rule.window.cite, within.cite])]);
   }
 
   const late = `新生儿超过${window.span.replace('内', '')}（${chineseDate(window.lastDay)}）参保`;
   const after = rule.afterWindow;
+  if (after.start === 'as_any_resident') return null;
   if (after.start === 'counter') return { kind: 'counter', condition: `${late}，本通知未规定网上补缴`, cites: [after.cite] };
   const start = after.start === 'day_after_payment' ? fromDayAfterPayment(policy, paidOn) : maxDate(firstOfNextMonth(paidOn), policy.coverage.start.value);
   const how = after.start === 'day_after_payment' ? '自缴费次日' : '自缴费次月';
   return onTerms('newborn', start, late, `${how}（${chineseDate(start)}）起享受待遇`, [after.cite]);
 }
 
-function onTimeEntry({ policy, person, paidOn, subsidised }: EntryContext): Entry | null {
+function onTimeEntry({ policy, person, paidOn, subsidised }: EntryContext): PayEntry | null {
   const { opens, closes } = policy.collection;
   const start = policy.coverage.start.value;
   if (isWithin(paidOn, opens.value, closes.value)) {
@@ -137,7 +154,8 @@ function lateRule({ policy, person, paidOn }: EntryContext): Entry {
   if (policy.newborn.kind === 'not_stated' && person.birthDate > closes.value) {
     return { kind: 'counter', condition: '新生儿在集中缴费期结束后出生，本通知未规定新生儿参保办法', cites: [policy.newborn.cite] };
   }
-  const rule = policy.late;
+  // Only reached without the national layer, where the schema requires a late rule.
+  const rule = policy.late!;
   switch (rule.kind) {
     case 'full_premium': {
       const start = maxDate(addDays(paidOn, rule.waitDays + 1), policy.coverage.start.value);
@@ -157,9 +175,20 @@ function lateRule({ policy, person, paidOn }: EntryContext): Entry {
   }
 }
 
+/** From 2025: the national layer's waiting period replaces the notice's own late rule. */
+function nationalEntry(ctx: EntryContext, layer: NationalLayer): Entry {
+  const onTime = onTimeEntry(ctx);
+  const terms = waitingTerms(ctx.policy, layer, ctx.person, ctx.history, ctx.paidOn, onTime !== null);
+  if (!terms) return onTime!;
+  const entry = onTerms(onTime ? onTime.kind : 'late', terms.coverageStart, terms.condition, terms.benefit, terms.cites);
+  if (terms.waiting) entry.waitingPeriodEnds = addDays(terms.waiting.benefitsFrom, -1);
+  return { ...entry, waiting: terms.waiting, repairOffer: terms.repairOffer };
+}
+
 export function entryFor(ctx: EntryContext): Entry {
   const newborn = newbornEntry(ctx);
   if (newborn) return newborn;
+  if (ctx.policy.national) return nationalEntry(ctx, ctx.policy.national);
   const onTime = onTimeEntry(ctx);
   if (onTime) return onTime;
   if (ctx.paidOn > ctx.policy.collection.closes.value) {

@@ -21,10 +21,12 @@ export function newbornWindow(policy: Policy, birthDate: CivilDate): NewbornWind
   const { unit, length, cite } = rule.window;
   const lastDay = unit === 'days' ? addDays(birthDate, length) : addMonths(birthDate, length);
   const after = rule.afterWindow;
-  const afterwards =
-    after.start === 'counter'
-      ? `${chineseDate(lastDay)}以后不能在线参保，需到${policy.counterOffice}办理`
-      : `${chineseDate(lastDay)}以后参保的，${after.start === 'day_after_payment' ? '自缴费次日' : '自缴费次月'}起享受待遇，出生至缴费期间的医疗费用不能报销`;
+  const afterwards = {
+    counter: `${chineseDate(lastDay)}以后不能在线参保，需到${policy.counterOffice}办理`,
+    day_after_payment: `${chineseDate(lastDay)}以后参保的，自缴费次日起享受待遇，出生至缴费期间的医疗费用不能报销`,
+    first_of_next_month: `${chineseDate(lastDay)}以后参保的，自缴费次月起享受待遇，出生至缴费期间的医疗费用不能报销`,
+    as_any_resident: `${chineseDate(lastDay)}以后参保的，按普通居民缴费，设待遇等待期，出生至待遇开始期间的医疗费用不能报销`,
+  }[after.start];
   return { lastDay, span: unit === 'days' ? `出生后${length}日内` : `出生后${length}个月内`, afterwards, cites: [cite, after.cite] };
 }
 

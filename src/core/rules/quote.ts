@@ -8,6 +8,8 @@ import { formatYuan } from '../money';
 import { subsidyLabel } from '../vocabulary';
 import { checkScope, leavingNote, scopeCitations } from './eligibility';
 import { entryFor } from './entry';
+import { readHistory } from './history';
+import { incentiveFor, type Incentive } from './incentive';
 import { chooseSubsidy, type SubsidyChoice } from './subsidy';
 import type { AppliedSubsidy, HouseholdQuote, MemberQuote, PersonFacts } from './types';
 
@@ -26,6 +28,13 @@ export function saleWindowProblem(policy: Policy, paidOn: CivilDate): NotOnSale 
     return { code: 'YEAR_ENDED', message: `${name}的待遇期已于${chineseDate(policy.coverage.end.value)}结束，不能再缴费。` };
   }
   return null;
+}
+
+function incentiveSentence({ continuousYears, capIncrease }: Incentive): string {
+  const amount = capIncrease === null ? '按当地规定' : `${formatYuan(Math.abs(capIncrease))}元`;
+  if (capIncrease !== null && capIncrease < 0) return `断保后再参保，连续参保年数重新计算，大病保险最高支付限额降低${amount}`;
+  if (capIncrease === 0) return `连续参保第${continuousYears}年`;
+  return `连续参保第${continuousYears}年：大病保险最高支付限额提高${amount}`;
 }
 
 /** Clauses in order of use, each once. */
@@ -76,7 +85,8 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     };
   }
 
-  const entry = entryFor({ policy, person, paidOn, subsidised: choice.kind === 'granted' });
+  const history = readHistory(person.enrolledYears, policy.coverageYear, Number(person.birthDate.slice(0, 4)));
+  const entry = entryFor({ policy, person, paidOn, subsidised: choice.kind === 'granted', history });
   if (entry.kind === 'counter') {
     return { id: person.id, outcome: 'counter', office: policy.counterOffice, reason: `${entry.condition}，请到${policy.counterOffice}办理。`, citations: entry.cites };
   }
@@ -95,7 +105,13 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     choice.kind === 'granted' && entry.keepsSubsidy
       ? { identity: choice.code, amount: choice.amount, timing: choice.rule.timing, fundedBy: choice.rule.fundedBy }
       : null;
-  const due = applied && applied.timing === 'offset' ? standard - applied.amount : standard;
+  const personal = applied && applied.timing === 'offset' ? standard - applied.amount : standard;
+  const national = policy.national;
+  // Back-paid years (修复) cost this year's personal standard each, with no subsidy.
+  const repairYears = national ? (person.repairYears ?? []) : [];
+  const repair = repairYears.length > 0 ? { years: repairYears, amount: repairYears.length * policy.standard.value } : null;
+  const due = personal + (repair?.amount ?? 0);
+  const incentive = national ? incentiveFor(national, history, person.claimFreeLastYear ?? false) : null;
 
   addCites(citations, [entry.premium === null ? policy.standard.cite : entry.cites[0]!]);
   if (applied && choice.kind === 'granted') addCites(citations, choice.among > 1 ? [choice.rule.cite, policy.highestOnlyCite] : [choice.rule.cite]);
@@ -103,7 +119,20 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
   if (choice.kind === 'none') addCites(citations, choice.cites);
   addCites(citations, entry.cites);
 
-  const sentence = [...notes, subsidySentence(choice, applied, due, standard, entry.premium !== null), `${entry.condition}，${entry.benefit}`].join('；');
+  if (national && !history.known) notes.push('未提供以往参保记录，按连续参保计算');
+  const sentences = [...notes, subsidySentence(choice, applied, personal, standard, entry.premium !== null), `${entry.condition}，${entry.benefit}`];
+  if (repair) sentences.push(`补缴${repair.years.map((y) => `${y}年度`).join('、')}${formatYuan(repair.amount)}元（按本年度个人缴费标准）`);
+  const offer = entry.repairOffer && { ...entry.repairOffer, amountPerYear: policy.standard.value };
+  if (offer) {
+    const years = offer.years.map((y) => `${y}年度`).join('、');
+    sentences.push(`补缴${years}（${formatYuan(offer.years.length * offer.amountPerYear)}元）可提前到${chineseDate(offer.benefitsFrom)}起享受待遇`);
+    addCites(citations, [national!.waiting.repair.cite]);
+  }
+  if (incentive && national) {
+    sentences.push(incentiveSentence(incentive));
+    addCites(citations, [national.incentive.cite]);
+  }
+  const sentence = sentences.join('；');
   return {
     id: person.id,
     outcome: 'pay',
@@ -114,6 +143,10 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     coverageEnd,
     entry: entry.kind,
     waitingPeriodEnds: entry.waitingPeriodEnds,
+    waitingPeriod: entry.waiting,
+    repair,
+    repairOffer: offer,
+    incentive,
     reason: `${sentence}。`,
     citations,
   };
@@ -130,6 +163,7 @@ export function quoteHousehold(policy: Policy, household: readonly PersonFacts[]
     coverageYear: policy.coverageYear,
     members,
     totalDue,
+    national: policy.national !== null,
     wholeHousehold: policy.wholeHousehold
       ? { reason: '本地要求整户缴费：户内应参保的成员需一并缴纳。', citations: [policy.wholeHousehold] }
       : null,

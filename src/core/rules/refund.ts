@@ -34,7 +34,7 @@ export function decideRefund(policy: Policy, request: RefundRequest): RefundAnsw
   const no = (reason: string): RefundAnswer => ({ eligible: false, amount: 0, reason: basis + reason, citations, productDefault: rule.productDefault });
 
   if (!rule.reasons.includes(request.reason)) {
-    return no(`只有重复缴费、参加职工医保或参加其他统筹地区居民医保的可以申请退费，“${why}”不予退费。`);
+    return no(`只有${rule.reasons.map((r) => REFUND_REASON_LABELS[r]).join('、')}的可以申请退费，“${why}”不予退费。`);
   }
   if (request.requestedOn >= start) {
     return no(`待遇享受期已于${chineseDate(start)}开始，个人缴费原则上不再退回。`);

@@ -3,6 +3,7 @@ import type { CivilDate } from '../civil-date';
 import type { IdKind } from '../id-number';
 import type { Fen } from '../money';
 import type { IdentityCode, Outcome, SubsidyCode } from '../vocabulary';
+import type { Incentive } from './incentive';
 
 export interface PersonFacts {
   id: string;
@@ -22,6 +23,20 @@ export interface PersonFacts {
   hukou: 'local' | 'nonlocal';
   residencePermit: boolean;
   paid: boolean;
+  /** Coverage years insured in any scheme; absent: history unknown, read as continuous. */
+  enrolledYears?: number[];
+  /** Missing years the payer back-pays now (修复). */
+  repairYears?: number[];
+  /** No claim was paid last year (零报销). */
+  claimFreeLastYear?: boolean;
+}
+
+/** A waiting period under the national layer: months, the day counting starts, the first day of benefits. */
+export interface WaitingPeriod {
+  fixedMonths: number;
+  variableMonths: number;
+  from: CivilDate;
+  benefitsFrom: CivilDate;
 }
 
 /** A decision is always explained: one Chinese sentence and the clauses it applies. */
@@ -51,6 +66,13 @@ export interface PayQuote extends Explained {
   entry: EntryKind;
   /** Set when benefits start later than the day after payment because of a waiting period. */
   waitingPeriodEnds: CivilDate | null;
+  /** Under the national layer (from 2025); null otherwise or with no wait. */
+  waitingPeriod: WaitingPeriod | null;
+  /** Missing years back-paid in this payment, included in `due`. */
+  repair: { years: number[]; amount: Fen } | null;
+  /** Back-paying these further years would start benefits on `benefitsFrom` (offered, not chosen). */
+  repairOffer: { years: number[]; amountPerYear: Fen; benefitsFrom: CivilDate } | null;
+  incentive: Incentive | null;
 }
 
 export interface OtherQuote extends Explained {
@@ -67,6 +89,8 @@ export interface HouseholdQuote {
   coverageYear: number;
   members: MemberQuote[];
   totalDue: Fen;
+  /** The policy sits on the national layer (waiting periods, repair, incentives). */
+  national: boolean;
   /** Set when the notice requires the whole household to pay together. */
   wholeHousehold: Explained | null;
 }

@@ -50,7 +50,8 @@ export default {
       longGap: { waitMonths: 6, cite: 'qixian-2022 §五(五)第二款' },
     },
     { kind: 'discharged', since: '2021-01-01', cite: 'qixian-2022 §五(五)' },
-    { kind: 'newly_recognized', identities: ['tekun', 'dibao', 'poverty_relapsed', 'poverty_monitored'], withinMonths: null, cite: 'qixian-2022 §五(五)' },
+    // §四(二)1「特困供养人员（含孤儿和事实无人抚养儿童）」: a newly recognised orphan is a newly recognised 特困 person.
+    { kind: 'newly_recognized', identities: ['tekun', 'orphan', 'de_facto_orphan', 'dibao', 'poverty_relapsed', 'poverty_monitored'], withinMonths: null, cite: 'qixian-2022 §五(五)' },
   ],
   newborn: {
     kind: 'window',

@@ -28,7 +28,9 @@ export default {
   },
   extensions: [],
   // The notice names the groups; their amounts are in 肇府规〔2019〕6号: null until an operator configures them.
-  subsidies: (['tekun', 'orphan', 'dibao', 'poverty_registered', 'disabled_severe', 'veteran_preferential'] as const).map((identity) => ({
+  // Its list is open (「…低收入救助对象等…困难人员」): the groups it plainly covers are listed too, so
+  // none of them is ever charged the full 290 silently.
+  subsidies: (['tekun', 'orphan', 'de_facto_orphan', 'dibao', 'dibao_marginal', 'poverty_registered', 'poverty_relapsed', 'poverty_monitored', 'disabled_severe', 'veteran_preferential'] as const).map((identity) => ({
     by: 'identity' as const,
     identity,
     amount: null,

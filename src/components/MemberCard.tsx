@@ -1,6 +1,6 @@
 /** One member of a household as quoted for today: masked, with every amount and its reason. */
 import { Text, View } from '@tarojs/components';
-import type { QuotedMember } from '../contracts/replies';
+import type { PayMember, QuotedMember } from '../contracts/replies';
 import { day, ENTRY_LABELS, OUTCOME_LABELS, subsidyCategory, TIMING_LABELS, yuan } from '../app-text/words';
 import { addDays } from '../core/civil-date';
 import { Why } from './Why';
@@ -8,6 +8,11 @@ import { Why } from './Why';
 /** When benefits start after the day of payment, the payer must know before paying. */
 function waitingPeriod(m: QuotedMember, today: string): string | null {
   if (m.outcome !== 'pay') return null;
+  const w = m.waitingPeriod;
+  if (w) {
+    const months = w.variableMonths > 0 ? `${w.fixedMonths + w.variableMonths}个月（固定${w.fixedMonths}个月＋变动${w.variableMonths}个月）` : `${w.fixedMonths}个月`;
+    return `等待期${months}：${day(w.from)}至${day(addDays(w.benefitsFrom, -1))}发生的医疗费用不能报销，自${day(w.benefitsFrom)}起享受待遇`;
+  }
   if (m.waitingPeriodEnds) return `等待期：缴费后至${day(m.waitingPeriodEnds)}发生的医疗费用不能报销，自${day(addDays(m.waitingPeriodEnds, 1))}起享受待遇`;
   if (m.coverageStart > today && (m.entry === 'late' || m.entry === 'late_entry')) return `等待期：自${day(m.coverageStart)}起才能报销，在此之前发生的医疗费用不能报销`;
   return null;
@@ -18,9 +23,37 @@ interface Props {
   today: string;
   selected: boolean;
   onToggle: () => void;
+  /** Ticks (the offered years) or unticks (the chosen ones) a back-payment that shortens the wait. */
+  onToggleRepair?: (years: number[]) => void;
 }
 
-export function MemberCard({ member: m, today, selected, onToggle }: Props) {
+const yearsText = (years: readonly number[]) => years.map((y) => `${y}年度`).join('、');
+
+/** 修复: the back-payment chosen for this order, or the one offered, as a line the payer ticks. */
+function RepairLine({ member: m, onToggle }: { member: PayMember; onToggle?: ((years: number[]) => void) | undefined }) {
+  const chosen = m.repair;
+  const offer = m.repairOffer;
+  if (!chosen && !offer) return null;
+  const label = chosen
+    ? `补缴${yearsText(chosen.years)}（按本年度个人缴费标准）`
+    : `补缴${yearsText(offer!.years)}${yuan(offer!.amount)}，可提前到${day(offer!.benefitsFrom)}起享受待遇`;
+  return (
+    <View className='row repair' id={`repair-${m.memberId}`} onClick={() => onToggle?.(chosen ? chosen.years : offer!.years)} ariaRole='checkbox' ariaLabel={label}>
+      <View className={chosen ? 'check on' : 'check'}>{chosen ? '✓' : ''}</View>
+      <Text>{label}</Text>
+      {chosen && <Text>{`+${yuan(chosen.amount)}`}</Text>}
+    </View>
+  );
+}
+
+function incentiveText(i: NonNullable<PayMember['incentive']>): string | null {
+  if (i.capIncrease === null) return `连续参保第${i.continuousYears}年，大病保险激励按当地规定`;
+  if (i.capIncrease.startsWith('-')) return `断保后再参保：大病保险最高支付限额降低${yuan(i.capIncrease.slice(1))}`;
+  if (i.capIncrease === '0.00') return null;
+  return `连续参保第${i.continuousYears}年：大病保险最高支付限额提高${yuan(i.capIncrease)}`;
+}
+
+export function MemberCard({ member: m, today, selected, onToggle, onToggleRepair }: Props) {
   const payable = m.outcome === 'pay';
   const waiting = waitingPeriod(m, today);
   return (
@@ -45,11 +78,13 @@ export function MemberCard({ member: m, today, selected, onToggle }: Props) {
                 <Text>{m.subsidy.timing === 'offset' ? `−${yuan(m.subsidy.amount)}` : yuan(m.subsidy.amount)}</Text>
               </View>
             )}
+            <RepairLine member={m} onToggle={onToggleRepair} />
             <View className='row'><Text>本次应缴</Text><Text className='amount'>{yuan(m.due)}</Text></View>
             <Text className='line muted'>
               {ENTRY_LABELS[m.entry]} · 享受待遇 {day(m.coverageStart)} 至 {day(m.coverageEnd)}
             </Text>
             {waiting && <Text className='warn'>{waiting}</Text>}
+            {m.incentive && incentiveText(m.incentive) && <Text className='line'>{incentiveText(m.incentive)}</Text>}
             <Why
               reason={m.reason}
               citations={m.citations}

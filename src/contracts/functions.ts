@@ -32,14 +32,21 @@ const importSource = {
   from: z.object({ byte: z.number().int().min(0), line: z.number().int().min(1) }).optional(),
 };
 
+/** Per member, the missing years the payer back-pays now (修复). */
+const repairsByMember = z.record(token, z.array(z.number().int().min(1990).max(2100)).max(10)).optional();
+
 export const functionEvents = {
   /** Which region sells which coverage year today (the home page). */
   onSale: z.object({}),
   /** A newborn's registration window in this household's region, before registering. */
   newbornWindow: z.object({ householdId: token, birthDate: civilDate }),
   lookupHousehold: z.object({ name: personName, idNumber: idNumberInput }),
-  quote: z.object({ householdId: token }),
-  createOrder: z.object({ householdId: token, memberIds: z.array(token).min(1).max(100) }),
+  quote: z.object({ householdId: token, repairs: repairsByMember }),
+  createOrder: z.object({
+    householdId: token,
+    memberIds: z.array(token).min(1).max(100),
+    repairs: repairsByMember,
+  }),
   registerNewborn: z
     .object({
       householdId: token,

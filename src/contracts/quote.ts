@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { readIdNumber, ID_PROBLEM_MESSAGES, maskIdNumber } from '../core/id-number';
 import { formatYuan } from '../core/money';
 import { quoteHousehold } from '../core/rules/quote';
-import { readHistory, repairOutsideBreak } from '../core/rules/history';
+import { repairProblem } from '../core/rules/history';
 import type { EntryKind, Explained, HouseholdQuote, MemberQuote, PersonFacts, WaitingPeriod } from '../core/rules/types';
-import type { Policy } from '../policies/schema';
 import { isIdentityCode, type IdentityCode, type Outcome, type SubsidyCode } from '../core/vocabulary';
 import { AnswerError } from './errors';
 import { civilDate, policyById } from './fields';
@@ -100,20 +99,6 @@ function toFacts(p: PersonInput, index: number, paidOn: string): PersonFacts {
   return facts;
 }
 
-/** Back-payment (修复) only under the national layer, only of the break's own years, each once. */
-function checkRepair(policy: Policy, facts: PersonFacts, index: number): void {
-  const years = facts.repairYears;
-  if (!years) return;
-  if (!policy.national) throw new AnswerError('INVALID_REQUEST', `${policy.id}没有补缴修复等待期的规定（${member(index)}）`);
-  if (new Set(years).size !== years.length) throw new AnswerError('INVALID_REQUEST', `${member(index)}的补缴年度有重复`);
-  const history = readHistory(facts.enrolledYears, policy.coverageYear, Number(facts.birthDate.slice(0, 4)));
-  const outside = repairOutsideBreak(history, years);
-  if (outside.length > 0) {
-    const gap = history.breakYears.length > 0 ? `可补缴的断保年度为${[...history.breakYears].reverse().join('、')}` : '没有可补缴的断保年度';
-    throw new AnswerError('INVALID_REQUEST', `${member(index)}：${outside.join('、')}年度不是本年度之前连续断保的年度，${gap}`);
-  }
-}
-
 /** The same person twice in one household would be charged twice. */
 function checkDistinct(household: readonly PersonFacts[]): void {
   const seen = new Map<string, number>();
@@ -131,7 +116,10 @@ export function answerQuote(request: QuoteRequest): HouseholdQuote {
   const paidOn = civilDate(request.paidOn, '缴费日期 paidOn');
   const household = request.household.map((p, i) => toFacts(p, i, paidOn));
   checkDistinct(household);
-  household.forEach((p, i) => checkRepair(policy, p, i));
+  household.forEach((p, i) => {
+    const problem = repairProblem(policy, p);
+    if (problem) throw new AnswerError('INVALID_REQUEST', `${member(i)}：${problem}`);
+  });
   const quote = quoteHousehold(policy, household, paidOn);
   if ('code' in quote) throw new AnswerError(quote.code, quote.message);
   return quote;

@@ -31,6 +31,12 @@ const payMember = z.object({
   coverageEnd: date,
   entry: z.enum(['on_time', 'extended', 'newborn', 'late_entry', 'late']),
   waitingPeriodEnds: date.optional(),
+  // From coverage year 2025 (the national layer): the waiting period, the back-payment in this
+  // order, the one that would shorten the wait, the 大病保险 incentive.
+  waitingPeriod: z.object({ fixedMonths: z.number().int(), variableMonths: z.number().int(), from: date, benefitsFrom: date }).nullish(),
+  repair: z.object({ years: z.array(z.number().int()), amount: yuan }).nullish(),
+  repairOffer: z.object({ years: z.array(z.number().int()), amount: yuan, benefitsFrom: date }).nullish(),
+  incentive: z.object({ continuousYears: z.number().int(), capIncrease: yuan.nullable() }).nullish(),
   reason: z.string(),
   citations,
 });

@@ -34,6 +34,10 @@ export interface PersonRecord {
   prisoner: boolean;
   leavesOn: CivilDate | null;
   dischargedOn: CivilDate | null;
+  /** Coverage years insured in any scheme, from the roster (参保年度); null: not known. */
+  enrolledYears: number[] | null;
+  /** No claim paid last year (上年度零报销), from the roster. */
+  claimFreeLastYear: boolean;
 }
 
 export interface HouseholdRecord {
@@ -60,6 +64,8 @@ export interface OrderItem {
   coverageStart: CivilDate;
   coverageEnd: CivilDate;
   status: ItemStatus;
+  /** Missing years back-paid with this item (修复), included in `due`. */
+  repairYears?: number[];
 }
 
 export interface OrderRecord {

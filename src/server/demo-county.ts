@@ -1,14 +1,17 @@
 /**
- * The demo county `npm start` seeds on first run: households in all five regions that exercise
- * the rules — age and identity subsidies, rebates, a soldier leaving, newborns, non-local
- * families, students, employee-insured members, a migrant worker, an employee-insurance lapse.
+ * The demo county `npm start` seeds on first run: households in all five seed regions that
+ * exercise the rules — age and identity subsidies, rebates, a soldier leaving, newborns, non-local
+ * families, students, employee-insured members, a migrant worker, an employee-insurance lapse —
+ * and in the fictional 示范县 (on sale today): continuous and claim-free members, breaks of 1, 2
+ * and 5 years (with the repair that shortens them), exempt members and a newborn across the year.
  * Every name and number is made up; the ID numbers carry valid check digits.
  */
 import { checkCharacter } from '../core/id-number';
 import type { IdentityCode } from '../core/vocabulary';
 import type { HouseholdSeed, MemberSeed } from './seed';
 
-const REGION = { tengzhou: '370481', qixian: '341302', huining: '620422', zhaoqing: '441202', dingtao: '371703' } as const;
+// The demo region 示范县 is fictional: its residents carry Beijing 东城区 numbers (as QUOTE_API.md's example).
+const REGION = { tengzhou: '370481', qixian: '341302', huining: '620422', zhaoqing: '441202', dingtao: '371703', demo: '110101' } as const;
 let serial = 0;
 
 function id(region: keyof typeof REGION, birth: string, female = false): string {
@@ -98,6 +101,47 @@ export function demoCounty(): HouseholdSeed[] {
         member('dingtao', '钱小红', '1978-08-08', { identities: civil('民政', 'dibao') }, true),
         member('dingtao', '赵小宝', '2023-08-31'),
         member('dingtao', '赵奶奶', '1945-01-01', { identities: civil('民政', 'tekun') }, true),
+      ],
+    },
+    ...demoRegion(),
+  ];
+}
+
+const insured = (from: number, to: number) => ({ enrolledYears: Array.from({ length: to - from + 1 }, (_, i) => from + i) });
+
+/** 示范县 (demo-2026, demo-2027): one household per case of the national layer. */
+function demoRegion(): HouseholdSeed[] {
+  return [
+    {
+      householdId: 'SF-0001', region: 'demo', unit: '示范镇东村',
+      members: [
+        member('demo', '郑建国', '1975-04-12', { ...insured(2012, 2026), claimFreeLastYear: true }),
+        member('demo', '冯秀英', '1977-09-03', insured(2012, 2026), true),
+        member('demo', '郑小满', '2026-11-10', { enrolledYears: [] }, true),
+      ],
+    },
+    {
+      householdId: 'SF-0002', region: 'demo', unit: '示范镇西村',
+      members: [
+        member('demo', '孙立', '1980-03-07', insured(2019, 2024)),
+        member('demo', '褚丽', '1982-06-18', insured(2015, 2025), true),
+        member('demo', '孙福', '1950-02-02', insured(2010, 2021)),
+      ],
+    },
+    {
+      householdId: 'SF-0003', region: 'demo', unit: '示范镇南村',
+      members: [
+        member('demo', '卫大山', '1962-05-05', { ...insured(2015, 2023), identities: civil('民政', 'dibao') }),
+        member('demo', '卫小燕', '2013-08-08', { ...insured(2014, 2026), identities: civil('民政', 'orphan') }, true),
+        member('demo', '蒋红', '1990-10-10', { ...insured(2016, 2026), identities: civil('乡村振兴', 'poverty_monitored') }, true),
+        member('demo', '蒋从未', '1995-01-01', { enrolledYears: [] }),
+      ],
+    },
+    {
+      householdId: 'SF-0004', region: 'demo', unit: '示范镇北村',
+      members: [
+        member('demo', '沈明', '1986-12-12', { ...insured(2010, 2026), employeeHistory: { continuousYears: 9, endedOn: '2026-10-31' } }),
+        member('demo', '韩梅', '1988-03-03', { hukou: 'nonlocal', residencePermit: true }, true),
       ],
     },
   ];

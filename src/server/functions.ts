@@ -64,7 +64,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   lookupHousehold: (deps, caller, e) => lookupHousehold(deps, caller, e),
   // Read-only, so no transaction: createOrder recomputes every amount itself.
   quote: async (deps, caller, e) => {
-    const loaded = await loadAndQuote(deps, deps.storage, caller, e.householdId);
+    const loaded = await loadAndQuote(deps, deps.storage, caller, e.householdId, e.repairs);
     if (!loaded.ok) return loaded;
     const { policy, today, members, quote } = loaded.data;
     const byId = new Map(members.map((m) => [m.personId, m]));
@@ -79,7 +79,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
         totalDue: formatYuan(quote.totalDue),
         wholeHousehold: quote.wholeHousehold,
         members: quote.members.map((m) => {
-          const { id, ...rest } = memberJson(m);
+          const { id, ...rest } = memberJson(m, quote.national);
           return { ...memberView(byId.get(id)!), ...rest };
         }),
       },

@@ -13,11 +13,16 @@ import { localSystem } from './local-deps';
 import { post } from './loopback-post';
 import { seedHouseholds } from './seed';
 import { ShanghaiDayClock } from './simulated-clock';
+import { isCivilDate, shanghaiDateOf } from '../core/civil-date';
 
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = resolve(process.env.YIBAO_DATA ?? '.data/yibao');
-const today = process.env.YIBAO_TODAY ?? '2020-12-01';
-const clock = new ShanghaiDayClock(today);
+if (process.env.YIBAO_TODAY && !isCivilDate(process.env.YIBAO_TODAY)) {
+  console.error(`YIBAO_TODAY=${process.env.YIBAO_TODAY} 不是有效日期（应为 YYYY-MM-DD）；不设则使用今天的上海日期`);
+  process.exit(2);
+}
+const clock = new ShanghaiDayClock(process.env.YIBAO_TODAY ?? null);
+const today = shanghaiDateOf(clock.now());
 const base = `http://127.0.0.1:${port}`;
 
 mkdirSync(dataDir, { recursive: true });

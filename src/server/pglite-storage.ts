@@ -53,6 +53,9 @@ create index if not exists persons_household on persons(household_id);
 alter table persons alter column id_number drop not null;
 alter table persons add column if not exists birth_certificate_no text unique;
 alter table persons add column if not exists guardian_id text;
+-- Enrolment history (参保年度, 上年度零报销) for the national layer's waiting periods, from 2025.
+alter table persons add column if not exists enrolled_years jsonb;
+alter table persons add column if not exists claim_free_last_year boolean not null default false;
 create table if not exists identities (
   id_number text not null,
   identity text not null,
@@ -110,6 +113,7 @@ create table if not exists order_items (
   status text not null,
   primary key (order_no, person_id)
 );
+alter table order_items add column if not exists repair_years text not null default '';
 create table if not exists enrolments (
   person_id text not null,
   policy_id text not null,
@@ -160,6 +164,8 @@ function toPerson(r: Row): PersonRecord {
     prisoner: r.prisoner as boolean,
     leavesOn: (r.leaves_on as string | null) ?? null,
     dischargedOn: (r.discharged_on as string | null) ?? null,
+    enrolledYears: (r.enrolled_years as number[] | null) ?? null,
+    claimFreeLastYear: (r.claim_free_last_year as boolean | null) ?? false,
   };
 }
 
@@ -169,7 +175,7 @@ function personRow(p: PersonRecord): Row {
     person_id: p.personId, household_id: p.householdId, id_number: p.idNumber, name: p.name, birth_date: p.birthDate, hukou: p.hukou,
     residence_permit: p.residencePermit, employee_insured: p.employeeInsured, employee_history: p.employeeHistory, school: p.school,
     migrant_worker: p.migrantWorker, military: p.military, prisoner: p.prisoner, leaves_on: p.leavesOn, discharged_on: p.dischargedOn,
-    birth_certificate_no: p.birthCertificateNo, guardian_id: p.guardianId,
+    birth_certificate_no: p.birthCertificateNo, guardian_id: p.guardianId, enrolled_years: p.enrolledYears, claim_free_last_year: p.claimFreeLastYear,
   };
 }
 
@@ -210,6 +216,7 @@ function toOrder(o: Row): OrderRecord {
       coverageStart: i.coverage_start as string,
       coverageEnd: i.coverage_end as string,
       status: i.status as ItemStatus,
+      ...(i.repair_years ? { repairYears: String(i.repair_years).split(',').map(Number) } : {}),
     })),
   };
 }
@@ -286,7 +293,8 @@ class PgTx implements StorageTx {
            birth_date = excluded.birth_date, hukou = excluded.hukou, residence_permit = excluded.residence_permit,
            employee_insured = excluded.employee_insured, employee_history = excluded.employee_history, school = excluded.school,
            migrant_worker = excluded.migrant_worker, military = excluded.military, prisoner = excluded.prisoner,
-           leaves_on = excluded.leaves_on, discharged_on = excluded.discharged_on
+           leaves_on = excluded.leaves_on, discharged_on = excluded.discharged_on,
+           enrolled_years = excluded.enrolled_years, claim_free_last_year = excluded.claim_free_last_year
          returning 1)
        select * from old`,
       [JSON.stringify(people.map(personRow))],
@@ -430,10 +438,11 @@ class PgTx implements StorageTx {
     // One statement for the order and its items: one round trip into the database.
     await this.db.query(
       `with o as (insert into orders values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning order_no)
-       insert into order_items select o.order_no, i.* from o, unnest($10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[]) as i`,
+       insert into order_items select o.order_no, i.* from o, unnest($10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[]) as i`,
       [
         o.orderNo, o.openid, o.householdId, o.policyId, o.total, o.status, o.createdAt, o.paidAt, o.transactionId,
         o.items.map((i) => i.personId), o.items.map((i) => i.due), o.items.map((i) => i.coverageStart), o.items.map((i) => i.coverageEnd), o.items.map((i) => i.status),
+        o.items.map((i) => (i.repairYears ?? []).join(',')),
       ],
     );
   }

@@ -46,6 +46,8 @@ export async function seedHouseholds(storage: Storage, households: HouseholdSeed
           prisoner: m.prisoner ?? false,
           leavesOn: m.leavesOn ?? null,
           dischargedOn: m.dischargedOn ?? null,
+          enrolledYears: m.enrolledYears ?? null,
+          claimFreeLastYear: m.claimFreeLastYear ?? false,
         });
         for (const identity of m.identities ?? []) {
           identities.push({ idNumber: m.idNumber, identity: identity.identity, department: identity.department, recognizedOn: identity.recognizedOn ?? null });

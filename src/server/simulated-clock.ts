@@ -1,7 +1,8 @@
 /**
- * The local clock: real time of day on a chosen Shanghai date. The demo county's notices are
- * from 2021–2024, so `npm start` runs on a date when their collection periods are open; the
- * sandbox can move it (POST /sandbox/clock) to show late payers, newborn windows and refunds.
+ * The local clock: the real time, or real time of day on a chosen Shanghai date. `npm start`
+ * follows the real date (the demo county's current year is on sale) unless YIBAO_TODAY names
+ * another; the sandbox can move it (POST /sandbox/clock) to show the historical notices, late
+ * payers, newborn windows and refunds.
  */
 import { isCivilDate, toDayNumber, type CivilDate } from '../core/civil-date';
 import type { Clock } from '../core/ports';
@@ -10,8 +11,9 @@ const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export class ShanghaiDayClock implements Clock {
+  /** `today` null: the real Shanghai date, until the sandbox sets one. */
   constructor(
-    private today: CivilDate,
+    private today: CivilDate | null,
     private readonly realNow: () => number = () => Date.now(),
   ) {}
 
@@ -22,6 +24,7 @@ export class ShanghaiDayClock implements Clock {
   }
 
   now(): number {
+    if (this.today === null) return this.realNow();
     const timeOfDay = (((this.realNow() + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
     return toDayNumber(this.today) * DAY_MS + timeOfDay - SHANGHAI_OFFSET_MS;
   }

@@ -149,6 +149,37 @@ describe('township staff', () => {
 });
 
 describe('dates that matter', () => {
+  it('today (2026-12-02), demo-2027: a broken-enrolment household sees the wait, ticks the back-payment and pays it', async () => {
+    app.setToday('2026-12-02');
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('SF-0002', '孙立'));
+    const sun = page.locator('#member-SF-0002-1');
+    // Broke 2025 and 2026: 4 months from 1 January, and the repair of 2026 offered before paying.
+    await eventually(() => sun.innerText()).toContain('等待期4个月（固定3个月＋变动1个月）');
+    expect(await sun.innerText()).toContain('自2027年5月1日起享受待遇');
+    expect(await sun.innerText()).toContain('补缴2026年度400.00 元，可提前到2027年4月1日起享受待遇');
+    // 孙立 400 + 褚丽 (broke 2026) 400 + 孙福 (broke 5 years) 400.
+    expect(await page.locator('#total').innerText()).toBe('1200.00 元');
+    await shot(page, '8a-broken-enrolment');
+
+    await page.locator('#repair-SF-0002-1').click();
+    await eventually(() => sun.innerText()).toContain('自2027年4月1日起享受待遇');
+    expect(await sun.innerText()).toContain('+400.00 元');
+    expect(await page.locator('#total').innerText()).toBe('1600.00 元');
+    await shot(page, '8b-repair-ticked');
+
+    await page.getByText('去缴费', { exact: true }).click();
+    await page.getByText('确认支付').click();
+    await page.getByText('缴费成功').waitFor();
+    await page.getByText('查看缴费证明').click();
+    await page.locator('#certificate').waitFor();
+    const certificate = await page.locator('#certificate').innerText();
+    expect(certificate).toContain('示范县（虚构）2027年度');
+    expect(certificate).toContain('1600.00 元');
+    expect(certificate).toContain('2027年4月1日');
+    await shot(page, '8c-repair-certificate');
+  });
+
   it('shows a late payer the waiting period before paying (dingtao-2024)', async () => {
     app.setToday('2024-03-10');
     const page = await app.phone();

@@ -25,6 +25,7 @@ const enrolment = (orderNo: string): EnrolmentRecord => ({ personId: 'P1', polic
 const person = (personId: string, idNumber: string | null, birthCertificateNo: string | null = null): PersonRecord => ({
   personId, householdId: 'H1', idNumber, birthCertificateNo, guardianId: null, name: '甲', birthDate: '1990-01-01', hukou: 'local', residencePermit: false,
   employeeInsured: false, employeeHistory: null, school: false, migrantWorker: false, military: false, prisoner: false, leavesOn: null, dischargedOn: null,
+  enrolledYears: null, claimFreeLastYear: false,
 });
 
 describe('CloudBase through the real SDK', () => {

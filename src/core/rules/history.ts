@@ -3,6 +3,9 @@
  * being quoted: the break immediately before it, the continuous years, whether it was never
  * insured at all. Unknown history (no list) is read as continuous, and the reason says so.
  */
+import type { Policy } from '../../policies/schema';
+import type { PersonFacts } from './types';
+
 export interface History {
   known: boolean;
   /** Uninsured years immediately before the coverage year, newest first (k = its length). */
@@ -26,7 +29,15 @@ export function readHistory(enrolledYears: readonly number[] | undefined, covera
   return { known: true, breakYears, continuousBefore, neverEnrolled: false };
 }
 
-/** The repair years that are not among the break's years, for the error message; [] when all are. */
-export function repairOutsideBreak(history: History, repairYears: readonly number[]): number[] {
-  return repairYears.filter((y) => !history.breakYears.includes(y));
+/** Why a person's back-payment (修复) cannot be taken, in Chinese; null when it can. */
+export function repairProblem(policy: Policy, person: PersonFacts): string | null {
+  const years = person.repairYears;
+  if (!years || years.length === 0) return null;
+  if (!policy.national) return `${policy.id}没有补缴修复等待期的规定`;
+  if (new Set(years).size !== years.length) return '补缴年度有重复';
+  const history = readHistory(person.enrolledYears, policy.coverageYear, Number(person.birthDate.slice(0, 4)));
+  const outside = years.filter((y) => !history.breakYears.includes(y));
+  if (outside.length === 0) return null;
+  const gap = history.breakYears.length > 0 ? `可补缴的断保年度为${[...history.breakYears].reverse().join('、')}` : '没有可补缴的断保年度';
+  return `${outside.join('、')}年度不是本年度之前连续断保的年度，${gap}`;
 }

@@ -5,6 +5,7 @@
 import { chineseDate, shanghaiDateOf, type CivilDate } from '../civil-date';
 import { maskIdNumber, maskName, readIdNumber } from '../id-number';
 import type { PersonRecord, StorageTx } from '../ports';
+import { repairProblem } from '../rules/history';
 import { quoteHousehold } from '../rules/quote';
 import type { HouseholdQuote, PersonFacts } from '../rules/types';
 import { allPolicies, policyOnSale } from '../../policies/registry';
@@ -95,19 +96,45 @@ export interface LoadedHousehold {
   quote: HouseholdQuote;
 }
 
-/** Reads a household the caller may see and quotes it for today's Shanghai date. */
-export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, householdId: string): Promise<Result<LoadedHousehold>> {
+/** Earlier region-years under the national layer whose enrolments in this product count as insured years. */
+function earlierYears(policy: Policy): Policy[] {
+  if (!policy.national) return [];
+  return allPolicies().filter((p) => p.region.code === policy.region.code && p.coverageYear < policy.coverageYear && p.coverageYear >= policy.coverageYear - 5);
+}
+
+/**
+ * The roster's history plus the years this product enrolled the person. Unknown history stays
+ * unknown (read as continuous): a few years seen here would otherwise look like a break.
+ */
+function historyOf(member: PersonRecord, ownYears: ReadonlyMap<string, number[]>): number[] | undefined {
+  if (!member.enrolledYears) return undefined;
+  const own = ownYears.get(member.personId) ?? [];
+  return own.length === 0 ? member.enrolledYears : [...new Set([...member.enrolledYears, ...own])].sort((a, b) => a - b);
+}
+
+/**
+ * Reads a household the caller may see and quotes it for today's Shanghai date. `repairs`: the
+ * missing years each member's payer back-pays now (修复), checked against that member's break.
+ */
+export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, householdId: string, repairs: Readonly<Record<string, number[]>> = {}): Promise<Result<LoadedHousehold>> {
   // Read together, answered only if the caller may see them: on CloudBase each read is a round trip.
   const [access, household, members] = await Promise.all([tx.hasAccess(caller.openid, householdId), tx.household(householdId), tx.householdMembers(householdId)]);
   if (!access || !household) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
   const today = shanghaiDateOf(deps.clock.now());
   const policy = policyOnSale(household.region, today);
   if (!policy) return fail('NOT_ON_SALE', notOnSaleMessage(household.region, today));
-  const [identities, enrolments] = await Promise.all([
+  const personIds = members.map((m) => m.personId);
+  const earlier = earlierYears(policy);
+  const [identities, enrolments, ...past] = await Promise.all([
     tx.identitiesOf(members.map((m) => m.idNumber).filter((n): n is string => n !== null)),
-    tx.enrolmentsOf(members.map((m) => m.personId), policy.id),
+    tx.enrolmentsOf(personIds, policy.id),
+    ...earlier.map((p) => tx.enrolmentsOf(personIds, p.id)),
   ]);
   const enrolled = new Set(enrolments.filter((e) => e.status !== 'refunded').map((e) => e.personId));
+  const ownYears = new Map<string, number[]>();
+  past.forEach((list, i) => {
+    for (const e of list) if (e.status !== 'refunded') ownYears.set(e.personId, [...(ownYears.get(e.personId) ?? []), earlier[i]!.coverageYear]);
+  });
   const facts: PersonFacts[] = members.map((m) => {
     const own = identities.filter((i) => i.idNumber === m.idNumber);
     // recognizedOn is set only for 动态新增 entries of a department list: the latest one counts.
@@ -132,8 +159,17 @@ export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, ho
     if (m.employeeHistory) f.employeeHistory = m.employeeHistory;
     if (m.leavesOn) f.leavesOn = m.leavesOn;
     if (m.dischargedOn) f.dischargedOn = m.dischargedOn;
+    const history = historyOf(m, ownYears);
+    if (history) f.enrolledYears = history;
+    if (m.claimFreeLastYear) f.claimFreeLastYear = true;
+    const repair = repairs[m.personId];
+    if (repair && repair.length > 0) f.repairYears = repair;
     return f;
   });
+  for (const f of facts) {
+    const problem = repairProblem(policy, f);
+    if (problem) return fail('INVALID_REQUEST', `${maskName(f.name)}：${problem}`);
+  }
   const quote = quoteHousehold(policy, facts, today);
   // policyOnSale chose a policy whose window contains today, so quoteHousehold always answers.
   if ('code' in quote) return fail(quote.code, quote.message);

@@ -31,6 +31,7 @@ const ROSTER_COLUMNS = {
   户编号: 'householdId', 地区: 'region', 村社区: 'unit', 姓名: 'name', 证件号码: 'idNumber', 出生日期: 'birthDate', 户籍: 'hukou',
   居住证: 'residencePermit', 职工医保: 'employeeInsured', 在校生: 'school', 外出务工: 'migrantWorker', 现役军人: 'military',
   服刑人员: 'prisoner', 复员释放日期: 'leavesOn', 退役日期: 'dischargedOn', 职工医保连续年限: 'employeeYears', 职工医保中断日期: 'employeeEndedOn',
+  参保年度: 'enrolledYears', 上年度零报销: 'claimFreeLastYear',
 } as const;
 const ROSTER_REQUIRED = ['户编号', '地区', '村社区', '姓名', '证件号码'];
 const DEPARTMENT_COLUMNS = { 证件号码: 'idNumber', 姓名: 'name', 身份: 'identity', 认定日期: 'recognizedOn' } as const;
@@ -52,6 +53,27 @@ function optionalDate(value: string | undefined, column: string): string | null 
   if (v === '') return null;
   if (!isCivilDate(v)) throw new RowError(`“${column}”不是有效日期（应为 YYYY-MM-DD）`);
   return v;
+}
+
+const YEAR_LIST_PART = /^(\d{4})(?:\s*[-–—~至]\s*(\d{4}))?$/;
+
+/**
+ * 参保年度, the coverage years insured in any scheme: "2019-2024", "2019,2021,2023-2024" (、，; too).
+ * Empty: not known (read as continuous); "无": never insured.
+ */
+export function enrolledYearsFrom(value: string | undefined): number[] | null {
+  const v = (value ?? '').trim();
+  if (v === '') return null;
+  if (v === '无') return [];
+  const years = new Set<number>();
+  for (const part of v.split(/[,，、;；\s]+/).filter(Boolean)) {
+    const m = YEAR_LIST_PART.exec(part);
+    const from = Number(m?.[1]);
+    const to = Number(m?.[2] ?? m?.[1]);
+    if (!m || from < 1990 || to > 2100 || from > to) throw new RowError(`“参保年度”中的“${part}”应为年份或年份区间，如 2019-2024`);
+    for (let y = from; y <= to; y++) years.add(y);
+  }
+  return [...years].sort((a, b) => a - b);
 }
 
 function regionCode(text: string): string {
@@ -98,6 +120,8 @@ function personFromRow(row: Row, existing: PersonRecord | null, newId: () => str
     prisoner: yesNo(row.prisoner, '服刑人员'),
     leavesOn: optionalDate(row.leavesOn, '复员释放日期'),
     dischargedOn: optionalDate(row.dischargedOn, '退役日期'),
+    enrolledYears: enrolledYearsFrom(row.enrolledYears),
+    claimFreeLastYear: yesNo(row.claimFreeLastYear, '上年度零报销'),
   };
 }
 

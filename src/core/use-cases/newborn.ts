@@ -118,6 +118,9 @@ async function register(deps: Deps, caller: Caller, input: NewbornInput, idNumbe
       prisoner: false,
       leavesOn: null,
       dischargedOn: null,
+      // Born this year or last: no year of break to count (国办发〔2024〕38号 exempts newborns anyway).
+      enrolledYears: [],
+      claimFreeLastYear: false,
     };
     await tx.upsertPersons([newborn]);
     return ok({ member: memberView(newborn), window, alreadyRegistered: false });

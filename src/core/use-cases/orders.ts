@@ -22,11 +22,20 @@ export interface CreatedOrder {
   payParams: Record<string, string> | null;
 }
 
-export async function createOrder(deps: Deps, caller: Caller, input: { householdId: string; memberIds: string[] }): Promise<Result<CreatedOrder>> {
+export interface OrderInput {
+  householdId: string;
+  memberIds: string[];
+  /** Per member, the missing years the payer back-pays now (修复): a line of its own in the order. */
+  repairs?: Record<string, number[]>;
+}
+
+export async function createOrder(deps: Deps, caller: Caller, input: OrderInput): Promise<Result<CreatedOrder>> {
   const chosen = [...new Set(input.memberIds)];
+  const repairs = input.repairs ?? {};
+  if (Object.keys(repairs).some((id) => !chosen.includes(id))) return fail('INVALID_REQUEST', '补缴年度只能为本次缴费的成员选择');
   // Quoted outside the transaction (from the caches locally): a member can only be enrolled once
   // anyway, which settlement enforces by a constraint.
-  const loaded = await loadAndQuote(deps, deps.storage, caller, input.householdId);
+  const loaded = await loadAndQuote(deps, deps.storage, caller, input.householdId, repairs);
   if (!loaded.ok) return loaded;
   const { policy, quote } = loaded.data;
   const byId = new Map(quote.members.map((m) => [m.id, m]));
@@ -52,7 +61,14 @@ export async function createOrder(deps: Deps, caller: Caller, input: { household
     createdAt: deps.clock.now(),
     paidAt: null,
     transactionId: null,
-    items: items.map((m) => ({ personId: m.id, due: m.due, coverageStart: m.coverageStart, coverageEnd: m.coverageEnd, status: 'pending' })),
+    items: items.map((m) => ({
+      personId: m.id,
+      due: m.due,
+      coverageStart: m.coverageStart,
+      coverageEnd: m.coverageEnd,
+      status: 'pending',
+      ...(m.repair ? { repairYears: m.repair.years } : {}),
+    })),
   };
   const description = `${policy.region.name}${policy.coverageYear}年度城乡居民医保`;
   // Two writes, no transaction: the local storage commits them together with other requests' rows;

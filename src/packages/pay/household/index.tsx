@@ -22,15 +22,30 @@ export default function Household() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
+  // Missing years the payer chose to back-pay (修复), per member: the server prices them and the wait.
+  const [repairs, setRepairs] = useState<Record<string, number[]>>({});
 
   useDidShow(() => {
     void call('quote', { householdId }).then((r) => {
       if (!r.ok) return setProblem(r.message);
       setQuote(r.data);
+      setRepairs({});
       // Everyone payable is selected to start with: most families pay for all at once.
       setSelected(new Set(r.data.members.filter((m) => m.outcome === 'pay').map((m) => m.memberId)));
     });
   });
+
+  /** Ticks or unticks a member's back-payment; the quote is asked again, as the order will be. */
+  async function toggleRepair(id: string, years: number[]) {
+    const next = { ...repairs };
+    if (next[id]) delete next[id];
+    else next[id] = years;
+    const r = await call('quote', { householdId, repairs: next });
+    if (!r.ok) return setProblem(r.message);
+    setProblem(null);
+    setRepairs(next);
+    setQuote(r.data);
+  }
 
   function toggle(id: string) {
     const next = new Set(selected);
@@ -43,7 +58,8 @@ export default function Household() {
     if (!quote) return;
     setPaying(true);
     setProblem(null);
-    const order = await call('createOrder', { householdId, memberIds: [...selected] });
+    const chosenRepairs = Object.fromEntries(Object.entries(repairs).filter(([id]) => selected.has(id)));
+    const order = await call('createOrder', { householdId, memberIds: [...selected], repairs: chosenRepairs });
     if (!order.ok) {
       setPaying(false);
       return setProblem(order.message);
@@ -83,7 +99,14 @@ export default function Household() {
             {quote.wholeHousehold && <Text className='warn'>{quote.wholeHousehold.reason}（{quote.wholeHousehold.citations.join('、')}）</Text>}
           </View>
           {quote.members.map((m) => (
-            <MemberCard key={m.memberId} member={m} today={quote.today} selected={selected.has(m.memberId)} onToggle={() => toggle(m.memberId)} />
+            <MemberCard
+              key={m.memberId}
+              member={m}
+              today={quote.today}
+              selected={selected.has(m.memberId)}
+              onToggle={() => toggle(m.memberId)}
+              onToggleRepair={(years) => void toggleRepair(m.memberId, years)}
+            />
           ))}
           <View className='card'>
             <Button className='btn secondary' onClick={() => Taro.navigateTo({ url: `/packages/newborn/index?householdId=${householdId}` })}>

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'BIRTH_AFTER_PAYMENT'
   | 'NOT_YET_OPEN'
   | 'YEAR_ENDED'
+  // A coverage year whose local standard is not published (a pending year): the counter.
+  | 'NOT_PUBLISHED'
   | 'INTERNAL';
 
 export class AnswerError extends Error {

@@ -1,7 +1,8 @@
 /** Field checks shared by the quote and refund contracts, each failing with its own code. */
 import { isCivilDate, type CivilDate } from '../core/civil-date';
 import { parseYuan, type Fen } from '../core/money';
-import { allPolicies, findPolicy } from '../policies/registry';
+import { pendingReason } from '../policies/pending';
+import { allPolicies, findPendingYear, findPolicy } from '../policies/registry';
 import type { Policy } from '../policies/schema';
 import { AnswerError } from './errors';
 
@@ -26,6 +27,8 @@ export function amount(value: string, field: string): Fen {
 
 export function policyById(id: string): Policy {
   const policy = findPolicy(id);
+  const pending = policy ? undefined : findPendingYear(id);
+  if (pending) throw new AnswerError('NOT_PUBLISHED', pendingReason(pending));
   if (!policy) throw new AnswerError('UNKNOWN_POLICY', `没有“${id}”这项政策，可用的有：${allPolicies().map((p) => p.id).join('、')}`);
   return policy;
 }

@@ -11,6 +11,8 @@ import type { EntryKind, Explained, HouseholdQuote, MemberQuote, PersonFacts, Wa
 import { isIdentityCode, type IdentityCode, type Outcome, type SubsidyCode } from '../core/vocabulary';
 import { AnswerError } from './errors';
 import { civilDate, policyById } from './fields';
+import { findPendingYear } from '../policies/registry';
+import { pendingReason, type PendingYear } from '../policies/pending';
 
 // No transforms here: zod pipes are the slowest part of a parse, and defaults are applied in toFacts.
 const flag = z.boolean().nullish();
@@ -99,6 +101,19 @@ function toFacts(p: PersonInput, index: number, paidOn: string): PersonFacts {
   return facts;
 }
 
+/** A year whose standard is not published: every member to the counter, nothing priced. */
+function pendingQuote(year: PendingYear, household: readonly PersonFacts[]): HouseholdQuote {
+  const reason = pendingReason(year);
+  return {
+    policy: year.id,
+    coverageYear: year.coverageYear,
+    members: household.map((p) => ({ id: p.id, outcome: 'counter', office: year.counterOffice, reason, citations: [year.cite] })),
+    totalDue: 0,
+    national: false,
+    wholeHousehold: null,
+  };
+}
+
 /** The same person twice in one household would be charged twice. */
 function checkDistinct(household: readonly PersonFacts[]): void {
   const seen = new Map<string, number>();
@@ -112,10 +127,12 @@ function checkDistinct(household: readonly PersonFacts[]): void {
 
 /** The quote for a validated request line. Throws AnswerError for input it cannot answer. */
 export function answerQuote(request: QuoteRequest): HouseholdQuote {
-  const policy = policyById(request.policy);
+  const pending = findPendingYear(request.policy);
+  const policy = pending ? null : policyById(request.policy);
   const paidOn = civilDate(request.paidOn, '缴费日期 paidOn');
   const household = request.household.map((p, i) => toFacts(p, i, paidOn));
   checkDistinct(household);
+  if (!policy) return pendingQuote(pending!, household);
   household.forEach((p, i) => {
     const problem = repairProblem(policy, p);
     if (problem) throw new AnswerError('INVALID_REQUEST', `${member(i)}：${problem}`);

@@ -13,6 +13,8 @@ export const refundRequestSchema = z.object({
   requestedOn: z.string(),
   paidOn: z.string(),
   paidAmount: z.string(),
+  /** The amount asked back, where the request names one: never more than was paid. */
+  amount: z.string().nullish(),
   coverageStart: z.string().nullish(),
   reason: z.enum(REFUND_REASONS),
 });
@@ -25,10 +27,14 @@ export function answerRefund(line: RefundRequestLine): RefundAnswer {
   const paidOn = civilDate(line.paidOn, '缴费日期 paidOn');
   if (paidOn > requestedOn) throw new AnswerError('INVALID_DATE', '缴费日期晚于申请日期');
   const coverageStart = optionalDate(line.coverageStart, '待遇开始日期 coverageStart');
+  const paidAmount = amount(line.paidAmount, '缴费金额 paidAmount');
+  if (line.amount != null && amount(line.amount, '申请退费金额 amount') > paidAmount) {
+    throw new AnswerError('INVALID_REQUEST', `申请退费金额${line.amount}元超过实际缴费金额${line.paidAmount}元`);
+  }
   return decideRefund(policy, {
     requestedOn,
     paidOn,
-    paidAmount: amount(line.paidAmount, '缴费金额 paidAmount'),
+    paidAmount,
     reason: line.reason,
     ...(coverageStart ? { coverageStart } : {}),
   });

@@ -113,6 +113,8 @@ export const functionReplies = {
   onSale: z.object({
     today: date,
     regions: z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.number().int(), opens: date, closes: date, cite: z.string() })),
+    /** Regions whose current year's standard is not published: the counter, no number. */
+    pending: z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.number().int(), counterOffice: z.string() })).default([]),
   }),
   newbornWindow: z.object({ today: date, window: newbornWindow.nullable(), counterOffice: z.string() }),
   lookupHousehold: household,

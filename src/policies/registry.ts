@@ -11,6 +11,8 @@ import huining2021 from './data/huining-2021';
 import qixian2022 from './data/qixian-2022';
 import tengzhou2021 from './data/tengzhou-2021';
 import zhaoqing2021 from './data/zhaoqing-2021';
+import pendingSources from './data/seed-regions-2025-2027';
+import { pendingYearSchema, type PendingYear } from './pending';
 
 const SOURCES: PolicyInput[] = [tengzhou2021, qixian2022, huining2021, zhaoqing2021, dingtao2024, demo2026, demo2027];
 
@@ -24,6 +26,29 @@ export function loadPolicy(source: PolicyInput): Policy {
 }
 
 const POLICIES = new Map<string, Policy>(SOURCES.map((s) => [s.id, loadPolicy(s)]));
+
+const PENDING = new Map<string, PendingYear>(
+  pendingSources.map((s) => {
+    const parsed = pendingYearSchema.parse(s);
+    if (POLICIES.has(parsed.id)) throw new Error(`policy ${parsed.id} is both published and pending`);
+    return [parsed.id, parsed];
+  }),
+);
+
+/** A coverage year whose local notice is not known: quoted as "标准待公布", never priced. */
+export function findPendingYear(id: string): PendingYear | undefined {
+  return PENDING.get(id);
+}
+
+/**
+ * The region's pending year a resident would be asking about on a day: from September the next
+ * year (collection periods have opened in September or later in every notice seen), else this one.
+ */
+export function pendingYearOn(regionCode: string, on: CivilDate): PendingYear | undefined {
+  const year = Number(on.slice(0, 4));
+  const asked = Number(on.slice(5, 7)) >= 9 ? year + 1 : year;
+  return PENDING.get(`${regionCode}-${asked}`) ?? PENDING.get(`${regionCode}-${asked === year ? year + 1 : year}`);
+}
 
 export function findPolicy(id: string): Policy | undefined {
   return POLICIES.get(id);

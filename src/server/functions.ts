@@ -23,7 +23,7 @@ import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use
 import type { OrderRecord, PaymentNotice } from '../core/ports';
 import { shanghaiDateOf } from '../core/civil-date';
 import { newbornWindow } from '../core/rules/newborn';
-import { allPolicies, policyOnSale } from '../policies/registry';
+import { allPolicies, pendingYearOn, policyOnSale } from '../policies/registry';
 import { Batcher } from './batcher';
 
 /** An order as its owner sees it, each item with the member's masked name. */
@@ -47,11 +47,17 @@ type Handler<N extends FunctionName> = (deps: Deps, caller: Caller, event: Funct
 const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   onSale: async (deps) => {
     const today = shanghaiDateOf(deps.clock.now());
-    const regions = [...new Set(allPolicies().map((p) => p.region.code))].flatMap((code) => {
+    const codes = [...new Set(allPolicies().map((p) => p.region.code))];
+    const regions = codes.flatMap((code) => {
       const p = policyOnSale(code, today);
       return p ? [{ region: code, name: p.region.name, coverageYear: p.coverageYear, opens: p.collection.opens.value, closes: p.collection.closes.value, cite: p.collection.closes.cite }] : [];
     });
-    return { ok: true, data: { today, regions } };
+    // Regions selling a year whose local notice is not known: said, never priced.
+    const pending = codes.flatMap((code) => {
+      const y = policyOnSale(code, today) ? undefined : pendingYearOn(code, today);
+      return y ? [{ region: code, name: y.region.name, coverageYear: y.coverageYear, counterOffice: y.counterOffice }] : [];
+    });
+    return { ok: true, data: { today, regions, pending } };
   },
   newbornWindow: async (deps, caller, e) => {
     if (!(await deps.storage.hasAccess(caller.openid, e.householdId))) return { ok: false, error: { code: 'NO_ACCESS', message: '请先用本户成员的姓名和证件号码查询' } };

@@ -37,3 +37,24 @@ describe('refunds where the notice is silent: the product default, said as such'
     expect(answer.reason).toContain('产品默认规则');
   });
 });
+
+describe('from 2025: 医保办函〔2021〕11号 第十六条 where the notice is silent (demo-2027)', () => {
+  const demo = (line: Partial<RefundRequestLine>) => refund({ policy: 'demo-2027', paidOn: '2026-11-20', paidAmount: '400.00', ...line });
+  it.each(['death', 'emigrated', 'duplicate', 'joined_employee', 'joined_other_region'] as const)('%s before the benefit period: the personal payment back', (reason) => {
+    expect(demo({ requestedOn: '2026-12-20', reason })).toMatchObject({ eligible: true, amount: '400.00', citations: ['医保办函〔2021〕11号 第十六条'], productDefault: true });
+  });
+  it('after the benefit period started: nothing back; a later start (a waiting period) moves the line', () => {
+    expect(demo({ requestedOn: '2027-01-01', reason: 'death' })).toMatchObject({ eligible: false, amount: '0.00' });
+    expect(demo({ requestedOn: '2027-03-01', reason: 'death', coverageStart: '2027-05-01' })).toMatchObject({ eligible: true });
+  });
+  it('another reason is refused, naming the reasons that qualify', () => {
+    expect(demo({ requestedOn: '2026-12-20', reason: 'other' }).reason).toContain('参保人死亡');
+  });
+  it('an amount asked back above what was paid is an error, not a refund', () => {
+    expect(() => demo({ requestedOn: '2026-12-20', amount: '400.01' })).toThrow(/超过实际缴费金额/);
+    expect(demo({ requestedOn: '2026-12-20', amount: '400.00' }).amount).toBe('400.00');
+  });
+  it('death and emigration are not refund reasons under the historical notices that do not list them', () => {
+    expect(refund({ requestedOn: '2021-12-01', reason: 'death' })).toMatchObject({ eligible: false });
+  });
+});

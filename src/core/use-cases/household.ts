@@ -8,7 +8,8 @@ import type { PersonRecord, StorageTx } from '../ports';
 import { repairProblem } from '../rules/history';
 import { quoteHousehold } from '../rules/quote';
 import type { HouseholdQuote, PersonFacts } from '../rules/types';
-import { allPolicies, policyOnSale } from '../../policies/registry';
+import { pendingReason } from '../../policies/pending';
+import { allPolicies, pendingYearOn, policyOnSale } from '../../policies/registry';
 import type { Policy } from '../../policies/schema';
 import type { Deps } from './deps';
 import { fail, ok, type Caller, type Result } from './result';
@@ -86,6 +87,8 @@ function notOnSaleMessage(region: string, today: CivilDate): string {
   const years = allPolicies().filter((p) => p.region.code === region);
   const next = years.filter((p) => p.collection.opens.value > today).sort((a, b) => a.collection.opens.value.localeCompare(b.collection.opens.value))[0];
   if (next) return `${next.region.name}${next.coverageYear}年度居民医保自${chineseDate(next.collection.opens.value)}起缴费，今天还不能缴费`;
+  const pending = pendingYearOn(region, today);
+  if (pending) return pendingReason(pending);
   return '本地区当前没有可缴费的参保年度，请关注当地医保部门的征缴通知';
 }
 

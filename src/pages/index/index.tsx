@@ -62,6 +62,11 @@ export default function Home() {
                 {r.name} {r.coverageYear}年度 正在缴费，集中征缴期至{day(r.closes)}
               </Text>
             ))}
+            {sale.pending.map((r) => (
+              <Text key={r.region} className='line muted'>
+                {r.name} {r.coverageYear}年度 缴费标准待公布，请到{r.counterOffice}咨询
+              </Text>
+            ))}
           </View>
         )}
       </View>

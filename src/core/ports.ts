@@ -79,6 +79,8 @@ export interface OrderRecord {
   paidAt: number | null;
   transactionId: string | null;
   items: OrderItem[];
+  /** The household's township or village when ordered: its enrolments count there in progress. */
+  unit?: string;
 }
 
 export interface EnrolmentRecord {
@@ -127,6 +129,14 @@ export interface VoucherRecord {
   byGuardian: boolean;
   requestedAt: number;
   activatedAt: number | null;
+}
+
+/** A change to a policy year's progress counters for one township or village. */
+export interface UnitCountChange {
+  policyId: string;
+  unit: string;
+  enrolled?: number;
+  vouchersActivated?: number;
 }
 
 export interface UnitCount {
@@ -190,7 +200,7 @@ export interface StorageTx {
   insertEnrolments(enrolments: EnrolmentRecord[]): Promise<EnrolmentRecord[]>;
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']): Promise<void>;
   /** Enrolled persons of a policy year per township or village, and how many activated a voucher. */
-  enrolmentCounts(policyId: string): Promise<UnitCount[]>;
+  unitCounts(policyId: string): Promise<UnitCount[]>;
   voucherOf(personId: string): Promise<VoucherRecord | null>;
   voucherByTicket(ticket: string): Promise<VoucherRecord | null>;
   upsertVoucher(voucher: VoucherRecord): Promise<void>;
@@ -213,6 +223,12 @@ export interface Storage extends StorageTx {
   readonly importsInTransactions: boolean;
   /** Runs `work` atomically: all of it is stored, or none of it. */
   transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T>;
+  /**
+   * Progress counters, changed by atomic increments as enrolments, refund requests and voucher
+   * activations commit (not inside their transactions: see countProgress), so progress reads a
+   * few documents instead of scanning the year.
+   */
+  addToUnitCounts(changes: UnitCountChange[]): Promise<void>;
 }
 
 /** A payment-result notification, once its signature has been verified. */

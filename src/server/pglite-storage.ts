@@ -17,6 +17,7 @@ import type {
   RefundRecord,
   Storage,
   UnitCount,
+  UnitCountChange,
   StorageTx,
   VoucherRecord,
 } from '../core/ports';
@@ -24,6 +25,15 @@ import { appendBatch, type Append } from './append-batch';
 import type { Batcher } from './batcher';
 import { CallWindows } from './call-windows';
 import { ReadCache } from './read-cache';
+
+/** Counts a data folder's enrolments from before the counters, once: only while no counter exists. */
+const BACKFILL_UNIT_COUNTS = `
+insert into unit_counts
+  select e.policy_id, h.unit, count(*)::int, (count(*) filter (where v.status = 'activated'))::int
+  from enrolments e join persons p on p.person_id = e.person_id join households h on h.household_id = p.household_id
+  left join vouchers v on v.person_id = e.person_id
+  where e.status = 'enrolled'
+  group by e.policy_id, h.unit`;
 
 const SCHEMA = `
 create table if not exists households (
@@ -138,6 +148,17 @@ create table if not exists refunds (
 alter table refunds add column if not exists attempt int not null default 1;
 alter table refunds add column if not exists failure text;
 create index if not exists refunds_unsettled on refunds(status, requested_at);
+-- Progress counters per policy year and unit, changed with each enrolment, refund request and
+-- voucher activation; a data folder from before gets them counted once (BACKFILL_UNIT_COUNTS).
+alter table orders add column if not exists unit text;
+create table if not exists unit_counts (
+  policy_id text not null,
+  unit text not null,
+  enrolled int not null default 0,
+  vouchers_activated int not null default 0,
+  primary key (policy_id, unit)
+);
+
 `;
 
 type Queryable = Pick<Transaction, 'query'>;
@@ -210,6 +231,7 @@ function toOrder(o: Row): OrderRecord {
     createdAt: Number(o.created_at),
     paidAt: num(o.paid_at),
     transactionId: (o.transaction_id as string | null) ?? null,
+    ...(o.unit ? { unit: o.unit as string } : {}),
     items: ((o.items as Row[] | null) ?? []).map((i) => ({
       personId: i.person_id as string,
       due: Number(i.due),
@@ -379,15 +401,26 @@ class PgTx implements StorageTx {
     };
   }
 
-  async enrolmentCounts(policyId: string): Promise<UnitCount[]> {
-    const rows = await this.rows(
-      `select h.unit, count(*)::int as enrolled, (count(*) filter (where v.status = 'activated'))::int as activated
-       from enrolments e join persons p on p.person_id = e.person_id join households h on h.household_id = p.household_id
-       left join vouchers v on v.person_id = e.person_id
-       where e.policy_id = $1 and e.status = 'enrolled' group by h.unit order by h.unit`,
-      [policyId],
+  async addToUnitCounts(changes: UnitCountChange[]) {
+    if (changes.length === 0) return;
+    const merged = new Map<string, UnitCountChange>();
+    for (const c of changes) {
+      const key = `${c.policyId}\u0000${c.unit}`;
+      const m = merged.get(key) ?? { policyId: c.policyId, unit: c.unit, enrolled: 0, vouchersActivated: 0 };
+      merged.set(key, { ...m, enrolled: m.enrolled! + (c.enrolled ?? 0), vouchersActivated: m.vouchersActivated! + (c.vouchersActivated ?? 0) });
+    }
+    const list = [...merged.values()];
+    await this.db.query(
+      `insert into unit_counts select * from unnest($1::text[], $2::text[], $3::int[], $4::int[])
+       on conflict (policy_id, unit) do update set enrolled = unit_counts.enrolled + excluded.enrolled,
+         vouchers_activated = unit_counts.vouchers_activated + excluded.vouchers_activated`,
+      [list.map((c) => c.policyId), list.map((c) => c.unit), list.map((c) => c.enrolled), list.map((c) => c.vouchersActivated)],
     );
-    return rows.map((r) => ({ unit: r.unit as string, enrolled: r.enrolled as number, vouchersActivated: r.activated as number }));
+  }
+
+  async unitCounts(policyId: string): Promise<UnitCount[]> {
+    const rows = await this.rows('select unit, enrolled, vouchers_activated from unit_counts where policy_id = $1 order by unit', [policyId]);
+    return rows.map((r) => ({ unit: r.unit as string, enrolled: r.enrolled as number, vouchersActivated: r.vouchers_activated as number }));
   }
 
   async voucherOf(personId: string) {
@@ -437,12 +470,13 @@ class PgTx implements StorageTx {
     this.shared.orders.invalidate([o.orderNo]);
     // One statement for the order and its items: one round trip into the database.
     await this.db.query(
-      `with o as (insert into orders values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning order_no)
+      `with o as (insert into orders values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $16) returning order_no)
        insert into order_items select o.order_no, i.* from o, unnest($10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[]) as i`,
       [
         o.orderNo, o.openid, o.householdId, o.policyId, o.total, o.status, o.createdAt, o.paidAt, o.transactionId,
         o.items.map((i) => i.personId), o.items.map((i) => i.due), o.items.map((i) => i.coverageStart), o.items.map((i) => i.coverageEnd), o.items.map((i) => i.status),
         o.items.map((i) => (i.repairYears ?? []).join(',')),
+        o.unit ?? null,
       ],
     );
   }
@@ -777,6 +811,7 @@ export class PgliteStorage extends PgTx implements Storage {
   static async open(dataDir?: string, template?: Blob): Promise<PgliteStorage> {
     const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(template ? { loadDataDir: template } : {}) });
     await pg.exec(SCHEMA);
+    if ((await pg.query('select 1 from unit_counts limit 1')).rows.length === 0) await pg.exec(BACKFILL_UNIT_COUNTS);
     return new PgliteStorage(pg);
   }
 

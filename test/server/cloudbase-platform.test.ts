@@ -36,6 +36,15 @@ describe('CloudBase through the real SDK', () => {
     expect(emulator.counts.get('database.startTransaction')).toBeGreaterThan(10);
   });
 
+  it('progress counters: twenty increments racing, the first ones creating the document, count twenty', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => storage.addToUnitCounts([{ policyId: 'dingtao-2024', unit: '天中街道', enrolled: 1, vouchersActivated: i % 2 }])));
+    await storage.addToUnitCounts([{ policyId: 'dingtao-2024', unit: '天中街道', enrolled: -1 }, { policyId: 'dingtao-2024', unit: '杜堂镇', enrolled: 2 }]);
+    expect(await storage.unitCounts('dingtao-2024')).toEqual([
+      { unit: '天中街道', enrolled: 19, vouchersActivated: 10 },
+      { unit: '杜堂镇', enrolled: 2, vouchersActivated: 0 },
+    ]);
+  });
+
   it('a transaction that fails part-way leaves nothing behind', async () => {
     await expect(
       storage.transaction(async (tx) => {

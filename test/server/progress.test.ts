@@ -33,6 +33,27 @@ describe('progress (qixian-2022 附件2)', () => {
     expect(r.data.vouchers).toEqual({ activated: 0, enrolled: 4, targetPercent: 80, cite: 'qixian-2022 §九' });
   });
 
+  it('keeps counting as things happen: a refund request leaves the count, a move keeps the unit where it paid', async () => {
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY, OUTSIDE]);
+    await b.addOperator('op');
+    await pay('o-2', OUTSIDE);
+    await b.deliveries(1);
+    const [order] = (await b.call('o-2', 'myOrders', {})).data;
+    const asked = await b.call('o-2', 'requestRefund', { orderNo: order.orderNo, memberId: 'QX-9-1', reason: 'joined_employee' });
+    expect(asked.ok).toBe(true);
+    const afterRefund = await b.call('op', 'progress', { policyId: 'qixian-2022' });
+    expect(afterRefund.data.units.find((u: any) => u.unit === '外来片区')).toMatchObject({ enrolled: 0 });
+    expect(afterRefund.data.total.enrolled).toBe(0);
+
+    await pay('o-1', QIXIAN_FAMILY);
+    await b.deliveries(2);
+    // The roster moves the family to another village after it paid: it stays counted where it paid.
+    await b.call('op', 'importRoster', { kind: 'roster', csv: `户编号,地区,村社区,姓名,证件号码\nQX-0001,qixian,邱元村,王建国,${QIXIAN_FAMILY.members[0]!.idNumber}` });
+    const moved = await b.call('op', 'progress', { policyId: 'qixian-2022' });
+    expect(moved.data.units.find((u: any) => u.unit === '蕲县村')).toMatchObject({ enrolled: 3 });
+    expect(moved.data.total.enrolled).toBe(3);
+  });
+
   it('is for operators only, and names an unknown year', async () => {
     b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY]);
     expect((await b.call('o-resident', 'progress', { policyId: 'qixian-2022' })).error.code).toBe('NOT_OPERATOR');

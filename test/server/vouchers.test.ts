@@ -77,5 +77,8 @@ describe('activateVoucher', () => {
     const status = await b.call(DAD_OPENID, 'voucherStatus', { householdId: 'DT-0100' });
     expect(status.data[0].status).toBe('activated');
     expect((await b.storage.voucherOf('DT-0100-1'))!.status).toBe('activated');
+    // Counted once toward progress, however the activation became known (asked again: no change).
+    await b.call(DAD_OPENID, 'voucherStatus', { householdId: 'DT-0100' });
+    expect(await b.storage.unitCounts('dingtao-2024')).toEqual([{ unit: '天中街道', enrolled: 3, vouchersActivated: 1 }]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { chineseDate, shanghaiDateOf, type CivilDate } from '../civil-date';
 import { maskIdNumber, maskName, readIdNumber } from '../id-number';
-import type { PersonRecord, StorageTx } from '../ports';
+import type { HouseholdRecord, PersonRecord, StorageTx } from '../ports';
 import { repairProblem } from '../rules/history';
 import { quoteHousehold } from '../rules/quote';
 import type { HouseholdQuote, PersonFacts } from '../rules/types';
@@ -93,6 +93,7 @@ function notOnSaleMessage(region: string, today: CivilDate): string {
 }
 
 export interface LoadedHousehold {
+  household: HouseholdRecord;
   policy: Policy;
   today: CivilDate;
   members: PersonRecord[];
@@ -176,5 +177,5 @@ export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, ho
   const quote = quoteHousehold(policy, facts, today);
   // policyOnSale chose a policy whose window contains today, so quoteHousehold always answers.
   if ('code' in quote) return fail(quote.code, quote.message);
-  return ok({ policy, today, members, quote });
+  return ok({ household: household!, policy, today, members, quote });
 }

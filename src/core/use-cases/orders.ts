@@ -61,6 +61,7 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
     createdAt: deps.clock.now(),
     paidAt: null,
     transactionId: null,
+    unit: loaded.data.household.unit,
     items: items.map((m) => ({
       personId: m.id,
       due: m.due,

@@ -4,6 +4,7 @@
  * does not list are shown without a target rather than dropped.
  */
 import { findPolicy } from '../../policies/registry';
+import type { UnitCountChange } from '../ports';
 import type { Deps } from './deps';
 import { fail, ok, type Caller, type Result } from './result';
 
@@ -32,7 +33,7 @@ export async function progress(deps: Deps, caller: Caller, input: { policyId: st
   if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以查看征缴进度');
   const policy = findPolicy(input.policyId);
   if (!policy) return fail('UNKNOWN_POLICY', `没有“${input.policyId}”这个参保年度`);
-  const counts = new Map((await deps.storage.enrolmentCounts(policy.id)).map((c) => [c.unit, c]));
+  const counts = new Map((await deps.storage.unitCounts(policy.id)).map((c) => [c.unit, c]));
   const targets = policy.targets?.items ?? [];
   const listed = new Set(targets.map((t) => t.name));
   const units: UnitProgress[] = [
@@ -56,4 +57,15 @@ export async function progress(deps: Deps, caller: Caller, input: { policyId: st
       cite: policy.voucherActivationTarget?.cite ?? null,
     },
   });
+}
+
+/**
+ * Progress counters change after the enrolments commit, as atomic increments outside the
+ * transaction: every settlement of a village touches the same counter, and inside transactions
+ * concurrent settlements would conflict on it and retry (reconcile's 8 at a time failed 38 of 500
+ * that way). A crash between the two leaves the count one short; the enrolment itself is never at
+ * stake for a counter.
+ */
+export async function countProgress(deps: Deps, changes: UnitCountChange[]): Promise<void> {
+  if (changes.length > 0) await deps.storage.addToUnitCounts(changes);
 }

@@ -9,12 +9,13 @@
 import { shanghaiDateOf } from '../civil-date';
 import { maskName } from '../id-number';
 import { formatYuan } from '../money';
-import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundOutcome, type RefundRecord } from '../ports';
+import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundOutcome, type RefundRecord, type UnitCountChange } from '../ports';
 import { nextRefundState, REFUND_STATE_WORDS, type RefundEvent, type RefundState } from '../refund-states';
 import { decideRefund, type RefundAnswer } from '../rules/refund';
 import type { RefundReason } from '../vocabulary';
 import { findPolicy } from '../../policies/registry';
 import type { Deps } from './deps';
+import { countProgress } from './progress';
 import { ownOrder } from './orders';
 import { fail, ok, type Caller, type Result } from './result';
 
@@ -116,7 +117,9 @@ async function send(deps: Deps, refund: RefundRecord, total: number): Promise<Re
  */
 export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestion): Promise<Result<RefundReceipt>> {
   const at = deps.clock.now();
+  let uncounted: UnitCountChange[] = [];
   const recorded = await deps.storage.transaction(async (tx) => {
+    uncounted = [];
     const [order] = await tx.lockOrders([q.orderNo]);
     if (!order || order.openid !== caller.openid) return fail('ORDER_NOT_FOUND', '没有找到这笔订单');
     const last = (await tx.refundsOf(order.orderNo)).filter((r) => r.personId === q.memberId).at(-1);
@@ -132,12 +135,18 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
       refund = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status: 'requested', requestedAt: at, attempt: 1, failure: null };
       await tx.insertRefund(refund);
       await tx.setItemStatuses([{ orderNo: order.orderNo, personId: q.memberId, status: 'refund_requested' }]);
-      if (item.data.status === 'enrolled') await tx.setEnrolmentStatus(q.memberId, order.policyId, 'refund_requested');
+      if (item.data.status === 'enrolled') {
+        await tx.setEnrolmentStatus(q.memberId, order.policyId, 'refund_requested');
+        // No longer counted as enrolled in progress, where the order counted it (after commit).
+        const unit = order.unit ?? (await tx.household(order.householdId))?.unit ?? '未知';
+        uncounted = [{ policyId: order.policyId, unit, enrolled: -1 }];
+      }
     }
     await tx.audit({ at, openid: caller.openid, action: 'requestRefund', subject: order.orderNo, outcome: `${formatYuan(decision.amount)}元 ${q.reason} 第${refund.attempt}次` });
     return ok({ decision, refund, total: order.total });
   });
   if (!recorded.ok) return recorded;
+  await countProgress(deps, uncounted);
   const { decision, total } = recorded.data;
   let refund = recorded.data.refund;
   if (refund.amount === 0) {

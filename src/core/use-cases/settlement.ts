@@ -6,8 +6,9 @@
  * notice never came are settled by asking the gateway (reconcile).
  */
 import { formatYuan } from '../money';
-import type { AuditEntry, OrderRecord, PaymentNotice } from '../ports';
+import type { AuditEntry, OrderRecord, PaymentNotice, StorageTx, UnitCountChange } from '../ports';
 import type { Deps } from './deps';
+import { countProgress } from './progress';
 import { reconcileRefunds } from './refunds';
 import { fail, ok, type Result } from './result';
 
@@ -30,13 +31,14 @@ const unchanged = (orderNo: string): Result<Settlement> => ok({ orderNo, status:
  * function, its one notice. A repeated notice in the same batch finds its order already paid.
  */
 export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): Promise<Result<Settlement>[]> {
-  return deps.storage.transaction(async (tx) => {
+  const { results, counted } = await deps.storage.transaction(async (tx) => {
     const at = deps.clock.now();
     const orders = new Map((await tx.lockOrders([...new Set(notices.map((n) => n.orderNo))])).map((o) => [o.orderNo, o]));
     const status = new Map([...orders.values()].map((o) => [o.orderNo, o.status]));
     const results: Result<Settlement>[] = [];
     const audits: AuditEntry[] = [];
     const paying: { order: OrderRecord; notice: PaymentNotice; index: number }[] = [];
+    let counted: UnitCountChange[] = [];
     for (const notice of notices) {
       const order = orders.get(notice.orderNo);
       if (!order) {
@@ -70,6 +72,7 @@ export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): 
       const won = new Set(inserted.map((e) => `${e.orderNo} ${e.personId}`));
       const changes = paying.flatMap(({ order }) => order.items.map((i) => ({ orderNo: order.orderNo, personId: i.personId, status: won.has(`${order.orderNo} ${i.personId}`) ? ('enrolled' as const) : ('duplicate' as const) })));
       await tx.setItemStatuses(changes);
+      counted = await enrolledPerUnit(tx, paying.map((p) => p.order), won);
       for (const { order, index } of paying) {
         const mine = changes.filter((c) => c.orderNo === order.orderNo);
         const enrolled = mine.filter((c) => c.status === 'enrolled').map((c) => c.personId);
@@ -79,8 +82,23 @@ export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): 
       }
     }
     if (audits.length > 0) await tx.audit(...audits);
-    return results;
+    return { results, counted };
   });
+  await countProgress(deps, counted);
+  return results;
+}
+
+/** The progress counters' change for orders just settled: each member enrolled counts in the order's unit. */
+async function enrolledPerUnit(tx: StorageTx, orders: OrderRecord[], won: ReadonlySet<string>): Promise<UnitCountChange[]> {
+  const changes: UnitCountChange[] = [];
+  for (const order of orders) {
+    const enrolled = order.items.filter((i) => won.has(`${order.orderNo} ${i.personId}`)).length;
+    if (enrolled === 0) continue;
+    // Orders made before units were kept on them: the household's unit now.
+    const unit = order.unit ?? (await tx.household(order.householdId))?.unit ?? '未知';
+    changes.push({ policyId: order.policyId, unit, enrolled });
+  }
+  return changes;
 }
 
 /** How long an unpaid order stays open before reconcile closes it (WeChat Pay's default expiry). */

@@ -4,9 +4,10 @@
  * and records the result it is told (a signed notice, or the platform's answer when asked).
  */
 import { ageOn, shanghaiDateOf, type CivilDate } from '../civil-date';
-import type { PersonRecord, VoucherHandOff, VoucherRecord } from '../ports';
-import { allPolicies } from '../../policies/registry';
+import type { PersonRecord, StorageTx, UnitCountChange, VoucherHandOff, VoucherRecord } from '../ports';
+import { allPolicies, policyOnSale } from '../../policies/registry';
 import type { Deps } from './deps';
+import { countProgress } from './progress';
 import { fail, ok, type Caller, type Result } from './result';
 
 const ADULT = 18;
@@ -16,6 +17,18 @@ export interface VoucherView {
   status: 'not_requested' | VoucherRecord['status'];
   activatedAt: number | null;
   qrPayload: string | null;
+}
+
+/**
+ * A voucher just activated counts toward the activation target (qixian §九) of the year on sale
+ * in its household's region, in its household's unit. Decided in the transaction that changes the
+ * status, so a notice and a status poll racing count it once; counted after it commits.
+ */
+async function activationCount(tx: StorageTx, personId: string, at: number): Promise<UnitCountChange[]> {
+  const [person] = await tx.personsById([personId]);
+  const household = person ? await tx.household(person.householdId) : null;
+  const policy = household ? policyOnSale(household.region, shanghaiDateOf(at)) : undefined;
+  return household && policy ? [{ policyId: policy.id, unit: household.unit, vouchersActivated: 1 }] : [];
 }
 
 /** The person themself, or for a minor an adult of the household, as the caller identified. */
@@ -60,14 +73,19 @@ export async function activateVoucher(deps: Deps, caller: Caller, input: { house
 export async function recordVoucherResult(deps: Deps, headers: Record<string, string>, body: string): Promise<Result<VoucherView>> {
   const result = deps.vouchers.verifyResult(headers, body);
   if (!result) return fail('FORGED', '凭证激活结果验证失败');
-  return deps.storage.transaction(async (tx) => {
+  let counted: UnitCountChange[] = [];
+  const recorded = await deps.storage.transaction(async (tx) => {
+    counted = [];
     const voucher = await tx.voucherByTicket(result.ticket);
     if (!voucher) return fail('UNKNOWN_TICKET', '没有这次激活申请');
     if (voucher.status !== 'activated') {
       await tx.upsertVoucher({ ...voucher, status: result.status, activatedAt: result.status === 'activated' ? result.at : null });
+      if (result.status === 'activated') counted = await activationCount(tx, voucher.personId, result.at);
     }
     return ok({ memberId: voucher.personId, status: voucher.status === 'activated' ? 'activated' : result.status, activatedAt: voucher.activatedAt ?? result.at, qrPayload: null });
   });
+  await countProgress(deps, counted);
+  return recorded;
 }
 
 /**
@@ -89,7 +107,14 @@ export async function voucherStatus(deps: Deps, caller: Caller, input: { househo
     }
     const platform = await deps.vouchers.status(v.ticket);
     if (v.status === 'pending' && platform.status !== 'pending') {
-      await deps.storage.upsertVoucher({ ...v, status: platform.status, activatedAt: platform.at });
+      const counted = await deps.storage.transaction(async (tx) => {
+        // Re-read inside the transaction: the signed notice may have recorded it meanwhile.
+        const current = await tx.voucherOf(m.personId);
+        if (current?.status !== 'pending') return [];
+        await tx.upsertVoucher({ ...current, status: platform.status, activatedAt: platform.at });
+        return platform.status === 'activated' ? activationCount(tx, m.personId, platform.at ?? deps.clock.now()) : [];
+      });
+      await countProgress(deps, counted);
     }
     const status = v.status === 'pending' ? platform.status : v.status;
     const own = status === 'activated' && mayActFor(identified, members, m, today);

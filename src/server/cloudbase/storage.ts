@@ -24,6 +24,7 @@ import type {
   Storage,
   StorageTx,
   UnitCount,
+  UnitCountChange,
   VoucherRecord,
 } from '../../core/ports';
 
@@ -197,21 +198,35 @@ export class CloudbaseStorage implements Storage {
     return found.filter((e): e is EnrolmentRecord => e !== null);
   }
 
-  /** Grouped in the database (aggregate with lookups): the bureau's counts never leave it row by row. */
-  async enrolmentCounts(policyId: string): Promise<UnitCount[]> {
-    const $ = this.db.command.aggregate;
-    const res = checked<{ data: Array<{ _id: string; enrolled: number; activated: number }> }>(await this.col('enrolments')
-      .aggregate()
-      .match({ policyId, status: 'enrolled' })
-      .lookup({ from: 'persons', localField: 'personId', foreignField: 'personId', as: 'person' })
-      .unwind('$person')
-      .lookup({ from: 'households', localField: 'person.householdId', foreignField: 'householdId', as: 'household' })
-      .unwind('$household')
-      .lookup({ from: 'vouchers', localField: 'personId', foreignField: 'personId', as: 'voucher' })
-      .group({ _id: '$household.unit', enrolled: $.sum(1), activated: $.sum($.cond([$.in(['activated', '$voucher.status']), 1, 0])) })
-      .limit(100_000)
-      .end());
-    return res.data.map((d) => ({ unit: d._id, enrolled: d.enrolled, vouchersActivated: d.activated })).sort((a, b) => a.unit.localeCompare(b.unit));
+  /**
+   * One counter document per policy year and unit, incremented in place (`inc`, atomic without a
+   * transaction): progress reads these few documents, never the year's enrolments. A unit's first
+   * count creates its document by `add`, which refuses a second creator, who then increments.
+   */
+  async addToUnitCounts(changes: UnitCountChange[]) {
+    const merged = new Map<string, { policyId: string; unit: string; enrolled: number; vouchersActivated: number }>();
+    for (const c of changes) {
+      const id = `${c.policyId}|${c.unit}`;
+      const m = merged.get(id) ?? { policyId: c.policyId, unit: c.unit, enrolled: 0, vouchersActivated: 0 };
+      merged.set(id, { ...m, enrolled: m.enrolled + (c.enrolled ?? 0), vouchersActivated: m.vouchersActivated + (c.vouchersActivated ?? 0) });
+    }
+    const _ = this.db.command;
+    for (const [id, c] of merged) {
+      const increment = async () => checked<{ updated: number }>(await this.col('unit_counts').doc(id).update({ enrolled: _.inc(c.enrolled), vouchersActivated: _.inc(c.vouchersActivated) })).updated;
+      if ((await increment()) > 0) continue;
+      try {
+        checked(await this.col('unit_counts').add({ _id: id, ...c }));
+      } catch (e) {
+        // The SDK throws this one (a TcbError with `code`) rather than answering it as a value.
+        if (!/DUPLICATE/.test(String((e as { code?: unknown }).code))) throw e;
+        await increment();
+      }
+    }
+  }
+
+  async unitCounts(policyId: string): Promise<UnitCount[]> {
+    const docs = await this.all<{ unit: string; enrolled: number; vouchersActivated: number }>('unit_counts', { policyId });
+    return docs.map((d) => ({ unit: d.unit, enrolled: d.enrolled, vouchersActivated: d.vouchersActivated })).sort((a, b) => a.unit.localeCompare(b.unit));
   }
 
   async isOperator(openid: string) {

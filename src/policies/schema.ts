@@ -183,7 +183,7 @@ export const policySchema = z
     refund: z.object({
       reasons: z.array(z.enum(REFUND_REASONS)).min(1),
       cite,
-      /** true: the notice is silent and the product default (qixian-2022 §八) applies. */
+      /** true: the notice is silent and the national 经办规程 (医保办函〔2021〕11号 第十六条) applies. */
       productDefault: z.boolean(),
     }),
     counterOffice: z.string().min(2),

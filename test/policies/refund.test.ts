@@ -33,8 +33,9 @@ describe('refunds where the notice is silent: the product default, said as such'
     ['dingtao-2024', '2024-01-01', false],
   ] as const)('%s requested %s → eligible %s', (policy, requestedOn, eligible) => {
     const answer = refund({ policy, requestedOn, paidOn: '2020-11-20', paidAmount: '280.00' });
-    expect(answer).toMatchObject({ eligible, productDefault: true, citations: ['qixian-2022 §八'] });
-    expect(answer.reason).toContain('产品默认规则');
+    // The national 经办规程, never another county's notice.
+    expect(answer).toMatchObject({ eligible, productDefault: true, citations: ['医保办函〔2021〕11号 第十六条'] });
+    expect(answer.reason).toContain('国家医保经办规程');
   });
 });
 

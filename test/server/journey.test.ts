@@ -155,6 +155,25 @@ describe('quote, order, payment, certificate', () => {
     expect(await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds: ['DT-0001-1'] })).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER' } });
   });
 
+  it('a second tap, or coming back to pay, reuses the open order for the same members: one order, one payment', async () => {
+    await lookup(ALICE);
+    const q = await quoteFor(ALICE, QIXIAN_FAMILY.householdId);
+    const memberIds = q.data.members.filter((m: any) => m.outcome === 'pay').map((m: any) => m.memberId);
+    const first = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
+    const again = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds: [...memberIds].reverse() });
+    // The same order and WeChat Pay's same prepay_id (the cashier's signature is made afresh).
+    expect(again.data).toMatchObject({ orderNo: first.data.orderNo, total: first.data.total, payParams: { package: first.data.payParams.package } });
+    // Another payer for the same members gets an order of their own (settlement decides who enrols).
+    await lookup(BOB);
+    const bob = await b.call(BOB, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
+    expect(bob.data.orderNo).not.toBe(first.data.orderNo);
+    expect((await b.call(ALICE, 'myOrders', {})).data).toHaveLength(1);
+    // Near its expiry an open order is not offered again: a new one has the full time to pay.
+    b.clock.advance(2 * 60 * 60 * 1000 - 5 * 60 * 1000);
+    const later = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
+    expect(later.data.orderNo).not.toBe(first.data.orderNo);
+  });
+
   it('a fully subsidised selection is enrolled at once, without a payment', async () => {
     await b.close();
     b = await backend('2021-11-02T10:00:00', [QIXIAN_TEKUN_SOLO]);

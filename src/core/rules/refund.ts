@@ -1,8 +1,9 @@
 /**
  * May a payment be refunded? qixian-2022 §八: before the benefit period starts, for a duplicate
  * payment, joining employee insurance or another region's resident insurance, the personal payment
- * is refunded on request; once it has started, it is not. Notices that say nothing use the same
- * rule as the product default and say so.
+ * is refunded on request; once it has started, it is not. Notices that say nothing follow the
+ * national 经办规程 (医保办函〔2021〕11号 第十六条: the same, and the insured person's death), say so,
+ * and never cite another county's notice.
  */
 import type { Policy } from '../../policies/schema';
 import { chineseDate, type CivilDate } from '../civil-date';
@@ -28,7 +29,7 @@ export interface RefundAnswer extends Explained {
 export function decideRefund(policy: Policy, request: RefundRequest): RefundAnswer {
   const rule = policy.refund;
   const start = request.coverageStart ?? policy.coverage.start.value;
-  const basis = rule.productDefault ? `本地通知未规定退费，按产品默认规则（同${rule.cite}）：` : '';
+  const basis = rule.productDefault ? `本地通知未规定退费，按国家医保经办规程（${rule.cite}）：` : '';
   const citations = [rule.cite];
   const why = REFUND_REASON_LABELS[request.reason];
   const no = (reason: string): RefundAnswer => ({ eligible: false, amount: 0, reason: basis + reason, citations, productDefault: rule.productDefault });

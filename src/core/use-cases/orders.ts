@@ -22,6 +22,18 @@ export interface CreatedOrder {
   payParams: Record<string, string> | null;
 }
 
+/** An open order is offered again only while its payment has time left (WeChat Pay closes it at expiry). */
+const REUSE_MARGIN_MS = 10 * 60 * 1000;
+
+/** The same members at the same amounts, dates and back-payments: WeChat Pay gets identical parameters. */
+function sameItems(order: OrderRecord, quoted: readonly PayQuote[]): boolean {
+  if (order.items.length !== quoted.length) return false;
+  return quoted.every((m) => {
+    const item = order.items.find((i) => i.personId === m.id);
+    return !!item && item.due === m.due && item.coverageStart === m.coverageStart && String(item.repairYears ?? []) === String(m.repair?.years ?? []);
+  });
+}
+
 export interface OrderInput {
   householdId: string;
   memberIds: string[];
@@ -35,7 +47,7 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
   if (Object.keys(repairs).some((id) => !chosen.includes(id))) return fail('INVALID_REQUEST', '补缴年度只能为本次缴费的成员选择');
   // Quoted outside the transaction (from the caches locally): a member can only be enrolled once
   // anyway, which settlement enforces by a constraint.
-  const loaded = await loadAndQuote(deps, deps.storage, caller, input.householdId, repairs);
+  const [loaded, mine] = await Promise.all([loadAndQuote(deps, deps.storage, caller, input.householdId, repairs), deps.storage.ordersOf(caller.openid)]);
   if (!loaded.ok) return loaded;
   const { policy, quote } = loaded.data;
   const byId = new Map(quote.members.map((m) => [m.id, m]));
@@ -51,6 +63,14 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
     const missing = quote.members.filter((m) => m.outcome === 'pay' && !chosen.includes(m.id));
     if (missing.length > 0) return fail('WHOLE_HOUSEHOLD', `${quote.wholeHousehold.reason}还有${missing.length}位成员未选择（${quote.wholeHousehold.citations.join('、')}）`);
   }
+  const now = deps.clock.now();
+  const description = `${policy.region.name}${policy.coverageYear}年度城乡居民医保`;
+  // A second tap, or coming back to pay: the open order for exactly these items is paid, not a new one.
+  const open = mine.find((o) => o.status === 'created' && o.householdId === input.householdId && now < o.createdAt + ORDER_EXPIRY_MS - REUSE_MARGIN_MS && sameItems(o, items));
+  if (open) {
+    const payment = await deps.gateway.createPayment({ orderNo: open.orderNo, amount: open.total, description, openid: caller.openid, expiresAt: open.createdAt + ORDER_EXPIRY_MS });
+    return ok({ orderNo: open.orderNo, total: open.total, status: 'created', payParams: payment.payParams });
+  }
   const order: OrderRecord = {
     orderNo: deps.newId('YB'),
     openid: caller.openid,
@@ -58,7 +78,7 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
     policyId: policy.id,
     total: items.reduce((sum, m) => sum + m.due, 0),
     status: 'created',
-    createdAt: deps.clock.now(),
+    createdAt: now,
     paidAt: null,
     transactionId: null,
     unit: loaded.data.household.unit,
@@ -71,7 +91,6 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
       ...(m.repair ? { repairYears: m.repair.years } : {}),
     })),
   };
-  const description = `${policy.region.name}${policy.coverageYear}年度城乡居民医保`;
   // Two writes, no transaction: the local storage commits them together with other requests' rows;
   // on CloudBase a failure between them can at worst leave an order without its audit line (it
   // then closes unpaid), never a payment without an order.

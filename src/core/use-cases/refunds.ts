@@ -41,8 +41,9 @@ function answer(deps: Deps, order: OrderRecord, item: OrderItem, reason: RefundR
       eligible: true,
       amount: item.due,
       reason: `该成员已由另一笔缴费参保，本笔${formatYuan(item.due)}元属于重复缴费，全额退回。`,
-      citations: ['qixian-2022 §八'],
-      productDefault: order.policyId !== 'qixian-2022',
+      // A duplicate the system itself detected: the region's own refund clause, or the national 经办规程.
+      citations: [findPolicy(order.policyId)!.refund.cite],
+      productDefault: findPolicy(order.policyId)!.refund.productDefault,
     };
   }
   return decideRefund(findPolicy(order.policyId)!, {

@@ -57,7 +57,7 @@ export default {
     school: { cite: 'dingtao-2024 §二(二)', subsidisedMayPayHere: null },
   },
   wholeHousehold: null,
-  refund: { reasons: ['duplicate', 'joined_employee', 'joined_other_region'], cite: 'qixian-2022 §八', productDefault: true },
+  refund: { reasons: ['death', 'duplicate', 'joined_employee', 'joined_other_region'], cite: '医保办函〔2021〕11号 第十六条', productDefault: true },
   counterOffice: '镇（街道）医疗保障窗口',
   targets: null,
   voucherActivationTarget: null,
@@ -66,6 +66,6 @@ export default {
     { topic: '新生儿待遇起点', decision: '出生6个月内缴费的自出生之日起享受（含2023年出生的），按通知原文不截断到1月1日；超过6个月的自缴费次月1日起。' },
     { topic: '非本地户籍', decision: '§二覆盖“除职工医保应参保人员以外的其他所有城乡居民”，非本区户籍居民可参保。外籍人员、现役军人和服刑人员未列明，转窗口。' },
     { topic: '等待期超出年度', decision: '等待期结束时已过2024-12-31的，本年度无法享受待遇，不收费，提示参加下一年度。' },
-    { topic: '退费', decision: '通知未规定退费，采用产品默认规则（同蕲县镇通知§八）。' },
+    { topic: '退费', decision: '通知未规定退费，按国家经办规程（医保办函〔2021〕11号第十六条）：待遇享受期开始前因死亡、重复缴费、参加职工医保或其他地区居民医保的可退个人缴费。' },
   ],
 } satisfies PolicyInput;

@@ -66,7 +66,7 @@ export default {
     school: { cite: 'huining-2021 §九(二)', subsidisedMayPayHere: null },
   },
   wholeHousehold: 'huining-2021 §九(二)',
-  refund: { reasons: ['duplicate', 'joined_employee', 'joined_other_region'], cite: 'qixian-2022 §八', productDefault: true },
+  refund: { reasons: ['death', 'duplicate', 'joined_employee', 'joined_other_region'], cite: '医保办函〔2021〕11号 第十六条', productDefault: true },
   counterOffice: '户籍所在乡（镇）人民政府医保经办',
   targets: null,
   voucherActivationTarget: null,

@@ -61,7 +61,7 @@ export default {
     school: { cite: 'tengzhou-2021 §二(四)', subsidisedMayPayHere: null },
   },
   wholeHousehold: null,
-  refund: { reasons: ['duplicate', 'joined_employee', 'joined_other_region'], cite: 'qixian-2022 §八', productDefault: true },
+  refund: { reasons: ['death', 'duplicate', 'joined_employee', 'joined_other_region'], cite: '医保办函〔2021〕11号 第十六条', productDefault: true },
   counterOffice: '户籍所在镇（街道）医保经办窗口',
   targets: {
     unit: '镇街',

@@ -55,7 +55,7 @@ export default {
     school: { cite: 'zhaoqing-2021 §一(三)', subsidisedMayPayHere: null },
   },
   wholeHousehold: null,
-  refund: { reasons: ['duplicate', 'joined_employee', 'joined_other_region'], cite: 'qixian-2022 §八', productDefault: true },
+  refund: { reasons: ['death', 'duplicate', 'joined_employee', 'joined_other_region'], cite: '医保办函〔2021〕11号 第十六条', productDefault: true },
   counterOffice: '参保地县（市、区）医疗保障经办机构',
   targets: null,
   voucherActivationTarget: null,

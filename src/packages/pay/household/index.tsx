@@ -4,7 +4,7 @@
  */
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { day, yuan } from '../../../app-text/words';
 import { MemberCard } from '../../../components/MemberCard';
 import { Problem } from '../../../components/Problem';
@@ -22,6 +22,7 @@ export default function Household() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
+  const inFlight = useRef(false);
   // Missing years the payer chose to back-pay (修复), per member: the server prices them and the wait.
   const [repairs, setRepairs] = useState<Record<string, number[]>>({});
 
@@ -55,6 +56,17 @@ export default function Household() {
   }
 
   async function pay() {
+    // A second tap before the first re-renders the button: one order, one cashier.
+    if (!quote || inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await payOnce();
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  async function payOnce() {
     if (!quote) return;
     setPaying(true);
     setProblem(null);

@@ -16,6 +16,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SECRETS_BY_FUNCTION, secretProblems, type SecretName } from '../src/server/cloudbase/secrets';
+import { RECONCILE_TIMEOUT_MS } from '../src/server/cloudbase/entry';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const functionsDir = join(root, 'cloudfunctions');
@@ -54,6 +55,8 @@ export function manifestProblems(): string[] {
   for (const f of manifest.functions) {
     if (!RUNTIMES.includes(f.runtime)) problems.push(`${f.name}: runtime ${f.runtime} is not one of ${RUNTIMES.join(', ')}`);
     if (!(f.timeout >= 1 && f.timeout <= 60)) problems.push(`${f.name}: timeout ${f.timeout} s is outside 1–60`);
+    // reconcile stops starting orders by its own clock, which must be the manifest's.
+    if (f.name === 'reconcile' && f.timeout * 1000 !== RECONCILE_TIMEOUT_MS) problems.push(`reconcile: timeout ${f.timeout} s but entry.ts plans for ${RECONCILE_TIMEOUT_MS / 1000} s`);
     const given = Object.keys(f.envVariables ?? {}).sort();
     const needed = [...(SECRETS_BY_FUNCTION[f.name] ?? [])].sort();
     if (given.join() !== needed.join()) problems.push(`${f.name}: envVariables ${given.join(', ') || '(none)'} but it reads ${needed.join(', ') || '(none)'}`);

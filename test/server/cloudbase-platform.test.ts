@@ -45,6 +45,23 @@ describe('CloudBase through the real SDK', () => {
     ]);
   });
 
+  it('a roster chunk of new people goes in add() batches; existing ones are overwritten; a refused batch falls back to one by one', async () => {
+    await storage.upsertPersons([person('P0', '110101199001010011')]);
+    emulator.counts.clear();
+    const chunk = [person('P0', '110101199001010011'), ...Array.from({ length: 450 }, (_, i) => person(`P${i + 1}`, `ID${String(i + 1).padStart(6, '0')}`))];
+    await storage.upsertPersons(chunk);
+    // One query for which exist, three add() of ≤ 200, one set for the existing one.
+    expect(emulator.counts.get('database.getDocument')).toBe(1);
+    expect(emulator.counts.get('database.insertDocument')).toBe(3);
+    expect(emulator.counts.get('database.modifyDocument')).toBe(1);
+    expect(emulator.docs('persons')).toHaveLength(451);
+
+    // A batch holding an ID number already taken by another person: the others still go in.
+    await expect(storage.upsertPersons([person('Q1', 'NEW000001'), person('Q2', 'ID000007')])).rejects.toThrow();
+    expect(emulator.docs('persons').some((d) => d._id === 'Q1')).toBe(true);
+    expect(emulator.docs('persons').some((d) => d._id === 'Q2')).toBe(false);
+  });
+
   it('a transaction that fails part-way leaves nothing behind', async () => {
     await expect(
       storage.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 /** A resident's whole journey through the cloud-function handlers, on the real embedded database. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { reconcile } from '../../src/core/use-cases/settlement';
 import { idNumber } from '../support/people';
 import { backend, DINGTAO_FAMILY, QIXIAN_FAMILY, QIXIAN_TEKUN_SOLO, type Backend } from './harness';
 
@@ -242,10 +243,9 @@ describe('payment-result callbacks', () => {
     b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('created');
-    const { reconcile } = await import('../../src/core/use-cases/settlement');
     expect(await reconcile(b.deps)).toMatchObject({ checked: 0 });
     b.clock.advance(2 * 60 * 1000);
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, refunds: { checked: 0, settled: 0, failed: [] } });
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.map((i: any) => i.status)).toEqual(['enrolled', 'enrolled']);
     const late = await b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
     expect((await b.notify(late)).status).toBe(200);
@@ -266,19 +266,35 @@ describe('payment-result callbacks', () => {
       if (orderNo === a.data.orderNo) throw new Error('connect ETIMEDOUT');
       return query(orderNo);
     });
-    const { reconcile } = await import('../../src/core/use-cases/settlement');
-    expect(await reconcile(b.deps)).toEqual({ checked: 2, paid: 1, closed: 0, failed: [{ orderNo: a.data.orderNo, message: 'connect ETIMEDOUT' }], refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 2, paid: 1, closed: 0, failed: [{ orderNo: a.data.orderNo, message: 'connect ETIMEDOUT' }], leftForNextRun: 0, refunds: { checked: 0, settled: 0, failed: [] } });
     spy.mockRestore();
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await b.enrolments()).toHaveLength(2);
+  });
+
+  it('reconcile near its timeout starts no new order; the next run continues with the rest', async () => {
+    b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
+    const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
+    // Two payers, one member each: two open orders, both paid, no callback delivered.
+    await b.call(BOB, 'lookupHousehold', { name: DINGTAO_FAMILY.members[1]!.name, idNumber: DINGTAO_FAMILY.members[1]!.idNumber });
+    for (const [openid, m] of [[ALICE, q.data.members[0]], [BOB, q.data.members[1]]] as const) {
+      const o = await b.call(openid, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [m.memberId] });
+      b.sandbox.pay(o.data.payParams.package.replace('prepay_id=', ''));
+    }
+    b.clock.advance(2 * 60 * 1000);
+    // Time for one order only: no worker starts another once the reserve is reached.
+    let asked = 0;
+    const short = await reconcile(b.deps, undefined, () => (asked++ === 0 ? 60_000 : 1_000));
+    expect(short).toMatchObject({ checked: 1, paid: 1, leftForNextRun: 1, refunds: { checked: 0 } });
+    expect(await reconcile(b.deps)).toMatchObject({ checked: 1, paid: 1, leftForNextRun: 0 });
     expect(await b.enrolments()).toHaveLength(2);
   });
 
   it('an order never paid is closed after two hours', async () => {
     const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
     const order = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [q.data.members[0].memberId] });
-    const { reconcile } = await import('../../src/core/use-cases/settlement');
     b.clock.advance(2 * 60 * 60 * 1000 + 1);
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [], refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [], leftForNextRun: 0, refunds: { checked: 0, settled: 0, failed: [] } });
     expect((await b.call(ALICE, 'orderStatus', { orderNo: order.data.orderNo })).data.status).toBe('closed');
     // Closed at WeChat Pay first (time_expire was sent too): the cashier no longer takes it.
     expect(b.sandbox.payment(order.data.orderNo)!.state).toBe('CLOSED');
@@ -391,7 +407,6 @@ describe('refunds of an enrolment', () => {
     expect(asked.data.status).toBe('processing');
     await expect.poll(() => b.sandbox.refund(`${asked.data.refundNo}-1`)!.state, POLL).toBe('SUCCESS');
     b.clock.advance(2 * 60 * 1000);
-    const { reconcile } = await import('../../src/core/use-cases/settlement');
     expect((await reconcile(b.deps)).refunds).toEqual({ checked: 1, settled: 1, failed: [] });
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === 'DT-0001-1').status).toBe('refunded');
   });
@@ -405,7 +420,6 @@ describe('refunds of an enrolment', () => {
     spy.mockImplementation(refund);
     b.sandbox.refundScenario = { answer: 'SUCCESS', then: null, notices: 0 };
     b.clock.advance(2 * 60 * 1000);
-    const { reconcile } = await import('../../src/core/use-cases/settlement');
     expect((await reconcile(b.deps)).refunds).toMatchObject({ checked: 1, settled: 1 });
     expect(spy.mock.calls.map((c) => c[0].outRefundNo)).toEqual([`${asked.data.refundNo}-1`, `${asked.data.refundNo}-1`]);
     expect(b.sandbox.payment(orderNo)!.refunded).toBe(38000);

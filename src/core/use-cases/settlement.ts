@@ -104,6 +104,9 @@ async function enrolledPerUnit(tx: StorageTx, orders: OrderRecord[], won: Readon
 /** How long an unpaid order stays open before reconcile closes it (WeChat Pay's default expiry). */
 export const ORDER_EXPIRY_MS = 2 * 60 * 60 * 1000;
 
+/** Time a run keeps in hand for the orders in flight and the refunds: none is started later. */
+export const RECONCILE_RESERVE_MS = 15_000;
+
 /** Gateway queries reconcile keeps in flight at once: fast enough for 500 open orders, gentle on the API. */
 const RECONCILE_PARALLEL = 8;
 
@@ -113,6 +116,8 @@ export interface ReconcileReport {
   closed: number;
   /** Orders whose query or settlement failed this run (the caller logs them); they stay open and are tried next run. */
   failed: Array<{ orderNo: string; message: string }>;
+  /** Orders not looked at because the run's time ran short: the next run starts with them (oldest first). */
+  leftForNextRun: number;
   /** Refunds WeChat Pay had not finished: how many were looked at, how many moved, which failed. */
   refunds: Awaited<ReturnType<typeof reconcileRefunds>>;
 }
@@ -122,10 +127,15 @@ export interface ReconcileReport {
  * A safety net must not tear: each order is handled on its own, so one failing query never stops
  * the run, and a few go at a time.
  */
-export async function reconcile(deps: Deps, olderThanMs = 60_000): Promise<ReconcileReport> {
+/**
+ * `timeLeftMs`: how long the run may still take (a cloud function's timeout); no new order is
+ * started once less than RECONCILE_RESERVE_MS remains, so the run ends inside its timeout and the
+ * next one continues with what is left.
+ */
+export async function reconcile(deps: Deps, olderThanMs = 60_000, timeLeftMs: () => number = () => Infinity): Promise<ReconcileReport> {
   const now = deps.clock.now();
   const open = await deps.storage.unsettledOrders(now - olderThanMs);
-  const report: Omit<ReconcileReport, 'refunds'> = { checked: open.length, paid: 0, closed: 0, failed: [] };
+  const report: Omit<ReconcileReport, 'refunds'> = { checked: 0, paid: 0, closed: 0, failed: [], leftForNextRun: 0 };
   const one = async (order: (typeof open)[number]) => {
     const notice = await deps.gateway.queryPayment(order.orderNo);
     if (notice?.state === 'SUCCESS') {
@@ -142,7 +152,9 @@ export async function reconcile(deps: Deps, olderThanMs = 60_000): Promise<Recon
   let next = 0;
   const worker = async () => {
     while (next < open.length) {
+      if (timeLeftMs() < RECONCILE_RESERVE_MS) return;
       const order = open[next++]!;
+      report.checked++;
       try {
         await one(order);
       } catch (error) {
@@ -151,5 +163,8 @@ export async function reconcile(deps: Deps, olderThanMs = 60_000): Promise<Recon
     }
   };
   await Promise.all(Array.from({ length: Math.min(RECONCILE_PARALLEL, open.length) }, worker));
-  return { ...report, refunds: await reconcileRefunds(deps, olderThanMs) };
+  report.leftForNextRun = open.length - next;
+  // Refunds only with time to spare; otherwise the next run has them.
+  const refunds = timeLeftMs() < RECONCILE_RESERVE_MS ? { checked: 0, settled: 0, failed: [] } : await reconcileRefunds(deps, olderThanMs);
+  return { ...report, refunds };
 }

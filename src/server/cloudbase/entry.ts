@@ -85,13 +85,19 @@ export function httpNotice(kind: keyof typeof NOTICES) {
   };
 }
 
+/** reconcile's timeout in cloudbaserc.json (predeploy checks they agree). */
+export const RECONCILE_TIMEOUT_MS = 60_000;
+
 /** The timer-triggered reconcile job. */
 export function reconcileJob() {
   return async () => {
+    const started = Date.now();
     const d = wired('reconcile');
     if (!d) return INTERNAL;
-    const report = await reconcile(d);
+    // The manifest gives reconcile 60 s; the run stops starting orders 15 s before (RECONCILE_RESERVE_MS).
+    const report = await reconcile(d, undefined, () => RECONCILE_TIMEOUT_MS - (Date.now() - started));
     for (const f of report.failed) console.error(`[reconcile] order ${f.orderNo}: ${f.message}`);
+    if (report.leftForNextRun > 0) console.error(`[reconcile] ${report.leftForNextRun} orders left for the next run`);
     return report;
   };
 }

@@ -48,6 +48,11 @@ export class CloudbaseError extends Error {
 }
 
 /** The SDK returns refusals as values; they become errors here (the SDK's retry reads `code`). */
+/** Documents per `add()` of a roster import: one request instead of one each. */
+const ADD_BATCH = 200;
+
+const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
+
 function checked<T>(res: unknown): T {
   const r = res as { code?: unknown; message?: unknown };
   if (r && typeof r === 'object' && r.code) throw new CloudbaseError(String(r.code), String(r.message ?? ''));
@@ -146,15 +151,44 @@ export class CloudbaseStorage implements Storage {
   readonly importsInTransactions = false;
 
   async upsertHouseholds(list: HouseholdRecord[]) {
-    await this.each(list, (h) => this.put('households', h.householdId, h));
+    await this.putMany('households', list.map((h) => ({ id: h.householdId, data: h })));
   }
 
   async upsertPersons(list: PersonRecord[]) {
-    await this.each(list, (p) => this.put('persons', p.personId, p));
+    await this.putMany('persons', list.map((p) => ({ id: p.personId, data: p })));
   }
 
   async upsertIdentities(list: IdentityRecord[]) {
-    await this.each(list, (i) => this.put('identities', `${i.idNumber}_${i.identity}`, i));
+    await this.putMany('identities', list.map((i) => ({ id: `${i.idNumber}_${i.identity}`, data: i })));
+  }
+
+  /**
+   * Writes many documents by id. Outside a transaction (roster imports): one query finds which
+   * exist, the new ones go in `add()` batches (a new roster is mostly new rows), the rest are
+   * overwritten one by one. A batch the database refuses is written one by one instead, so one bad
+   * document never takes its neighbours with it.
+   */
+  private async putMany(collection: string, docs: Array<{ id: string; data: object }>): Promise<void> {
+    const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
+    if (this.tx || unique.length < 2) {
+      await this.each(unique, (d) => this.put(collection, d.id, d.data));
+      return;
+    }
+    const existing = new Set<string>();
+    for (let i = 0; i < unique.length; i += PAGE) {
+      const ids = unique.slice(i, i + PAGE).map((d) => d.id);
+      const res = checked<{ data: Doc[] }>(await this.col(collection).where({ _id: this.db.command.in(ids) }).field({ _id: true }).limit(PAGE).get());
+      for (const d of res.data) existing.add(d._id as string);
+    }
+    const fresh = unique.filter((d) => !existing.has(d.id));
+    await this.each(chunks(fresh, ADD_BATCH), async (batch) => {
+      try {
+        checked(await this.col(collection).add(batch.map((d) => ({ ...d.data, _id: d.id }))));
+      } catch {
+        await this.each(batch, (d) => this.put(collection, d.id, d.data));
+      }
+    });
+    await this.each(unique.filter((d) => existing.has(d.id)), (d) => this.put(collection, d.id, d.data));
   }
 
   async findPersonsByIdNumbers(idNumbers: string[]) {

@@ -98,6 +98,15 @@ describe('dist/ (weapp), statically', () => {
 });
 
 describe('dist/ (weapp), booted as WeChat boots it', () => {
+  it('starts on a JavaScript engine without BigInt (iOS 13 and older JavaScriptCore): zod builds int64 bounds at load', async () => {
+    const rt = new WeappRuntime(dist, { BigInt: undefined });
+    rt.cloudAnswers.onSale = { ok: true, data: { today: '2026-12-02', regions: [], pending: [] } };
+    rt.launch();
+    const page = rt.open('pages/index/index');
+    await expect.poll(() => rt.cloudCalls().map((c) => c.name), POLL).toContain('onSale');
+    await expect.poll(() => rt.nodes(page).some((n) => rt.text(n).includes('今天是2026年12月2日')), POLL).toBe(true);
+  });
+
   it('launches, shows the home page, takes an ID from the native keyboard and looks it up through wx.cloud', async () => {
     const rt = new WeappRuntime(dist);
     rt.cloudAnswers.onSale = { ok: true, data: { today: '2026-12-02', regions: [] } };

@@ -169,7 +169,23 @@ describe('quote, order, payment, certificate', () => {
     const bob = await b.call(BOB, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
     expect(bob.data.orderNo).not.toBe(first.data.orderNo);
     expect((await b.call(ALICE, 'myOrders', {})).data).toHaveLength(1);
-    // Near its expiry an open order is not offered again: a new one has the full time to pay.
+    // The bank declined it at WeChat Pay: that order is done there, so the next tap is a new order.
+    b.sandbox.pay(first.data.payParams.package.replace('prepay_id=', ''), 'fail');
+    const afterDecline = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
+    expect(afterDecline.data.orderNo).not.toBe(first.data.orderNo);
+    // Paid at WeChat Pay but not yet announced: coming back settles it instead of charging again.
+    b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
+    b.sandbox.pay(afterDecline.data.payParams.package.replace('prepay_id=', ''));
+    const back = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
+    expect(back.data).toMatchObject({ orderNo: afterDecline.data.orderNo, status: 'paid', payParams: null });
+    expect((await b.call(ALICE, 'orderStatus', { orderNo: afterDecline.data.orderNo })).data.status).toBe('paid');
+  });
+
+  it('an open order near its expiry is not offered again: a new one has the full time to pay', async () => {
+    await lookup(ALICE);
+    const q = await quoteFor(ALICE, QIXIAN_FAMILY.householdId);
+    const memberIds = q.data.members.filter((m: any) => m.outcome === 'pay').map((m: any) => m.memberId);
+    const first = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
     b.clock.advance(2 * 60 * 60 * 1000 - 5 * 60 * 1000);
     const later = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
     expect(later.data.orderNo).not.toBe(first.data.orderNo);

@@ -34,6 +34,21 @@ function sameItems(order: OrderRecord, quoted: readonly PayQuote[]): boolean {
   });
 }
 
+/**
+ * The open order again, as WeChat Pay sees it: still unpaid → the same prepay (identical
+ * parameters); paid but not yet announced → settled now; failed or closed there → null, a new order.
+ */
+async function reuse(deps: Deps, caller: Caller, open: OrderRecord, description: string): Promise<Result<CreatedOrder> | null> {
+  const state = await deps.gateway.queryPayment(open.orderNo);
+  if (state?.state === 'SUCCESS') {
+    const settled = await settlePaid(deps, state);
+    return settled.ok ? ok({ orderNo: open.orderNo, total: open.total, status: 'paid', payParams: null }) : settled;
+  }
+  if (state && state.state !== 'NOTPAY') return null;
+  const payment = await deps.gateway.createPayment({ orderNo: open.orderNo, amount: open.total, description, openid: caller.openid, expiresAt: open.createdAt + ORDER_EXPIRY_MS });
+  return ok({ orderNo: open.orderNo, total: open.total, status: 'created', payParams: payment.payParams });
+}
+
 export interface OrderInput {
   householdId: string;
   memberIds: string[];
@@ -66,10 +81,11 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
   const now = deps.clock.now();
   const description = `${policy.region.name}${policy.coverageYear}年度城乡居民医保`;
   // A second tap, or coming back to pay: the open order for exactly these items is paid, not a new one.
-  const open = mine.find((o) => o.status === 'created' && o.householdId === input.householdId && now < o.createdAt + ORDER_EXPIRY_MS - REUSE_MARGIN_MS && sameItems(o, items));
-  if (open) {
-    const payment = await deps.gateway.createPayment({ orderNo: open.orderNo, amount: open.total, description, openid: caller.openid, expiresAt: open.createdAt + ORDER_EXPIRY_MS });
-    return ok({ orderNo: open.orderNo, total: open.total, status: 'created', payParams: payment.payParams });
+  // (Each one declined at WeChat Pay leaves an open one behind until reconcile closes it: all are asked.)
+  const open = mine.filter((o) => o.status === 'created' && o.householdId === input.householdId && now < o.createdAt + ORDER_EXPIRY_MS - REUSE_MARGIN_MS && sameItems(o, items));
+  for (const o of open) {
+    const reused = await reuse(deps, caller, o, description);
+    if (reused) return reused;
   }
   const order: OrderRecord = {
     orderNo: deps.newId('YB'),

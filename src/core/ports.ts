@@ -156,6 +156,11 @@ export interface StorageTx {
   upsertIdentities(identities: IdentityRecord[]): Promise<void>;
 
   findPersonByIdNumber(idNumber: string): Promise<PersonRecord | null>;
+  /**
+   * The same, read the same way whether or not the number is on the roster (never from a cache):
+   * how long a lookup takes must not tell an ID on the roster from one that is not.
+   */
+  lookupPerson(idNumber: string): Promise<PersonRecord | null>;
   /** The persons holding these ID numbers (an import's chunk at once). */
   findPersonsByIdNumbers(idNumbers: string[]): Promise<PersonRecord[]>;
   findHouseholds(householdIds: string[]): Promise<HouseholdRecord[]>;
@@ -183,6 +188,8 @@ export interface StorageTx {
   lookupFailures(idNumber: string, since: number): Promise<number>;
   /** Remembers a failed lookup of this ID number (adapters keep a hash of it, not the number). */
   recordLookupFailure(idNumber: string, at: number): Promise<void>;
+  /** Failed lookups since `since` of IDs from one region (an ID's first six digits), or of everyone. */
+  lookupFailuresIn(scope: { region: string } | 'all', since: number): Promise<number>;
 
   insertOrder(order: OrderRecord): Promise<void>;
   /** Reads orders and locks them until the transaction ends (missing ones are left out). */

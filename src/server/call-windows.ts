@@ -1,5 +1,7 @@
 /** Calls between two sweeps of callers whose window has passed. */
 const SWEEP_EVERY = 10_000;
+/** The longest window any key is counted over (an ID number's failed lookups: an hour). */
+const LONGEST_WINDOW_MS = 60 * 60 * 1000;
 
 /**
  * Calls per caller for rate limiting, in this process: PGlite serves one process, so a sliding
@@ -15,10 +17,10 @@ export class CallWindows {
     kept.push(at);
     this.calls.set(key, kept);
     // Every caller who ever called would otherwise stay: now and then, forget those whose last
-    // call has left the window (one window for all actions: only lookups are limited).
+    // call has left the longest window (not this key's: an ID's lock outlasts a caller's window).
     if (++this.sinceSweep >= SWEEP_EVERY) {
       this.sinceSweep = 0;
-      for (const [k, times] of this.calls) if (times[times.length - 1]! < since) this.calls.delete(k);
+      for (const [k, times] of this.calls) if (times[times.length - 1]! < at - LONGEST_WINDOW_MS) this.calls.delete(k);
     }
     return kept.length;
   }

@@ -25,6 +25,7 @@ import { appendBatch, type Append } from './append-batch';
 import type { Batcher } from './batcher';
 import { CallWindows } from './call-windows';
 import { ReadCache } from './read-cache';
+import { ID_LOCK, OVERALL_LOOKUP_LIMIT, REGION_LOOKUP_LIMIT } from '../core/use-cases/household';
 
 /** Counts a data folder's enrolments from before the counters, once: only while no counter exists. */
 const BACKFILL_UNIT_COUNTS = `
@@ -345,7 +346,12 @@ class PgTx implements StorageTx {
     return (await this.rows('select * from households where household_id = any($1)', [householdIds])).map(toHousehold);
   }
 
-  async findPersonByIdNumber(idNumber: string) {
+  findPersonByIdNumber(idNumber: string) {
+    return this.lookupPerson(idNumber);
+  }
+
+  /** One indexed query on every path (PgliteStorage caches findPersonByIdNumber, not this). */
+  async lookupPerson(idNumber: string) {
     const [r] = await this.rows('select * from persons where id_number = $1', [idNumber]);
     return r ? toPerson(r) : null;
   }
@@ -455,8 +461,14 @@ class PgTx implements StorageTx {
   }
 
   async recordLookupFailure(idNumber: string, at: number) {
-    // The window forgets failures older than the one asked about; the lock is an hour.
-    this.shared.windows.count(`failed ${idKey(idNumber)}`, at, at - 60 * 60 * 1000);
+    // Each window forgets failures older than the one asked about; the ID's lock is an hour.
+    this.shared.windows.count(`failed ${idKey(idNumber)}`, at, at - ID_LOCK.windowMs);
+    this.shared.windows.count(`failed region ${idNumber.slice(0, 6)}`, at, at - REGION_LOOKUP_LIMIT.windowMs);
+    this.shared.windows.count('failed all', at, at - OVERALL_LOOKUP_LIMIT.windowMs);
+  }
+
+  async lookupFailuresIn(scope: { region: string } | 'all', since: number) {
+    return this.shared.windows.peek(scope === 'all' ? 'failed all' : `failed region ${scope.region}`, since);
   }
 
   async audit(...entries: AuditEntry[]) {

@@ -89,6 +89,32 @@ describe('lookupHousehold', () => {
     expect((await lookup(ALICE)).ok).toBe(true);
   });
 
+  it('limits failed lookups per region and overall, whatever OPENIDs and ID numbers are used', async () => {
+    // 999 failures already in 341302 (many callers, many numbers): the 1000th is still answered.
+    const guesses = Array.from({ length: 999 }, (_, i) => idNumber('341302', '1970-01-01', String(i).padStart(3, '0')));
+    for (let i = 0; i < guesses.length; i += 100) await Promise.all(guesses.slice(i, i + 100).map((id) => b.storage.recordLookupFailure(id, b.clock.now())));
+    const guess = (n: number) => b.call(`o-rotating-${n}`, 'lookupHousehold', { name: '某某', idNumber: idNumber('341302', '1971-01-01', String(n).padStart(3, '0')) });
+    expect((await guess(1)).error.code).toBe('NOT_FOUND');
+    // Then the region answers "busy" for a while, even the right name from a new caller...
+    const busy = await guess(2);
+    expect(busy.error).toMatchObject({ code: 'BUSY', message: expect.stringContaining('医保窗口') });
+    expect((await lookup('o-honest')).error.code).toBe('BUSY');
+    // ...while other regions are served, and after the window the region is again.
+    expect((await b.call('o-elsewhere', 'lookupHousehold', { name: '某某', idNumber: idNumber('371703', '1971-01-01', '001') })).error.code).toBe('NOT_FOUND');
+    b.clock.advance(10 * 60 * 1000 + 1);
+    expect((await lookup('o-honest')).ok).toBe(true);
+    expect((await b.auditLog()).filter((a) => a.outcome === 'region_busy')).toHaveLength(2);
+
+    // Overall: 3,000 failures in a minute across regions, and every lookup waits a minute.
+    const regions = ['110101', '370481', '620422', '441202', '371703'];
+    const spread = Array.from({ length: 3000 }, (_, i) => idNumber(regions[i % 5]!, '1972-01-01', String(i % 1000).padStart(3, '0')));
+    for (let i = 0; i < spread.length; i += 200) await Promise.all(spread.slice(i, i + 200).map((id) => b.storage.recordLookupFailure(id, b.clock.now())));
+    expect((await lookup('o-honest-2')).error.code).toBe('BUSY');
+    b.clock.advance(60 * 1000 + 1);
+    expect((await lookup('o-honest-2')).ok).toBe(true);
+    expect((await b.auditLog()).filter((a) => a.outcome === 'busy')).toHaveLength(1);
+  });
+
   it('refuses malformed events with a clear message', async () => {
     expect(await b.call(ALICE, 'lookupHousehold', { name: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_EVENT' } });
     expect(await b.call(ALICE, 'nosuch', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FUNCTION' } });

@@ -22,6 +22,14 @@ export const LOOKUP_LIMIT = { calls: 10, windowMs: 10 * 60 * 1000 };
  * the roster locks the same way, so the lock tells nothing.
  */
 export const ID_LOCK = { failures: 5, windowMs: 60 * 60 * 1000 };
+/**
+ * Failed lookups of IDs from one region (an ID's first six digits) and of everyone: limits that
+ * do not rest on the caller's identity, so many OPENIDs guessing across many ID numbers are slowed
+ * too. Honest failures (a typo) are a small share of a county's lookups; past these, lookups
+ * answer "busy" for a while rather than let a roster be enumerated.
+ */
+export const REGION_LOOKUP_LIMIT = { failures: 1000, windowMs: 10 * 60 * 1000 };
+export const OVERALL_LOOKUP_LIMIT = { failures: 3000, windowMs: 60 * 1000 };
 
 export interface MemberView {
   memberId: string;
@@ -54,15 +62,21 @@ export async function lookupHousehold(deps: Deps, caller: Caller, input: { name:
   // lines of concurrent lookups together.
   const storage = deps.storage;
   // Asked together: on CloudBase each is a round trip.
-  const [calls, failures, person] = await Promise.all([
+  const [calls, failures, inRegion, overall, person] = await Promise.all([
     storage.countCall(caller.openid, 'lookup', at, at - LOOKUP_LIMIT.windowMs),
     storage.lookupFailures(idNumber, at - ID_LOCK.windowMs),
-    storage.findPersonByIdNumber(idNumber),
+    storage.lookupFailuresIn({ region: idNumber.slice(0, 6) }, at - REGION_LOOKUP_LIMIT.windowMs),
+    storage.lookupFailuresIn('all', at - OVERALL_LOOKUP_LIMIT.windowMs),
+    storage.lookupPerson(idNumber),
   ]);
   const subject = maskIdNumber(idNumber);
   if (calls > LOOKUP_LIMIT.calls) {
     await storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'rate_limited' });
     return fail('RATE_LIMITED', '查询过于频繁，请10分钟后再试');
+  }
+  if (inRegion >= REGION_LOOKUP_LIMIT.failures || overall >= OVERALL_LOOKUP_LIMIT.failures) {
+    await storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: inRegion >= REGION_LOOKUP_LIMIT.failures ? 'region_busy' : 'busy' });
+    return fail('BUSY', '当前查询人数较多，请稍后再试；也可以携身份证到医保窗口办理');
   }
   if (failures >= ID_LOCK.failures) {
     await storage.audit({ at, openid: caller.openid, action: 'lookup', subject, outcome: 'id_locked' });

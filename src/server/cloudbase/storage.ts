@@ -206,6 +206,11 @@ export class CloudbaseStorage implements Storage {
     return found.filter((p): p is PersonRecord => p !== null);
   }
 
+  lookupPerson(idNumber: string) {
+    // One query on every path already: there is no cache here.
+    return this.findPersonByIdNumber(idNumber);
+  }
+
   async findPersonByIdNumber(idNumber: string) {
     return (await this.all<PersonRecord>('persons', { idNumber }))[0] ?? null;
   }
@@ -294,7 +299,13 @@ export class CloudbaseStorage implements Storage {
   }
 
   async recordLookupFailure(idNumber: string, at: number) {
-    checked(await this.col('lookup_failures').add({ key: idKey(idNumber), at }));
+    // The region (the ID's first six digits, its place of registration) is no one's identity.
+    checked(await this.col('lookup_failures').add({ key: idKey(idNumber), region: idNumber.slice(0, 6), at }));
+  }
+
+  async lookupFailuresIn(scope: { region: string } | 'all', since: number) {
+    const where = scope === 'all' ? { at: this.db.command.gte(since) } : { region: scope.region, at: this.db.command.gte(since) };
+    return checked<{ total: number }>(await this.col('lookup_failures').where(where).count()).total;
   }
 
   async audit(...entries: AuditEntry[]) {

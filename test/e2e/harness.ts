@@ -1,12 +1,14 @@
 /**
  * The H5 build in headless Chromium against a real local server (PGlite, sandboxes) seeded with the
- * demo county. Chromium is Debian's (.ci/run installs it with fonts-wqy-microhei, so Chinese
- * renders); playwright-core only drives it. Screenshots go to .artifacts/e2e/.
+ * demo county. The browser: Debian's Chromium where present (.ci/run installs it with
+ * fonts-wqy-microhei), otherwise the one the npm package @sparticuz/chromium unpacks, with a CJK
+ * font from npm (@fontsource/noto-sans-sc) served to each page — so `npm install && npm test`
+ * alone runs every journey. playwright-core only drives it. Screenshots go to .artifacts/e2e/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { basename, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoCounty } from '../../src/server/demo-county';
 import { createLocalServer } from '../../src/server/http-server';
 import { localSystem, type LocalSystem } from '../../src/server/local-deps';
@@ -14,8 +16,38 @@ import { PgliteStorage } from '../../src/server/pglite-storage';
 import { seedHouseholds, type MemberSeed } from '../../src/server/seed';
 import { ShanghaiDayClock } from '../../src/server/simulated-clock';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DEBIAN_CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const H5 = resolve('dist-h5');
+const FONTSOURCE = resolve('node_modules/@fontsource/noto-sans-sc');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Which browser this machine can run: Debian's, or npm's (YIBAO_BROWSER=npm forces npm's). */
+async function launchBrowser(): Promise<{ browser: Browser; npmFont: boolean }> {
+  if (process.env.YIBAO_BROWSER !== 'npm' && existsSync(DEBIAN_CHROMIUM)) {
+    return { browser: await chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: FLAGS }), npmFont: false };
+  }
+  const { default: packaged } = await import('@sparticuz/chromium');
+  const executablePath = await packaged.executablePath();
+  // Not the package's own args: they are for AWS Lambda (--single-process shares one renderer, and
+  // with it localStorage, between the phones a test opens).
+  return { browser: await chromium.launch({ executablePath, args: FLAGS }), npmFont: true };
+}
+
+/**
+ * Noto Sans SC from npm for a browser without a CJK font: fontsource's @font-face rules (one file
+ * per unicode range, loaded as needed) served from node_modules under /__cjk/, used for all text.
+ */
+async function useNpmFont(context: BrowserContext): Promise<void> {
+  const css = ['400', '700'].map((w) => readFileSync(`${FONTSOURCE}/${w}.css`, 'utf8').replaceAll('./files/', '/__cjk/')).join('\n');
+  await context.route('**/__cjk/*', (route) => route.fulfill({ path: `${FONTSOURCE}/files/${basename(new URL(route.request().url()).pathname)}` }));
+  await context.addInitScript((rules: string) => {
+    const style = document.createElement('style');
+    style.textContent = `${rules}\n*{font-family:'Noto Sans SC',sans-serif !important}`;
+    // Init scripts run before the document has an element to hang it on.
+    if (document.documentElement) document.documentElement.appendChild(style);
+    else document.addEventListener('DOMContentLoaded', () => document.head.appendChild(style));
+  }, css);
+}
 export const SHOTS = resolve('.artifacts/e2e');
 
 export interface App {
@@ -30,7 +62,6 @@ export interface App {
 
 export async function startApp(): Promise<App> {
   if (!existsSync(`${H5}/index.html`)) throw new Error('dist-h5/ is missing: run `npm run build:h5` (npm test does) before the browser tests');
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium fonts-wqy-microhei (.ci/run does), or set CHROMIUM_PATH`);
   mkdirSync(SHOTS, { recursive: true });
   const clock = new ShanghaiDayClock('2020-12-01');
   let base = '';
@@ -48,16 +79,14 @@ export async function startApp(): Promise<App> {
   const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: H5, setToday: (d) => clock.setToday(d) });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const { browser, npmFont } = await launchBrowser();
   return {
     base,
     browser,
     system,
     async phone() {
       const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+      if (npmFont) await useNpmFont(context);
       const page = await context.newPage();
       page.on("pageerror", (e) => console.error(`[browser] ${e.message} ${e.stack ?? ""}`));
       page.on('console', (m) => m.type() === 'error' && console.error(`[browser console] ${m.text()}`));

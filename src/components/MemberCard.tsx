@@ -84,6 +84,11 @@ export function MemberCard({ member: m, today, selected, onToggle, onToggleRepai
               {ENTRY_LABELS[m.entry]} · 享受待遇 {day(m.coverageStart)} 至 {day(m.coverageEnd)}
             </Text>
             {waiting && <Text className='warn'>{waiting}</Text>}
+            {m.newbornPayBy && (
+              <Text className='warn' id={`pay-by-${m.memberId}`}>
+                {m.newbornPayBy === today ? '今天是最后一天：' : ''}请在{day(m.newbornPayBy)}前（含当天）缴费，逾期出生以来的医疗费用不能报销
+              </Text>
+            )}
             {m.incentive && incentiveText(m.incentive) && <Text className='line'>{incentiveText(m.incentive)}</Text>}
             <Why
               reason={m.reason}

@@ -158,6 +158,7 @@ export type MemberJson =
       repair?: { years: number[]; amount: string } | null;
       repairOffer?: { years: number[]; amount: string; benefitsFrom: string } | null;
       incentive?: { continuousYears: number; capIncrease: string | null } | null;
+      newbornPayBy?: string;
       reason: string;
       citations: string[];
     }
@@ -193,6 +194,7 @@ export function memberJson(m: MemberQuote, national = false): MemberJson {
     citations: m.citations,
   };
   if (m.waitingPeriodEnds) json.waitingPeriodEnds = m.waitingPeriodEnds;
+  if (m.newbornPayBy) json.newbornPayBy = m.newbornPayBy;
   if (national) {
     json.waitingPeriod = m.waitingPeriod;
     json.repair = m.repair && { years: m.repair.years, amount: formatYuan(m.repair.amount) };

@@ -37,6 +37,8 @@ const payMember = z.object({
   repair: z.object({ years: z.array(z.number().int()), amount: yuan }).nullish(),
   repairOffer: z.object({ years: z.array(z.number().int()), amount: yuan, benefitsFrom: date }).nullish(),
   incentive: z.object({ continuousYears: z.number().int(), capIncrease: yuan.nullable() }).nullish(),
+  /** A newborn inside its window: the last day to pay for cover from birth. */
+  newbornPayBy: date.optional(),
   reason: z.string(),
   citations,
 });

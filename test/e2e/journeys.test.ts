@@ -118,6 +118,27 @@ describe('paying for a household', () => {
   });
 });
 
+describe('after paying, never a dead end', () => {
+  it('with the server unreachable the result page still gives the order number, 再查一次 and the records', async () => {
+    app.setToday('2020-12-01');
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('ZQ-0001', '梁志强'));
+    await page.getByText('去缴费', { exact: true }).click();
+    // The cashier succeeds, then the network goes: every status question fails.
+    await page.route('**/api/orderStatus', (route) => route.abort());
+    await page.getByText('确认支付').click();
+    const card = page.locator('#result-unknown');
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.innerText()).toMatch(/订单号 YB\w+/);
+    expect(await card.innerText()).toContain('如已扣款，系统会自动确认并为您参保，不会丢失');
+    await shot(page, '5b-result-unreachable');
+    // The network is back: 再查一次 finds the payment.
+    await page.unroute('**/api/orderStatus');
+    await card.getByText('再查一次').click();
+    await page.getByText('缴费成功').waitFor();
+  });
+});
+
 describe('township staff', () => {
   it('follow progress against the targets and import a roster with a progress bar and the rejected rows', async () => {
     const page = await app.phone();
@@ -214,6 +235,8 @@ describe('dates that matter', () => {
     await shot(page, '10-newborn-countdown');
     await page.getByText('登记并去缴费').click();
     await eventually(() => page.locator('body').innerText()).toContain('赵*宝');
+    // The baby's own deadline where the family pays: cover from birth only if paid by then.
+    expect(await page.locator('body').innerText()).toContain('请在2024年8月1日前（含当天）缴费，逾期出生以来的医疗费用不能报销');
     await shot(page, '11-newborn-in-household');
   });
 });

@@ -22,7 +22,7 @@ clause('dingtao-2024 §四(一) 1月1日后缴费设3个月等待期', P, [
 ]);
 
 clause('dingtao-2024 §四(二) 新生儿6个月内参保自出生之日起，超过6个月自缴费次月起', P, [
-  { name: 'born 2024-01-05, paid 2024-07-05 (last day): from birth', paidOn: '2024-07-05', person: { born: '2024-01-05' }, expect: pays('380.00', '2024-01-05', { entry: 'newborn' }), cites: ['dingtao-2024 §四(二)'] },
+  { name: 'born 2024-01-05, paid 2024-07-05 (last day): from birth, and says it was the last day', paidOn: '2024-07-05', person: { born: '2024-01-05' }, expect: pays('380.00', '2024-01-05', { entry: 'newborn', newbornPayBy: '2024-07-05' }), cites: ['dingtao-2024 §四(二)'] },
   { name: 'born 2024-01-05, paid 2024-07-20: from 2024-08-01', paidOn: '2024-07-20', person: { born: '2024-01-05' }, expect: pays('380.00', '2024-08-01', { entry: 'newborn' }) },
   { name: 'born 2023-08-31, paid 2024-02-29 (leap-year month end): from birth', paidOn: '2024-02-29', person: { born: '2023-08-31' }, expect: pays('380.00', '2023-08-31') },
   { name: 'born 2023-08-31, paid 2024-03-01: a late payer, 3 months wait', paidOn: '2024-03-01', person: { born: '2023-08-31' }, expect: pays('380.00', '2024-06-02', { entry: 'late' }) },

@@ -23,6 +23,8 @@ export type Entry =
       /** The national layer's waiting period and repair offer (from 2025), else null. */
       waiting: WaitingPeriod | null;
       repairOffer: WaitingTerms['repairOffer'];
+      /** A newborn paying inside its window: the last day on these terms. */
+      newbornPayBy?: CivilDate;
       /** Why the payment is admitted on these terms: "已过集中缴费期（…截止），设3个月等待期". */
       condition: string;
       /** When benefits start, in words: "全年享受待遇", "2024年4月16日起享受待遇". */
@@ -86,7 +88,9 @@ function newbornEntry({ policy, person, paidOn }: EntryContext): Entry | null {
       birth_or_coverage_start: maxDate(birth, coverageStart),
     }[within.start];
     const how = start === coverageStart ? '全年享受待遇' : within.start === 'payment_date' ? '自缴费之日起享受待遇' : '自出生之日起享受待遇';
-    return onTerms('newborn', start, `新生儿${window.span}参保`, how, [...new Set([rule.window.cite, within.cite])]);
+    const entry = onTerms('newborn', start, `新生儿${window.span}参保`, how, [...new Set([rule.window.cite, within.cite])]);
+    // Cover from the birth date is what a late payment loses: the deadline matters only then.
+    return start === birth ? { ...entry, newbornPayBy: window.lastDay } : entry;
   }
 
   const late = `新生儿超过${window.span.replace('内', '')}（${chineseDate(window.lastDay)}）参保`;

@@ -147,6 +147,7 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     repair,
     repairOffer: offer,
     incentive,
+    ...(entry.newbornPayBy ? { newbornPayBy: entry.newbornPayBy } : {}),
     reason: `${sentence}。`,
     citations,
   };

@@ -73,6 +73,8 @@ export interface PayQuote extends Explained {
   /** Back-paying these further years would start benefits on `benefitsFrom` (offered, not chosen). */
   repairOffer: { years: number[]; amountPerYear: Fen; benefitsFrom: CivilDate } | null;
   incentive: Incentive | null;
+  /** A newborn covered from birth if paid inside its window: its last day. */
+  newbornPayBy?: CivilDate;
 }
 
 export interface OtherQuote extends Explained {

@@ -30,7 +30,8 @@ export default function Result() {
     if (!r.ok) setProblem(r.message);
     else setOrder(r.data);
     if (r.ok && r.data.status !== 'created') return;
-    if (left <= 0) return setGaveUp(true);
+    // The server unreachable for a while (five tries): say what is known now rather than spin.
+    if (left <= 0 || (!r.ok && POLLS - left >= 4)) return setGaveUp(true);
     timer.current = setTimeout(() => void poll(left - 1), POLL_MS);
   }
 
@@ -50,11 +51,15 @@ export default function Result() {
           <Text className='line muted'>请稍候，不要重复支付。</Text>
         </View>
       )}
-      {order?.status === 'created' && gaveUp && (
-        <View className='card'>
+      {(!order || order.status === 'created') && gaveUp && (
+        // Never a dead end: even when the server could not be reached, the payer keeps the order
+        // number, a way to ask again and the way to the records.
+        <View className='card' id='result-unknown'>
           <Text className='title'>还没有收到支付结果</Text>
-          <Text className='line'>如果已经扣款，系统会自动确认并为您参保，款项不会丢失。可以稍后在“我的缴费记录”查看。</Text>
-          <Button className='btn' onClick={() => { setGaveUp(false); void poll(POLLS); }}>再查一次</Button>
+          <Text className='line'>订单号 {orderNo}{order ? `，金额 ${yuan(order.total)}` : ''}</Text>
+          <Text className='line'>如已扣款，系统会自动确认并为您参保，不会丢失，也不会重复扣款。可以稍后在“我的缴费记录”查看。</Text>
+          <Button className='btn' onClick={() => { setProblem(null); setGaveUp(false); void poll(POLLS); }}>再查一次</Button>
+          <Button className='btn secondary' onClick={() => Taro.navigateTo({ url: '/packages/records/index' })}>我的缴费记录</Button>
         </View>
       )}
       {order?.status === 'paid' && (

@@ -234,14 +234,18 @@ describe('ReadCache', () => {
 });
 
 describe('CallWindows', () => {
-  it('counts a caller\'s calls inside the window and forgets callers whose window has passed', () => {
+  it('counts a caller\'s calls inside the window and forgets keys once the longest window (an hour) has passed', () => {
+    const HOUR = 60 * 60 * 1000;
     const w = new CallWindows();
     expect([w.count('a', 1, 0), w.count('a', 2, 0), w.count('a', 12, 5)]).toEqual([1, 2, 1]);
     for (let i = 0; i < 10_000; i++) w.count(`old-${i}`, 100, 0);
+    // An ID's failed lookups half an hour ago: its lock (an hour) outlasts a caller's 10 minutes.
+    w.count('failed id', HOUR / 2, 0);
     expect(w.size).toBeGreaterThan(10_000);
-    // Within the next 10,000 calls the sweep runs once, with everyone else's window passed.
-    for (let i = 0; i < 10_000; i++) w.count('new', 1_000 + i, 500);
-    expect(w.size).toBe(1);
-    expect(w.count('new', 20_000, 500)).toBe(10_001);
+    // Within the next 10,000 calls the sweep runs once: the old keys (and 'a') go, the ID's stays.
+    for (let i = 0; i < 10_000; i++) w.count('new', HOUR + 1_000 + i, HOUR + 500);
+    expect(w.size).toBe(2);
+    expect(w.peek('failed id', 0)).toBe(1);
+    expect(w.count('new', HOUR + 20_000, HOUR + 500)).toBe(10_001);
   });
 });

@@ -265,6 +265,12 @@ class Shared {
   readonly orders = new ReadCache<OrderRecord | null>(50_000);
   /** Every enrolment of a person, all years. */
   readonly enrolments = new ReadCache<EnrolmentRecord[]>(100_000);
+  /**
+   * Every ID number on the roster, once warm() has read them all (`complete`): a lookup of a number
+   * not among them is answered from memory as quickly as one of a number in the cache, so timing
+   * does not tell the two apart. New numbers are added as they are written, even while loading.
+   */
+  readonly rosterIds = { ids: new Set<string>(), complete: false };
   /** "openid household" pairs known to have access; grants are never withdrawn, so this only grows (bounded). */
   readonly granted = new Set<string>();
 
@@ -301,7 +307,8 @@ class PgTx implements StorageTx {
 
   async upsertPersons(list: PersonRecord[]) {
     const people = lastPerKey(list, (p) => p.personId);
-    const { persons, members } = this.shared;
+    const { persons, members, rosterIds } = this.shared;
+    for (const p of people) if (p.idNumber) rosterIds.ids.add(p.idNumber);
     persons.invalidate(people.flatMap((p) => (p.idNumber ? [p.idNumber] : [])));
     members.invalidate(people.map((p) => p.householdId));
     // The statement also answers where the persons were: a move between households or a new ID
@@ -651,6 +658,18 @@ export class PgliteStorage extends PgTx implements Storage {
     this.appends = appendBatch(pg);
   }
 
+  /**
+   * The same work whether or not the number is on the roster: from memory once the roster's
+   * numbers are known (a stranger's number: not among them; a resident's: in the cache), by one
+   * query otherwise (before warm() has read them, or beyond the caches' bounds).
+   */
+  override async lookupPerson(idNumber: string) {
+    const { rosterIds, persons } = this.shared;
+    if (rosterIds.complete && !rosterIds.ids.has(idNumber)) return null;
+    const cached = rosterIds.complete ? persons.peek(idNumber) : undefined;
+    return cached ? cached.value : super.lookupPerson(idNumber);
+  }
+
   /** A lookup reads the person's whole household next: one query loads both (see queryHousehold). */
   override async findPersonByIdNumber(idNumber: string) {
     const cached = this.shared.persons.peek(idNumber);
@@ -726,7 +745,10 @@ export class PgliteStorage extends PgTx implements Storage {
    * many households are held.
    */
   async warm(onPage?: (households: number) => void): Promise<number> {
-    const { households, persons } = this.shared;
+    const { households, persons, rosterIds } = this.shared;
+    // Every ID number on the roster (numbers written meanwhile are added by upsertPersons).
+    for (const r of await this.rows('select id_number from persons where id_number is not null', [])) rosterIds.ids.add(r.id_number as string);
+    rosterIds.complete = true;
     let after = '';
     for (;;) {
       if (households.size() + WARM_PAGE > households.limit || persons.size() + WARM_PAGE * 8 > persons.limit) break;

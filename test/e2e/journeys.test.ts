@@ -217,11 +217,13 @@ describe('dates that matter', () => {
     await lookUp(page, app.base, resident('DT-0001', '赵大海'));
     await page.getByText('新生儿参保登记').click();
 
-    await input(page, 'birth-date').fill('2023-06-01');
+    // Typed as people type dates: read, and said back.
+    await input(page, 'birth-date').fill('2023.6.1');
+    await eventually(() => page.locator('#birth-date-read').innerText()).toContain('2023年6月1日');
     await eventually(() => page.locator('#window').innerText()).toContain('已经过了登记期限');
     await shot(page, '9-newborn-outside-window');
 
-    await input(page, 'birth-date').fill('2024-02-01');
+    await input(page, 'birth-date').fill('20240201');
     await eventually(() => page.locator('#window').innerText()).toContain('还剩');
     expect(await page.locator('#window').innerText()).toContain('2024年8月1日');
     await input(page, 'newborn-name').fill('赵宝宝');

@@ -5,11 +5,11 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { readTypedDate } from '../../app-text/typed-date';
 import { day } from '../../app-text/words';
 import { Problem } from '../../components/Problem';
 import { Screen } from '../../components/Screen';
 import type { FunctionReply, QuotedMember } from '../../contracts/replies';
-import { isCivilDate } from '../../core/civil-date';
 import { call } from '../../services/api';
 import { timeLeft } from './countdown';
 
@@ -26,7 +26,9 @@ export default function Newborn() {
   const { householdId = '' } = useRouter().params;
   const [adults, setAdults] = useState<QuotedMember[]>([]);
   const [name, setName] = useState('');
-  const [birthDate, setBirthDate] = useState('');
+  // As typed (2023.9.10, 20230910, 2023年9月10日 …); the date itself once it is one.
+  const [birthText, setBirthText] = useState('');
+  const birthDate = readTypedDate(birthText) ?? '';
   const [docKind, setDocKind] = useState<'certificate' | 'id'>('certificate');
   const [docNo, setDocNo] = useState('');
   const [guardian, setGuardian] = useState('');
@@ -48,7 +50,7 @@ export default function Newborn() {
 
   useEffect(() => {
     setWin(null);
-    if (!isCivilDate(birthDate)) return;
+    if (!birthDate) return;
     void call('newbornWindow', { householdId, birthDate }).then((r) => (r.ok ? setWin({ ...r.data, now: serverNow(r.data.today, Date.now()) }) : setProblem(r.message)));
   }, [birthDate]);
 
@@ -69,7 +71,7 @@ export default function Newborn() {
   }
 
   const left = win?.window ? timeLeft(win.window.lastDay, win.now()) : null;
-  const ready = !busy && !!name.trim() && !!docNo.trim() && isCivilDate(birthDate) && !!guardian && !!parentName.trim() && parentId.trim().length === 18;
+  const ready = !busy && !!name.trim() && !!docNo.trim() && !!birthDate && !!guardian && !!parentName.trim() && parentId.trim().length === 18;
   return (
     <Screen>
       <View className='card'>
@@ -78,8 +80,9 @@ export default function Newborn() {
       </View>
       <View className='card'>
         <Text className='subtitle'>孩子的出生日期</Text>
-        <Input className='input' id='birth-date' placeholder='例如 2024-02-01' value={birthDate} maxlength={10} onInput={(e) => setBirthDate(e.detail.value.trim())} />
-        {birthDate.length === 10 && !isCivilDate(birthDate) && <Text className='error'>请按“年-月-日”填写真实的日期，例如 2024-02-01</Text>}
+        <Input className='input' id='birth-date' placeholder='例如 2024-02-01 或 2024.2.1' value={birthText} maxlength={12} onInput={(e) => setBirthText(e.detail.value)} />
+        {birthDate && <Text className='line muted' id='birth-date-read'>即 {day(birthDate)}</Text>}
+        {!birthDate && birthText.trim().length >= 8 && <Text className='error'>请填写真实的出生日期，例如 2024-02-01、2024.2.1 或 2024年2月1日</Text>}
         {win && !win.window && <Text className='warn'>本地区新生儿参保请到{win.counterOffice}办理。</Text>}
         {win?.window && (
           <View id='window'>

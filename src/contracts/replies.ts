@@ -163,6 +163,7 @@ export const functionReplies = {
     total: unitProgress,
     units: z.array(unitProgress),
     vouchers: z.object({ activated: z.number().int(), enrolled: z.number().int(), targetPercent: z.number().nullable(), cite: z.string().nullable() }),
+    newbornConflicts: z.array(z.object({ at: z.number(), householdId: z.string(), registeredIn: z.string() })).default([]),
   }),
   refundCheck: z.object(refundAnswer),
   requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string() }),

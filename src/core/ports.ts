@@ -184,6 +184,8 @@ export interface StorageTx {
    */
   countCall(openid: string, action: string, at: number, since: number): Promise<number>;
   audit(...entries: AuditEntry[]): Promise<void>;
+  /** Audit lines of one action since `since`, newest first, at most `limit` (what operators must look at). */
+  auditEntries(action: string, since: number, limit: number): Promise<AuditEntry[]>;
   /** Failed lookups (wrong name, or a number not on the roster) of this ID number since `since`. */
   lookupFailures(idNumber: string, since: number): Promise<number>;
   /** Remembers a failed lookup of this ID number (adapters keep a hash of it, not the number). */

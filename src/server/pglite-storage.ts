@@ -478,6 +478,11 @@ class PgTx implements StorageTx {
     return this.shared.windows.peek(scope === 'all' ? 'failed all' : `failed region ${scope.region}`, since);
   }
 
+  async auditEntries(action: string, since: number, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.rows('select at, openid, action, subject, outcome from audit_log where action = $1 and at >= $2 order by at desc limit $3', [action, since, limit]);
+    return rows.map((r) => ({ at: Number(r.at), openid: r.openid as string, action: r.action as string, subject: r.subject as string, outcome: r.outcome as string }));
+  }
+
   async audit(...entries: AuditEntry[]) {
     await this.db.query(
       'insert into audit_log (at, openid, action, subject, outcome) select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])',

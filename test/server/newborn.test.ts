@@ -106,8 +106,11 @@ describe('registerNewborn (dingtao-2024 §四(二): 6 months from birth)', () =>
     const unknown = await register({ ...claim, birthCertificateNo: 'Q379999999' }, 'o-other');
     expect(known.error.code).toBe('AT_COUNTER');
     expect(known.error.message).not.toContain('其他户');
-    // Operators see the conflict in the audit log.
+    // Operators see the conflict, with both households, on their progress page (not only in the log).
     expect((await b.auditLog()).some((a) => a.action === 'newbornConflict')).toBe(true);
+    await b.addOperator('o-operator');
+    const progress = await b.call('o-operator', 'progress', { policyId: 'dingtao-2024' });
+    expect(progress.data.newbornConflicts).toEqual([{ at: b.clock.now(), householdId: 'DT-0002', registeredIn: CHILD_FAMILY.householdId }]);
     expect(unknown.ok).toBe(true);
   });
 

@@ -78,6 +78,14 @@ export default function Operator() {
             电子凭证激活 {p.vouchers.activated.toLocaleString('zh-CN')} / 参保 {p.vouchers.enrolled.toLocaleString('zh-CN')}
             {p.vouchers.targetPercent === null ? '' : `（目标 ${p.vouchers.targetPercent}%，${p.vouchers.cite}）`}
           </Text>
+          {p.newbornConflicts.length > 0 && (
+            <View id={`newborn-conflicts-${p.policyId}`}>
+              <Text className='warn'>新生儿登记冲突待核查（{p.newbornConflicts.length}）：家长在线登记时，孩子已登记在另一户。请核对出生医学证明后在窗口处理。</Text>
+              {p.newbornConflicts.map((c) => (
+                <Text key={`${c.at}-${c.householdId}`} className='line muted'>户 {c.householdId} 申请登记，已登记在户 {c.registeredIn}</Text>
+              ))}
+            </View>
+          )}
         </View>
       ))}
       {years && refunds.length > 0 && (

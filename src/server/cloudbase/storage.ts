@@ -308,6 +308,11 @@ export class CloudbaseStorage implements Storage {
     return checked<{ total: number }>(await this.col('lookup_failures').where(where).count()).total;
   }
 
+  async auditEntries(action: string, since: number, limit: number): Promise<AuditEntry[]> {
+    const res = checked<{ data: Doc[] }>(await this.col('audit_log').where({ action, at: this.db.command.gte(since) }).orderBy('at', 'desc').limit(Math.min(limit, PAGE)).get());
+    return res.data.map((d) => strip<AuditEntry>(d)!);
+  }
+
   async audit(...entries: AuditEntry[]) {
     // In a transaction the audit lines commit or vanish with what they describe.
     if (entries.length > 0) checked(await (this.tx ? this.tx.collection('audit_log') : this.col('audit_log')).add(entries));

@@ -99,6 +99,7 @@ export function MemberCard({ member: m, today, selected, onToggle, onToggleRepai
         ) : (
           <View>
             {m.outcome === 'counter' && m.office && <Text className='line'>办理地点：{m.office}</Text>}
+            {m.outcome === 'counter' && <Text className='line muted'>也可拨打全国医疗保障服务热线 12393 咨询</Text>}
             <Why reason={m.reason} citations={m.citations} label='查看原因' />
           </View>
         )}

@@ -4,7 +4,7 @@
  * embedded database in YIBAO_DATA (default .data/yibao), seeded with the demo county on first run.
  * Data survives a restart.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { reconcile } from '../core/use-cases/settlement';
 import { demoCounty } from './demo-county';
@@ -21,7 +21,11 @@ if (process.env.YIBAO_TODAY && !isCivilDate(process.env.YIBAO_TODAY)) {
   console.error(`YIBAO_TODAY=${process.env.YIBAO_TODAY} 不是有效日期（应为 YYYY-MM-DD）；不设则使用今天的上海日期`);
   process.exit(2);
 }
-const clock = new ShanghaiDayClock(process.env.YIBAO_TODAY ?? null);
+// A date the sandbox was moved to is kept in the data folder, so a restart resumes it (the real
+// date again once the file is removed or YIBAO_TODAY names another).
+const sandboxDateFile = resolve(dataDir, 'sandbox-date');
+const keptDate = existsSync(sandboxDateFile) ? readFileSync(sandboxDateFile, 'utf8').trim() : '';
+const clock = new ShanghaiDayClock(process.env.YIBAO_TODAY ?? (isCivilDate(keptDate) ? keptDate : null));
 const today = shanghaiDateOf(clock.now());
 const base = `http://127.0.0.1:${port}`;
 
@@ -41,9 +45,10 @@ if (empty) await seedHouseholds(system.storage, demoCounty());
 // The demo operator (npm run import uses it); a deployment lists its operators in this table.
 await system.storage.sql.query("insert into operators values ('demo-operator', '演示经办人') on conflict do nothing");
 
-const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) });
+const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) && (writeFileSync(sandboxDateFile, d), true) });
 server.listen(port, '127.0.0.1', () => {
-  console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; Shanghai date ${today})`);
+  const simulated = process.env.YIBAO_TODAY ? ' (YIBAO_TODAY)' : isCivilDate(keptDate) ? ` (the sandbox date kept in ${sandboxDateFile}; delete it for the real date)` : '';
+  console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; Shanghai date ${today}${simulated})`);
 });
 
 // The roster goes into memory in the background, a page at a time, while requests are served

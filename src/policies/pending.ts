@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const CERTAINTY = ['CONFIRMED', 'CONFIRMED-MIRROR', 'SECONDHAND', 'SECONDHAND-LOW', 'INFERRED'] as const;
+const CERTAINTY = ['CONFIRMED', 'CONFIRMED-MIRROR', 'SECONDHAND', 'SECONDHAND-LOW', 'INFERRED'] as const;
 
 export const pendingYearSchema = z.object({
   id: z.string().regex(/^[a-z]+-\d{4}$/),

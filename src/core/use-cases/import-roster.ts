@@ -61,7 +61,7 @@ const YEAR_LIST_PART = /^(\d{4})(?:\s*[-–—~至]\s*(\d{4}))?$/;
  * 参保年度, the coverage years insured in any scheme: "2019-2024", "2019,2021,2023-2024" (、，; too).
  * Empty: not known (read as continuous); "无": never insured.
  */
-export function enrolledYearsFrom(value: string | undefined): number[] | null {
+function enrolledYearsFrom(value: string | undefined): number[] | null {
   const v = (value ?? '').trim();
   if (v === '') return null;
   if (v === '无') return [];

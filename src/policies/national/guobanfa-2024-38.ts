@@ -6,7 +6,7 @@
  * exemptions, incentive amounts, an early-year window. Amounts the national text leaves to the
  * provinces are null here, never guessed.
  */
-export const GUOBANFA_2024_38 = '国办发〔2024〕38号';
+const GUOBANFA_2024_38 = '国办发〔2024〕38号';
 const WAITING = `${GUOBANFA_2024_38} 待遇等待期`;
 const INCENTIVE = `${GUOBANFA_2024_38} 参保激励`;
 

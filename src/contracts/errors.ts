@@ -1,5 +1,5 @@
 /** Errors a caller can act on: a stable code and a Chinese message for a person. */
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 
 export type ErrorCode =
   | 'BAD_JSON'
@@ -28,6 +28,7 @@ export class AnswerError extends Error {
 const TYPE_NAMES: Record<string, string> = {
   string: '文字',
   number: '数字',
+  int: '整数',
   boolean: 'true 或 false',
   array: '列表',
   object: '对象',
@@ -38,7 +39,7 @@ function pathText(path: readonly PropertyKey[]): string {
 }
 
 /** The first zod issue, said in Chinese with the field it concerns. */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: $ZodError): string {
   const issue = error.issues[0]!;
   const where = pathText(issue.path);
   switch (issue.code) {

@@ -3,37 +3,32 @@
  * and the app's service layer. Anything else a caller sends is ignored; who the caller is comes
  * from the platform (OPENID), never from the event.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isCivilDate } from '../core/civil-date';
 import { REFUND_REASONS } from '../core/vocabulary';
 
 /** Household, member, order and refund numbers: what the server issued, nothing else. */
-const token = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
-const personName = z
-  .string()
-  .trim()
-  .min(1, '请输入姓名')
-  .max(40, '姓名过长')
-  .regex(/^[^\u0000-\u001f\u007f]+$/, '姓名含有无法识别的字符');
-const idNumberInput = z.string().trim().regex(/^[0-9Xx]{15,18}$/, '证件号码应为18位数字，最后一位可以是X');
+const token = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确'));
+const personName = z.string().check(z.trim(), z.minLength(1, '请输入姓名'), z.maxLength(40, '姓名过长'), z.regex(/^[^\u0000-\u001f\u007f]+$/, '姓名含有无法识别的字符'));
+const idNumberInput = z.string().check(z.trim(), z.regex(/^[0-9Xx]{15,18}$/, '证件号码应为18位数字，最后一位可以是X'));
 
-const civilDate = z.string().refine(isCivilDate, '日期应为真实的 YYYY-MM-DD');
+const civilDate = z.string().check(z.refine(isCivilDate, '日期应为真实的 YYYY-MM-DD'));
 /** 出生医学证明编号: one capital letter and nine digits. */
-const birthCertificateNo = z.string().trim().regex(/^[A-Z]\d{9}$/, '出生医学证明编号应为1位大写字母加9位数字');
+const birthCertificateNo = z.string().check(z.trim(), z.regex(/^[A-Z]\d{9}$/, '出生医学证明编号应为1位大写字母加9位数字'));
 
 /**
  * An import's CSV: the text itself (a small file, or a piece of one with its header's line
  * number), or a file uploaded to cloud storage, read a window per call from `from` on.
  */
 const importSource = {
-  csv: z.string().min(1, '文件是空的').optional(),
-  firstLine: z.number().int().min(1).optional(),
-  fileID: z.string().trim().min(1).max(1000).optional(),
-  from: z.object({ byte: z.number().int().min(0), line: z.number().int().min(1) }).optional(),
+  csv: z.optional(z.string().check(z.minLength(1, '文件是空的'))),
+  firstLine: z.optional(z.int().check(z.gte(1))),
+  fileID: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
+  from: z.optional(z.object({ byte: z.int().check(z.gte(0)), line: z.int().check(z.gte(1)) })),
 };
 
 /** Per member, the missing years the payer back-pays now (修复). */
-const repairsByMember = z.record(token, z.array(z.number().int().min(1990).max(2100)).max(10)).optional();
+const repairsByMember = z.optional(z.record(token, z.array(z.int().check(z.gte(1990), z.lte(2100))).check(z.maxLength(10))));
 
 export const functionEvents = {
   /** Which region sells which coverage year today (the home page). */
@@ -44,7 +39,7 @@ export const functionEvents = {
   quote: z.object({ householdId: token, repairs: repairsByMember }),
   createOrder: z.object({
     householdId: token,
-    memberIds: z.array(token).min(1).max(100),
+    memberIds: z.array(token).check(z.minLength(1), z.maxLength(100)),
     repairs: repairsByMember,
   }),
   registerNewborn: z
@@ -52,28 +47,28 @@ export const functionEvents = {
       householdId: token,
       name: personName,
       birthDate: civilDate,
-      idNumber: idNumberInput.optional(),
-      birthCertificateNo: birthCertificateNo.optional(),
+      idNumber: z.optional(idNumberInput),
+      birthCertificateNo: z.optional(birthCertificateNo),
       guardianMemberId: token,
       // The mother's or father's name and ID number as printed on the birth certificate: the
       // guardian must be that parent (what the counter checks).
       parentName: personName,
       parentIdNumber: idNumberInput,
     })
-    .refine((e) => e.idNumber || e.birthCertificateNo, { message: '请填写新生儿的证件号码或出生医学证明编号', path: ['idNumber'] }),
+    .check(z.refine((e) => !!(e.idNumber || e.birthCertificateNo), { message: '请填写新生儿的证件号码或出生医学证明编号', path: ['idNumber'] })),
   activateVoucher: z.object({ householdId: token, memberId: token }),
   voucherStatus: z.object({ householdId: token }),
   importRoster: z
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('roster'), ...importSource }),
-      z.object({ kind: z.literal('department'), department: z.string().trim().min(1).max(20), ...importSource }),
+      z.object({ kind: z.literal('department'), department: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)), ...importSource }),
     ])
-    .refine((e) => (e.csv === undefined) !== (e.fileID === undefined), { message: '请提供 CSV 内容或已上传文件的 fileID（二选一）', path: ['csv'] }),
+    .check(z.refine((e) => (e.csv === undefined) !== (e.fileID === undefined), { message: '请提供 CSV 内容或已上传文件的 fileID（二选一）', path: ['csv'] })),
   orderStatus: z.object({ orderNo: token }),
   myOrders: z.object({}),
   certificate: z.object({ orderNo: token }),
   /** Operators: collection progress of a coverage year against the notice's targets. */
-  progress: z.object({ policyId: z.string().trim().regex(/^[a-z]+-\d{4}$/, '参保年度编号格式不正确') }),
+  progress: z.object({ policyId: z.string().check(z.trim(), z.regex(/^[a-z]+-\d{4}$/, '参保年度编号格式不正确')) }),
   refundCheck: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   requestRefund: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   /** Operators: refunds that need someone (failed, or unfinished for a day). */

@@ -3,11 +3,11 @@
  * page sees it, and the integration tests parse every reply the server gives: a change on one side
  * that the other does not know fails a test instead of showing a resident a blank amount.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { OUTCOMES } from '../core/vocabulary';
 
-const yuan = z.string().regex(/^-?\d+\.\d{2}$/);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const yuan = z.string().check(z.regex(/^-?\d+\.\d{2}$/));
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const citations = z.array(z.string());
 
 const memberView = {
@@ -16,7 +16,7 @@ const memberView = {
   name: z.string(),
   /** Masked on the server: first and last character. */
   idNumber: z.string(),
-  birthYear: z.number().int(),
+  birthYear: z.int(),
 };
 
 const household = z.object({ householdId: z.string(), region: z.string(), members: z.array(z.object(memberView)) });
@@ -25,20 +25,20 @@ const payMember = z.object({
   ...memberView,
   outcome: z.literal('pay'),
   standard: yuan,
-  subsidy: z.object({ identity: z.string(), amount: yuan, timing: z.enum(['offset', 'rebate']) }).nullable(),
+  subsidy: z.nullable(z.object({ identity: z.string(), amount: yuan, timing: z.enum(['offset', 'rebate']) })),
   due: yuan,
   coverageStart: date,
   coverageEnd: date,
   entry: z.enum(['on_time', 'extended', 'newborn', 'late_entry', 'late']),
-  waitingPeriodEnds: date.optional(),
+  waitingPeriodEnds: z.optional(date),
   // From coverage year 2025 (the national layer): the waiting period, the back-payment in this
   // order, the one that would shorten the wait, the 大病保险 incentive.
-  waitingPeriod: z.object({ fixedMonths: z.number().int(), variableMonths: z.number().int(), from: date, benefitsFrom: date }).nullish(),
-  repair: z.object({ years: z.array(z.number().int()), amount: yuan }).nullish(),
-  repairOffer: z.object({ years: z.array(z.number().int()), amount: yuan, benefitsFrom: date }).nullish(),
-  incentive: z.object({ continuousYears: z.number().int(), capIncrease: yuan.nullable() }).nullish(),
+  waitingPeriod: z.nullish(z.object({ fixedMonths: z.int(), variableMonths: z.int(), from: date, benefitsFrom: date })),
+  repair: z.nullish(z.object({ years: z.array(z.int()), amount: yuan })),
+  repairOffer: z.nullish(z.object({ years: z.array(z.int()), amount: yuan, benefitsFrom: date })),
+  incentive: z.nullish(z.object({ continuousYears: z.int(), capIncrease: z.nullable(yuan) })),
   /** A newborn inside its window: the last day to pay for cover from birth. */
-  newbornPayBy: date.optional(),
+  newbornPayBy: z.optional(date),
   reason: z.string(),
   citations,
 });
@@ -46,7 +46,7 @@ const payMember = z.object({
 const otherMember = z.object({
   ...memberView,
   outcome: z.enum(OUTCOMES.filter((o) => o !== 'pay') as ['enrolled', 'school', 'ineligible', 'counter']),
-  office: z.string().optional(),
+  office: z.optional(z.string()),
   reason: z.string(),
   citations,
 });
@@ -59,10 +59,12 @@ const quote = z.object({
   householdId: z.string(),
   policy: z.string(),
   region: z.string(),
-  coverageYear: z.number().int(),
+  coverageYear: z.int(),
   today: date,
   totalDue: yuan,
-  wholeHousehold: z.object({ reason: z.string(), citations }).nullish(),
+  wholeHousehold: z.nullish(z.object({ reason: z.string(), citations })),
+  /** The region's premiums are paid at the tax bureau's entry, not here (a deployment setting). */
+  payElsewhere: z.nullish(z.object({ name: z.string(), appId: z.nullable(z.string()), path: z.nullable(z.string()) })),
   members: z.array(quoteMember),
 });
 
@@ -72,7 +74,7 @@ const order = z.object({
   status: z.enum(['created', 'paid', 'closed']),
   total: yuan,
   createdAt: z.number(),
-  paidAt: z.number().nullable(),
+  paidAt: z.nullable(z.number()),
   items: z.array(
     z.object({
       memberId: z.string(),
@@ -88,8 +90,8 @@ const order = z.object({
 const voucher = z.object({
   memberId: z.string(),
   status: z.enum(['not_requested', 'pending', 'activated', 'failed']),
-  activatedAt: z.number().nullable(),
-  qrPayload: z.string().nullable(),
+  activatedAt: z.nullable(z.number()),
+  qrPayload: z.nullable(z.string()),
 });
 
 const handOff = z.union([
@@ -109,36 +111,36 @@ const refundAnswer = {
 
 const newbornWindow = z.object({ lastDay: date, span: z.string(), afterwards: z.string(), cites: citations });
 
-const unitProgress = z.object({ unit: z.string(), target: z.number().int().nullable(), enrolled: z.number().int(), permille: z.number().int().nullable() });
+const unitProgress = z.object({ unit: z.string(), target: z.nullable(z.int()), enrolled: z.int(), permille: z.nullable(z.int()) });
 
 export const functionReplies = {
   onSale: z.object({
     today: date,
-    regions: z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.number().int(), opens: date, closes: date, cite: z.string() })),
+    regions: z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.int(), opens: date, closes: date, cite: z.string() })),
     /** Regions whose current year's standard is not published: the counter, no number. */
-    pending: z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.number().int(), counterOffice: z.string() })).default([]),
+    pending: z._default(z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.int(), counterOffice: z.string() })), []),
   }),
-  newbornWindow: z.object({ today: date, window: newbornWindow.nullable(), counterOffice: z.string() }),
+  newbornWindow: z.object({ today: date, window: z.nullable(newbornWindow), counterOffice: z.string() }),
   lookupHousehold: household,
   quote,
-  createOrder: z.object({ orderNo: z.string(), total: yuan, status: z.enum(['created', 'paid', 'closed']), payParams: z.record(z.string(), z.string()).nullable() }),
+  createOrder: z.object({ orderNo: z.string(), total: yuan, status: z.enum(['created', 'paid', 'closed']), payParams: z.nullable(z.record(z.string(), z.string())) }),
   registerNewborn: z.object({
     member: z.object(memberView),
     window: newbornWindow,
     alreadyRegistered: z.boolean(),
   }),
-  activateVoucher: z.object({ handOff: handOff.nullable(), voucher }),
+  activateVoucher: z.object({ handOff: z.nullable(handOff), voucher }),
   voucherStatus: z.array(voucher),
   importRoster: z.object({
-    rows: z.number().int(),
-    imported: z.number().int(),
-    unchanged: z.number().int(),
-    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
-    moreRejected: z.number().int(),
+    rows: z.int(),
+    imported: z.int(),
+    unchanged: z.int(),
+    rejected: z.array(z.object({ line: z.int(), reason: z.string() })),
+    moreRejected: z.int(),
     // An import from an uploaded file: where the next call starts, and how far it has come.
-    next: z.object({ byte: z.number().int(), line: z.number().int() }).nullable().optional(),
-    bytesDone: z.number().int().optional(),
-    bytesTotal: z.number().int().optional(),
+    next: z.optional(z.nullable(z.object({ byte: z.int(), line: z.int() }))),
+    bytesDone: z.optional(z.int()),
+    bytesTotal: z.optional(z.int()),
   }),
   orderStatus: order,
   myOrders: z.array(order),
@@ -149,7 +151,7 @@ export const functionReplies = {
     transactionId: z.string(),
     paidOn: z.string(),
     region: z.string(),
-    coverageYear: z.number().int(),
+    coverageYear: z.int(),
     members: z.array(z.object({ name: z.string(), idNumber: z.string(), amount: yuan, coverageStart: date, coverageEnd: date })),
     total: yuan,
     note: z.string(),
@@ -157,18 +159,18 @@ export const functionReplies = {
   progress: z.object({
     policyId: z.string(),
     region: z.string(),
-    coverageYear: z.number().int(),
+    coverageYear: z.int(),
     unitLabel: z.string(),
-    targetCite: z.string().nullable(),
+    targetCite: z.nullable(z.string()),
     total: unitProgress,
     units: z.array(unitProgress),
-    vouchers: z.object({ activated: z.number().int(), enrolled: z.number().int(), targetPercent: z.number().nullable(), cite: z.string().nullable() }),
-    newbornConflicts: z.array(z.object({ at: z.number(), householdId: z.string(), registeredIn: z.string() })).default([]),
+    vouchers: z.object({ activated: z.int(), enrolled: z.int(), targetPercent: z.nullable(z.number()), cite: z.nullable(z.string()) }),
+    newbornConflicts: z._default(z.array(z.object({ at: z.number(), householdId: z.string(), registeredIn: z.string() })), []),
   }),
   refundCheck: z.object(refundAnswer),
   requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string() }),
   refundsToAttend: z.array(
-    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.string().nullable(), attempt: z.number().int(), requestedAt: z.number() }),
+    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number() }),
   ),
   retryRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
 };

@@ -199,7 +199,8 @@ export interface StorageTx {
   order(orderNo: string): Promise<OrderRecord | null>;
   ordersOf(openid: string): Promise<OrderRecord[]>;
   unsettledOrders(createdBefore: number): Promise<OrderRecord[]>;
-  markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number }[]): Promise<void>;
+  /** Marks orders paid and, in the same write, each item's outcome (enrolled or duplicate). */
+  markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]): Promise<void>;
   markOrderClosed(orderNo: string): Promise<void>;
   setItemStatuses(changes: { orderNo: string; personId: string; status: ItemStatus }[]): Promise<void>;
   /**

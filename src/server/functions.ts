@@ -72,7 +72,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   quote: async (deps, caller, e) => {
     const loaded = await loadAndQuote(deps, deps.storage, caller, e.householdId, e.repairs);
     if (!loaded.ok) return loaded;
-    const { policy, today, members, quote } = loaded.data;
+    const { policy, today, members, quote, household } = loaded.data;
     const byId = new Map(members.map((m) => [m.personId, m]));
     return {
       ok: true,
@@ -84,6 +84,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
         today,
         totalDue: formatYuan(quote.totalDue),
         wholeHousehold: quote.wholeHousehold,
+        payElsewhere: deps.payElsewhere[household.region] ?? null,
         members: quote.members.map((m) => {
           const { id, ...rest } = memberJson(m, quote.national);
           return { ...memberView(byId.get(id)!), ...rest };

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock, FileStore, Storage } from '../core/ports';
-import type { Deps } from '../core/use-cases/deps';
+import type { Deps, PayElsewhere } from '../core/use-cases/deps';
 import { LocalFiles } from './local-files';
 import { PgliteStorage } from './pglite-storage';
 import { WechatPayGateway } from './wechat-pay/gateway';
@@ -39,17 +39,19 @@ export interface LocalOptions {
   deliverVoucher: DeliverVoucher;
   /** Where the payment sandbox sends refund results (the refund notify URL). */
   deliverRefund?: Deliver;
+  /** Regions paid at the tax bureau's entry instead (YIBAO_PAY_ELSEWHERE). */
+  payElsewhere?: Record<string, PayElsewhere>;
 }
 
 /**
  * A system on the given storage and files with the sandboxes standing where WeChat Pay and the
  * voucher platform stand, behind the production adapter (local mode; the tests on either backend).
  */
-export function withSandboxes<S extends Storage, F extends FileStore>(options: Pick<LocalOptions, 'clock' | 'notifyUrl' | 'deliver' | 'deliverVoucher' | 'deliverRefund'>, storage: S, files: F) {
+export function withSandboxes<S extends Storage, F extends FileStore>(options: Pick<LocalOptions, 'clock' | 'notifyUrl' | 'deliver' | 'deliverVoucher' | 'deliverRefund' | 'payElsewhere'>, storage: S, files: F) {
   const sandbox = new SandboxPayPlatform(options.deliver, () => options.clock.now(), options.deliverRefund);
   const gateway = new WechatPayGateway(sandbox.merchantConfig(options.notifyUrl), sandbox, () => Math.floor(options.clock.now() / 1000));
   const voucherSandbox = new SandboxVoucherPlatform(options.deliverVoucher, () => options.clock.now());
-  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId };
+  const deps: Deps = { storage, gateway, vouchers: voucherSandbox, clock: options.clock, files, newId, payElsewhere: options.payElsewhere ?? {} };
   return { deps, storage, files, sandbox, voucherSandbox };
 }
 

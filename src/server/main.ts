@@ -10,6 +10,7 @@ import { reconcile } from '../core/use-cases/settlement';
 import { demoCounty } from './demo-county';
 import { createLocalServer } from './http-server';
 import { localSystem } from './local-deps';
+import { parsePayElsewhere } from './pay-elsewhere';
 import { post } from './loopback-post';
 import { seedHouseholds } from './seed';
 import { ShanghaiDayClock } from './simulated-clock';
@@ -29,8 +30,17 @@ const clock = new ShanghaiDayClock(process.env.YIBAO_TODAY ?? (isCivilDate(keptD
 const today = shanghaiDateOf(clock.now());
 const base = `http://127.0.0.1:${port}`;
 
+let payElsewhere;
+try {
+  payElsewhere = parsePayElsewhere(process.env.YIBAO_PAY_ELSEWHERE ?? '', 'YIBAO_PAY_ELSEWHERE');
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
+
 mkdirSync(dataDir, { recursive: true });
 const system = await localSystem({
+  payElsewhere,
   dataDir,
   clock,
   notifyUrl: `${base}/api/payNotify`,

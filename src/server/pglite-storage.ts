@@ -548,13 +548,14 @@ class PgTx implements StorageTx {
     return this.readOrders(nos.map((r) => r.order_no as string));
   }
 
-  async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number }[]) {
+  async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]) {
     this.shared.orders.invalidate(paid.map((p) => p.orderNo));
     await this.db.query(
       `update orders o set status = 'paid', transaction_id = p.transaction_id, paid_at = p.paid_at
        from unnest($1::text[], $2::text[], $3::bigint[]) as p(order_no, transaction_id, paid_at) where o.order_no = p.order_no`,
       [paid.map((p) => p.orderNo), paid.map((p) => p.transactionId), paid.map((p) => p.paidAt)],
     );
+    await this.setItemStatuses(paid.flatMap((p) => p.items.map((i) => ({ orderNo: p.orderNo, ...i }))));
   }
 
   async markOrderClosed(orderNo: string) {

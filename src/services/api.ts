@@ -4,7 +4,7 @@
  * reply schemas before a page sees it.
  */
 import './zod-jitless';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describeIssue } from '../contracts/errors';
 import { functionEvents, type FunctionEvent } from '../contracts/functions';
 import { functionReplies, type FunctionReply } from '../contracts/replies';

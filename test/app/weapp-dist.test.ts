@@ -3,8 +3,9 @@
  * output — not on the H5 build, which has its own, different failure modes.
  * Static: nothing reads `process` at run time; every native component's template carries its
  * properties and events; every page of app.json exists; sitemap.json is there; the main package
- * fits its budget; every JS file parses as ES5 (project.config.json: `es6: false`, so WeChat
- * DevTools does not transpile; libVersion is the declared minimum).
+ * fits its budget; every JS file parses at the level of the oldest JavaScript engine a supported
+ * WeChat runs on (iOS 12's JavaScriptCore: ES2019 syntax, no regex lookbehind; project.config.json:
+ * `es6: false`, so WeChat DevTools does not transpile; libVersion is the declared minimum).
  * Boot: dist/app.js and the home page run in a `vm` with only a mini-program's globals; the
  * resident types a name, types an ID on the native keyboard, taps 查询, and the page calls
  * wx.cloud.callFunction('lookupHousehold') with exactly that.
@@ -12,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse } from 'acorn';
+import { parse, type Token } from 'acorn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../support/people';
 import { WeappRuntime, type TaroNode } from '../support/weapp-runtime';
@@ -22,7 +23,7 @@ const POLL = { timeout: 10_000 };
 
 const dist = join(process.cwd(), 'dist');
 /** The main package's budget (everything outside packages/), in bytes. */
-const MAIN_PACKAGE_BUDGET = 500 * 1024;
+const MAIN_PACKAGE_BUDGET = 350 * 1024;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -52,12 +53,19 @@ describe('dist/ (weapp), statically', () => {
     }
   });
 
-  it('parses every JS file as ES5, the level the declared minimum clients run untranspiled', () => {
+  it('parses every JS file as iOS 12 does (ES2019 syntax, no regex lookbehind), untranspiled by WeChat', () => {
     const project = JSON.parse(readFileSync('project.config.json', 'utf8'));
     expect(project.setting.es6).toBe(false);
     expect(project.libVersion).toMatch(/^\d+\.\d+\.\d+$/);
     for (const file of files(dist).filter((f) => f.endsWith('.js'))) {
-      expect(() => parse(readFileSync(file, 'utf8'), { ecmaVersion: 5, sourceType: 'script' }), relative(dist, file)).not.toThrow();
+      const lookbehinds: string[] = [];
+      const onToken = (t: Token) => {
+        const pattern = (t as Token & { value?: { pattern?: string } }).value?.pattern;
+        if (t.type.label === 'regexp' && pattern && /\(\?<[=!]/.test(pattern)) lookbehinds.push(pattern);
+      };
+      // ES2020 (?. ?? 1n) and later fail to parse here; lookbehind parses in ES2018 but fails on iOS < 16.4.
+      expect(() => parse(readFileSync(file, 'utf8'), { ecmaVersion: 2019, sourceType: 'script', onToken }), relative(dist, file)).not.toThrow();
+      expect(lookbehinds, relative(dist, file)).toEqual([]);
     }
   });
 
@@ -135,6 +143,9 @@ describe('dist/ (weapp), booted as WeChat boots it', () => {
     await expect.poll(() => agree() !== undefined, POLL).toBe(true);
     expect(rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard')).toBe(false);
     expect(attr(agree()!, 'open-type')).toBe('agreePrivacyAuthorization');
+    // Labels for screen readers reach the template (Taro's own weapp templates drop aria-*).
+    const elderlySwitch = rt.nodes(page).find((n) => tagOf(n) === 'button' && attr(n, 'aria-label') === '大字模式');
+    expect(elderlySwitch, 'the elderly-mode switch carries aria-label').toBeDefined();
     send(agree()!, 'tap');
     await expect.poll(() => rt.nodes(page).some((n) => tagOf(n) === 'id-keyboard'), POLL).toBe(true);
 
@@ -143,6 +154,12 @@ describe('dist/ (weapp), booted as WeChat boots it', () => {
     expect(nameInput).toBeDefined();
     send(nameInput, 'input', { value: '赵大海' });
     const keyboard = rt.nodes(page).find((n) => tagOf(n) === 'id-keyboard')!;
+    // base.wxml draws a few levels; deeper nodes are drawn inside Taro's `comp` component, where a
+    // native component not declared in comp.json would not render at all.
+    const drawnLevels = new Set([...readFileSync(join(dist, 'base.wxml'), 'utf8').matchAll(/<template name="tmpl_(\d+)_/g)].map((m) => m[1])).size;
+    const compDeclares = Object.keys(JSON.parse(readFileSync(join(dist, 'comp.json'), 'utf8')).usingComponents ?? {});
+    const keyboardLevel = rt.levels(page).find((l) => l.node === keyboard)!.level;
+    expect(keyboardLevel < drawnLevels || compDeclares.includes('id-keyboard'), `id-keyboard at level ${keyboardLevel}, base.wxml draws ${drawnLevels}`).toBe(true);
     send(keyboard, 'change', { value: id });
     // The page shows the number back (the display above the keyboard) and 查询 becomes enabled.
     await expect.poll(() => rt.text(rt.nodes(page).find((n) => n.uid === 'id-number')!), POLL).toBe(id);

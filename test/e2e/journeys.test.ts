@@ -211,6 +211,23 @@ describe('dates that matter', () => {
     await shot(page, '8-late-waiting-period');
   });
 
+  it('a region whose premiums the tax bureau collects: the amounts, then the way to its entry, and no order here', async () => {
+    app.setToday('2024-03-10');
+    app.system.deps.payElsewhere = { dingtao: { name: '山东税务社保费缴纳', appId: null, path: null } };
+    try {
+      const page = await app.phone();
+      await lookUp(page, app.base, resident('DT-0001', '赵大海'));
+      await page.locator('#pay-elsewhere').waitFor();
+      expect(await page.locator('#pay-elsewhere').innerText()).toContain('由税务部门征收：请在“山东税务社保费缴纳”缴费');
+      expect(await page.getByText('去缴费', { exact: true }).count()).toBe(0);
+      await page.getByText('前往“山东税务社保费缴纳”').click();
+      await page.getByText('请在微信中搜索“山东税务社保费缴纳”').waitFor();
+      await shot(page, '8d-pay-at-the-tax-bureau');
+    } finally {
+      app.system.deps.payElsewhere = {};
+    }
+  });
+
   it('registers a newborn inside its window with a live countdown, and refuses one outside it', async () => {
     app.setToday('2024-03-10');
     const page = await app.phone();

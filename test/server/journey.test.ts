@@ -140,6 +140,21 @@ describe('quote, order, payment, certificate', () => {
     ]);
   });
 
+  it('a region paid at the tax bureau: the amounts and the entry are shown, no order is taken here', async () => {
+    b.deps.payElsewhere = { qixian: { name: '安徽税务社保缴费', appId: 'wx0123456789abcdef', path: 'pages/index/index' } };
+    await lookup(ALICE);
+    const q = await quoteFor(ALICE, QIXIAN_FAMILY.householdId);
+    expect(q.data).toMatchObject({ totalDue: '360.00', payElsewhere: { name: '安徽税务社保缴费', appId: 'wx0123456789abcdef', path: 'pages/index/index' } });
+    const memberIds = q.data.members.filter((m: any) => m.outcome === 'pay').map((m: any) => m.memberId);
+    const order = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
+    expect(order).toMatchObject({ ok: false, error: { code: 'PAY_ELSEWHERE' } });
+    expect(order.error.message).toContain('安徽税务社保缴费');
+    expect((await b.call(ALICE, 'myOrders', {})).data).toEqual([]);
+    // Every other region still pays here.
+    b.deps.payElsewhere = {};
+    expect((await quoteFor(ALICE, QIXIAN_FAMILY.householdId)).data.payElsewhere).toBeNull();
+  });
+
   it('pays the whole household once: enrolled, status paid, certificate with masked members', async () => {
     await lookup(ALICE);
     const orderNo = await payAll(ALICE, QIXIAN_FAMILY.householdId);

@@ -87,10 +87,7 @@ describe('local storage caches', () => {
     expect(await s.order('YB1')).toBeNull();
     await s.transaction((tx) => tx.insertOrder(order));
     expect((await s.order('YB1'))?.status).toBe('created');
-    await s.transaction(async (tx) => {
-      await tx.markOrdersPaid([{ orderNo: 'YB1', transactionId: 'T1', paidAt: 2 }]);
-      await tx.setItemStatuses([{ orderNo: 'YB1', personId: 'H1-1', status: 'enrolled' }]);
-    });
+    await s.transaction((tx) => tx.markOrdersPaid([{ orderNo: 'YB1', transactionId: 'T1', paidAt: 2, items: [{ personId: 'H1-1', status: 'enrolled' }] }]));
     const paid = await s.order('YB1');
     expect([paid?.status, paid?.items[0]?.status]).toEqual(['paid', 'enrolled']);
   });

@@ -184,6 +184,14 @@ export class WeappRuntime {
     return out;
   }
 
+  /** Each node with its template level: root's children are drawn by tmpl_0, their children by tmpl_1… */
+  levels(page: PageInstance): Array<{ node: TaroNode; level: number }> {
+    const out: Array<{ node: TaroNode; level: number }> = [];
+    const walk = (n: TaroNode, level: number) => (out.push({ node: n, level }), (n.cn ?? []).forEach((c) => walk(c, level + 1)));
+    (page.data.root?.cn ?? []).forEach((n) => walk(n, 0));
+    return out;
+  }
+
   /** The text a node shows (its own and its children's). */
   text(node: TaroNode): string {
     return (node.v ?? '') + (node.cn ?? []).map((c) => this.text(c)).join('');

@@ -64,6 +64,8 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
   // anyway, which settlement enforces by a constraint.
   const [loaded, mine] = await Promise.all([loadAndQuote(deps, deps.storage, caller, input.householdId, repairs), deps.storage.ordersOf(caller.openid)]);
   if (!loaded.ok) return loaded;
+  const elsewhere = deps.payElsewhere[loaded.data.household.region];
+  if (elsewhere) return fail('PAY_ELSEWHERE', `本地区城乡居民医保费由税务部门征收，请在“${elsewhere.name}”缴费，本程序不收取保费`);
   const { policy, quote } = loaded.data;
   const byId = new Map(quote.members.map((m) => [m.id, m]));
   const items: PayQuote[] = [];
@@ -110,17 +112,22 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
   // Two writes, no transaction: the local storage commits them together with other requests' rows;
   // on CloudBase a failure between them can at worst leave an order without its audit line (it
   // then closes unpaid), never a payment without an order.
-  await Promise.all([
+  const saved = Promise.all([
     deps.storage.insertOrder(order),
     deps.storage.audit({ at: order.createdAt, openid: caller.openid, action: 'createOrder', subject: order.orderNo, outcome: `${items.length}人 ${formatYuan(order.total)}元` }),
   ]);
-
   if (order.total === 0) {
+    await saved;
     const settled = await settlePaid(deps, { orderNo: order.orderNo, transactionId: `FREE-${order.orderNo}`, amount: 0, state: 'SUCCESS', paidAt: order.createdAt });
     if (!settled.ok) return settled;
     return ok({ orderNo: order.orderNo, total: 0, status: 'paid', payParams: null });
   }
-  const payment = await deps.gateway.createPayment({ orderNo: order.orderNo, amount: order.total, description, openid: caller.openid, expiresAt: order.createdAt + ORDER_EXPIRY_MS });
+  // 统一下单 alongside the order's write (one round trip less): nothing can be paid before the
+  // resident has payParams, and they leave here only once the order is stored.
+  const [payment] = await Promise.all([
+    deps.gateway.createPayment({ orderNo: order.orderNo, amount: order.total, description, openid: caller.openid, expiresAt: order.createdAt + ORDER_EXPIRY_MS }),
+    saved,
+  ]);
   return ok({ orderNo: order.orderNo, total: order.total, status: 'created', payParams: payment.payParams });
 }
 

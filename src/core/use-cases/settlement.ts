@@ -31,7 +31,7 @@ const unchanged = (orderNo: string): Result<Settlement> => ok({ orderNo, status:
  * function, its one notice. A repeated notice in the same batch finds its order already paid.
  */
 export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): Promise<Result<Settlement>[]> {
-  const { results, counted } = await deps.storage.transaction(async (tx) => {
+  const { results, counted, audits } = await deps.storage.transaction(async (tx) => {
     const at = deps.clock.now();
     const orders = new Map((await tx.lockOrders([...new Set(notices.map((n) => n.orderNo))])).map((o) => [o.orderNo, o]));
     const status = new Map([...orders.values()].map((o) => [o.orderNo, o.status]));
@@ -62,7 +62,6 @@ export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): 
       }
     }
     if (paying.length > 0) {
-      await tx.markOrdersPaid(paying.map(({ order, notice }) => ({ orderNo: order.orderNo, transactionId: notice.transactionId, paidAt: notice.paidAt })));
       const inserted = await tx.insertEnrolments(
         paying.flatMap(({ order }) =>
           order.items.map((item) => ({ personId: item.personId, policyId: order.policyId, orderNo: order.orderNo, coverageStart: item.coverageStart, coverageEnd: item.coverageEnd, paidAmount: item.due, status: 'enrolled' as const })),
@@ -71,7 +70,14 @@ export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): 
       // Each member enrolled once: the item of an order that found the member taken is a duplicate.
       const won = new Set(inserted.map((e) => `${e.orderNo} ${e.personId}`));
       const changes = paying.flatMap(({ order }) => order.items.map((i) => ({ orderNo: order.orderNo, personId: i.personId, status: won.has(`${order.orderNo} ${i.personId}`) ? ('enrolled' as const) : ('duplicate' as const) })));
-      await tx.setItemStatuses(changes);
+      await tx.markOrdersPaid(
+        paying.map(({ order, notice }) => ({
+          orderNo: order.orderNo,
+          transactionId: notice.transactionId,
+          paidAt: notice.paidAt,
+          items: changes.filter((c) => c.orderNo === order.orderNo).map(({ personId, status }) => ({ personId, status })),
+        })),
+      );
       counted = await enrolledPerUnit(tx, paying.map((p) => p.order), won);
       for (const { order, index } of paying) {
         const mine = changes.filter((c) => c.orderNo === order.orderNo);
@@ -81,10 +87,11 @@ export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): 
         results[index] = ok({ orderNo: order.orderNo, status: 'paid', enrolled, duplicates });
       }
     }
-    if (audits.length > 0) await tx.audit(...audits);
-    return { results, counted };
+    return { results, counted, audits };
   });
-  await countProgress(deps, counted);
+  // After the commit, together: the order itself records what was paid and who was enrolled, so
+  // its audit line and the progress counters need no round trip inside the transaction.
+  await Promise.all([countProgress(deps, counted), audits.length > 0 ? deps.storage.audit(...audits) : undefined]);
   return results;
 }
 

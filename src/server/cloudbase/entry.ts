@@ -16,7 +16,7 @@ import { WechatPayGateway } from '../wechat-pay/gateway';
 import { HttpsTransport } from '../wechat-pay/https-transport';
 import { OfficialVoucherPlatform } from './official-voucher';
 import { CloudbaseFiles } from './files';
-import { checkSecrets, voucherEntries, voucherSecret, wechatPayConfig } from './secrets';
+import { checkSecrets, payElsewhere, voucherEntries, voucherSecret, wechatPayConfig } from './secrets';
 import { CloudbaseStorage } from './storage';
 
 let app: ReturnType<typeof cloudbase.init> | undefined;
@@ -34,6 +34,7 @@ function wiring(name: string): Deps {
     vouchers: new OfficialVoucherPlatform(voucherEntries(), voucherSecret()),
     clock: { now: () => Date.now() },
     files: new CloudbaseFiles(app as never),
+    payElsewhere: payElsewhere(),
     newId: (prefix) => `${prefix}${randomBytes(12).toString('hex')}`,
   };
   return deps;

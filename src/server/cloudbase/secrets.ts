@@ -7,6 +7,7 @@
  */
 import type { WechatPayConfig } from '../wechat-pay/gateway';
 import type { OfficialEntry } from '../voucher-sandbox';
+import { parsePayElsewhere } from '../pay-elsewhere';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -55,6 +56,8 @@ const READERS = {
   },
   VOUCHER_ENTRIES: () => json('VOUCHER_ENTRIES', '{"<地区>": {"appId": "…", "path": "…"}}') as Record<string, OfficialEntry>,
   VOUCHER_SECRET: () => env('VOUCHER_SECRET'),
+  /** Optional: regions whose premiums the tax bureau collects (unset or empty: none). */
+  PAY_ELSEWHERE: () => parsePayElsewhere(process.env.PAY_ELSEWHERE ?? '', 'PAY_ELSEWHERE'),
 };
 export type SecretName = keyof typeof READERS;
 
@@ -65,7 +68,8 @@ const VOUCHER: SecretName[] = ['VOUCHER_ENTRIES', 'VOUCHER_SECRET'];
 
 /** What each function may read. A function not listed needs none. */
 export const SECRETS_BY_FUNCTION: Record<string, SecretName[]> = {
-  createOrder: SIGNING,
+  quote: ['PAY_ELSEWHERE'],
+  createOrder: [...SIGNING, 'PAY_ELSEWHERE'],
   requestRefund: SIGNING,
   retryRefund: SIGNING,
   reconcile: SIGNING,
@@ -114,5 +118,6 @@ export function wechatPayConfig(): WechatPayConfig {
   return config;
 }
 
+export const payElsewhere = () => READERS.PAY_ELSEWHERE();
 export const voucherEntries = () => (process.env.VOUCHER_ENTRIES ? READERS.VOUCHER_ENTRIES() : {});
 export const voucherSecret = () => process.env.VOUCHER_SECRET ?? '';

@@ -341,8 +341,9 @@ export class CloudbaseStorage implements Storage {
     return this.all<OrderRecord>('orders', { status: 'created', createdAt: this.db.command.lt(createdBefore) }, ['createdAt', 'asc']);
   }
 
-  async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number }[]) {
-    for (const p of paid) await this.patch('orders', p.orderNo, { status: 'paid', transactionId: p.transactionId, paidAt: p.paidAt });
+  async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]) {
+    // The paid mark and the items' outcomes in one update: one round trip per order settled.
+    for (const p of paid) await this.patch('orders', p.orderNo, { status: 'paid', transactionId: p.transactionId, paidAt: p.paidAt, ...(await this.itemPatch(p.orderNo, p.items)) });
   }
 
   markOrderClosed(orderNo: string) {
@@ -353,17 +354,23 @@ export class CloudbaseStorage implements Storage {
     const byOrder = new Map<string, typeof changes>();
     for (const c of changes) byOrder.set(c.orderNo, [...(byOrder.get(c.orderNo) ?? []), c]);
     for (const [orderNo, mine] of byOrder) {
-      const order = this.ordersRead.get(orderNo) ?? (await this.byId<OrderRecord>('orders', orderNo));
-      if (!order) continue;
-      // Only these items' statuses, by their positions, in one update: settling several items in
-      // one transaction must not write back an items array read before the others were updated.
-      const patch: Record<string, ItemStatus> = {};
-      for (const c of mine) {
-        const index = order.items.findIndex((i) => i.personId === c.personId);
-        if (index >= 0) patch[`items.${index}.status`] = c.status;
-      }
+      const patch = await this.itemPatch(orderNo, mine);
       if (Object.keys(patch).length > 0) await this.patch('orders', orderNo, patch);
     }
+  }
+
+  /**
+   * Only these items' statuses, by their positions: settling several items in one transaction
+   * must not write back an items array read before the others were updated.
+   */
+  private async itemPatch(orderNo: string, items: { personId: string; status: ItemStatus }[]): Promise<Record<string, ItemStatus>> {
+    const order = this.ordersRead.get(orderNo) ?? (await this.byId<OrderRecord>('orders', orderNo));
+    const patch: Record<string, ItemStatus> = {};
+    for (const c of items) {
+      const index = order?.items.findIndex((i) => i.personId === c.personId) ?? -1;
+      if (index >= 0) patch[`items.${index}.status`] = c.status;
+    }
+    return patch;
   }
 
   async insertEnrolments(list: EnrolmentRecord[]) {

@@ -11,6 +11,7 @@ import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
 import type { FunctionReply } from '../../../contracts/replies';
 import { call } from '../../../services/api';
+import { openPayEntry } from '../../../services/pay-entry';
 import { requestPayment } from '../../../services/payment';
 import { totalOf } from './total';
 
@@ -98,6 +99,13 @@ export default function Household() {
     void Taro.navigateTo({ url: `/packages/pay/result/index?orderNo=${order.data.orderNo}&householdId=${householdId}` });
   }
 
+  /** The region pays at the tax bureau's entry: the amounts are shown, the payer is handed there. */
+  async function payElsewhere() {
+    const entry = quote?.payElsewhere;
+    if (!entry) return;
+    if (!(await openPayEntry(entry))) setProblem(`请在微信中搜索“${entry.name}”，按页面提示为家人缴费。`);
+  }
+
   const payable = quote?.members.filter((m) => m.outcome === 'pay') ?? [];
   const total = quote ? totalOf(quote, selected) : '0.00';
   return (
@@ -109,6 +117,11 @@ export default function Household() {
             <Text className='title'>{quote.region} {quote.coverageYear}年度</Text>
             <Text className='line muted'>按今天（{day(quote.today)}）缴费计算</Text>
             {quote.wholeHousehold && <Text className='warn'>{quote.wholeHousehold.reason}（{quote.wholeHousehold.citations.join('、')}）</Text>}
+            {quote.payElsewhere && (
+              <Text className='warn' id='pay-elsewhere'>
+                本地区城乡居民医保费由税务部门征收：请在“{quote.payElsewhere.name}”缴费，金额以税务部门核定为准。本程序只核算金额，不收取保费。
+              </Text>
+            )}
           </View>
           {quote.members.map((m) => (
             <MemberCard
@@ -128,7 +141,18 @@ export default function Household() {
               医保电子凭证
             </Button>
           </View>
-          {payable.length > 0 && (
+          {payable.length > 0 && quote.payElsewhere && (
+            <View className='bottom-bar'>
+              <View>
+                <Text className='line muted'>已选 {selected.size} 人，应缴</Text>
+                <Text className='amount' id='total'>{yuan(total)}</Text>
+              </View>
+              <Button className='btn' onClick={() => void payElsewhere()}>
+                前往“{quote.payElsewhere.name}”
+              </Button>
+            </View>
+          )}
+          {payable.length > 0 && !quote.payElsewhere && (
             <View className='bottom-bar'>
               <View>
                 <Text className='line muted'>已选 {selected.size} 人，合计</Text>

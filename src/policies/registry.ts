@@ -50,6 +50,11 @@ export function pendingYearOn(regionCode: string, on: CivilDate): PendingYear | 
   return PENDING.get(`${regionCode}-${asked}`) ?? PENDING.get(`${regionCode}-${asked === year ? year + 1 : year}`);
 }
 
+/** A policy as its data file writes it (amounts as "400.00"): what a new year's draft starts from. */
+export function policySource(id: string): PolicyInput | undefined {
+  return SOURCES.find((s) => s.id === id);
+}
+
 export function findPolicy(id: string): Policy | undefined {
   return POLICIES.get(id);
 }

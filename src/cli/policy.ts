@@ -2,13 +2,22 @@
  * A county's next coverage year, prepared as data:
  *   npm run policy -- draft <region> <year> --from <region>-<year> [--out <file>]
  *   npm run policy -- check <file>
+ *   npm run policy -- preview <file> --against <region>-<year> [--csv <out.csv>] < households.jsonl
  * `draft` writes last year's data file with what the new notice must state left null; `check` says
  * what is still missing, which clauses cite last year's notice, and which values are refused —
  * exit code 1 while anything is left, 0 when the year could go on to preview and approval.
+ * `preview` quotes the county's households (quote-contract lines, as the roster export and the
+ * synthetic county write them) under the year on sale and the draft, and says what changes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { householdFacts, quoteRequestSchema } from '../contracts/quote';
+import { readIdNumber } from '../core/id-number';
+import { formatYuan, type Fen } from '../core/money';
 import { checkDraft, draftFrom, type DraftCheck } from '../policies/draft';
-import { allPolicies, policySource } from '../policies/registry';
+import { nextYearFacts, Preview, type PreviewReport } from '../policies/preview';
+import { allPolicies, findPolicy, policySource } from '../policies/registry';
+import type { Policy } from '../policies/schema';
 
 function report(check: DraftCheck): number {
   const sections: Array<[string, string[]]> = [
@@ -22,15 +31,92 @@ function report(check: DraftCheck): number {
 }
 
 function usage(): number {
-  console.error('用法：npm run policy -- draft <地区代码> <年度> --from <地区代码-年度> [--out <文件>]\n      npm run policy -- check <文件>');
+  console.error(
+    '用法：npm run policy -- draft <地区代码> <年度> --from <地区代码-年度> [--out <文件>]\n      npm run policy -- check <文件>\n      npm run policy -- preview <文件> --against <地区代码-年度> [--csv <文件>] < 户.jsonl',
+  );
   return 2;
 }
 
-function main(args: string[]): number {
+function readDraft(file: string): Policy | null {
+  let draft: unknown;
+  try {
+    draft = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    console.error(`无法读取 ${file}：${(e as Error).message}`);
+    return null;
+  }
+  const check = checkDraft(draft);
+  if (!check.policy) report(check);
+  return check.policy;
+}
+
+const bornBy = (id: string, day: string) => {
+  const read = readIdNumber(id);
+  return !read.ok || read.facts.birthDate <= day;
+};
+
+const y = (fen: Fen | null) => (fen === null ? '' : formatYuan(fen));
+
+function printPreview(r: PreviewReport, skipped: ReadonlyMap<string, number>, current: Policy, draft: Policy) {
+  const lines = [`${current.id} → ${draft.id}：${r.households} 户 ${r.persons} 人`];
+  for (const [why, n] of skipped) lines.push(`  跳过 ${n} 户：${why}`);
+  lines.push(`本年度个人缴费合计（不含补缴往年）：${y(r.before.personal)} → ${y(r.after.personal)} 元`);
+  for (const source of new Set([...Object.keys(r.before.subsidies), ...Object.keys(r.after.subsidies)])) {
+    lines.push(`资助（${source}）：${y(r.before.subsidies[source] ?? 0)} → ${y(r.after.subsidies[source] ?? 0)} 元`);
+  }
+  const group = (title: string, counts: Record<string, number>) => {
+    const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+    if (entries.length > 0) lines.push(`${title}：`, ...entries.map(([reason, n]) => `  ${reason}（${n} 人）`));
+  };
+  group('结果变化', r.outcomeChanges);
+  group('金额变化', r.amountChanges);
+  if (r.sample.length > 0) lines.push(`变化的户（前 ${r.sample.length} 户）：`);
+  for (const h of r.sample) {
+    for (const m of h.members) lines.push(`  ${h.ref} ${m.name}：${m.before.outcome} ${y(m.before.due)} → ${m.after.outcome} ${y(m.after.due)}（${m.reason}）`);
+  }
+  console.log(lines.join('\n'));
+}
+
+async function preview(file: string, againstId: string | undefined, csvPath: string | undefined): Promise<number> {
+  const draft = readDraft(file);
+  if (!draft) return 1;
+  const current = againstId ? findPolicy(againstId) : undefined;
+  if (!current || current.region.code !== draft.region.code) {
+    console.error(`请用 --against 指明同一地区正在销售的年度，如 --against ${draft.region.code}-${draft.coverageYear - 1}`);
+    return 2;
+  }
+  const csv = csvPath ? createWriteStream(csvPath) : null;
+  csv?.write('\ufeff户,姓名,原结果,原应缴,新结果,新应缴,原因\n');
+  const p = new Preview(current, draft);
+  const skipped = new Map<string, number>();
+  const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    try {
+      const request = quoteRequestSchema.parse(JSON.parse(line));
+      // A child born after this year's first collection day is in next year's household only.
+      const opens = current.collection.opens.value;
+      const before = householdFacts(request.household.filter((m) => bornBy(m.id, opens)), opens);
+      const after = nextYearFacts(householdFacts(request.household.filter((m) => bornBy(m.id, draft.collection.opens.value)), draft.collection.opens.value), current);
+      const changes = p.add(String(request.ref ?? ''), before, after);
+      if (!changes) skip('不在该年度的销售期内');
+      for (const c of changes ?? []) csv?.write(`${c.ref},${c.name},${c.before.outcome},${y(c.before.due)},${c.after.outcome},${y(c.after.due)},${c.reason}\n`);
+    } catch (e) {
+      // The line's own problem, said once per kind (e.g. a child born after the collection opens).
+      skip(e instanceof SyntaxError ? '不是有效的 JSON' : (e as Error).message.replace(/^第\d+位成员/, '一位成员'));
+    }
+  }
+  await new Promise((resolve) => (csv ? csv.end(resolve) : resolve(null)));
+  printPreview(p.result(), skipped, current, draft);
+  return 0;
+}
+
+async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
+  const option = (name: string) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined);
+  if (command === 'preview') return rest[0] ? preview(rest[0], option('--against'), option('--csv')) : usage();
   if (command === 'draft') {
     const [region, year] = rest;
-    const option = (name: string) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined);
     const fromId = option('--from');
     if (!region || !year || !/^\d{4}$/.test(year) || !fromId) return usage();
     const from = policySource(fromId);
@@ -64,4 +150,4 @@ function main(args: string[]): number {
   return usage();
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

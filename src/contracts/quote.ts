@@ -125,13 +125,19 @@ function checkDistinct(household: readonly PersonFacts[]): void {
   });
 }
 
+/** A request line's household as the rules read it on a payment date (AnswerError for bad input). */
+export function householdFacts(household: QuoteRequest['household'], paidOn: string): PersonFacts[] {
+  const facts = household.map((p, i) => toFacts(p, i, paidOn));
+  checkDistinct(facts);
+  return facts;
+}
+
 /** The quote for a validated request line. Throws AnswerError for input it cannot answer. */
 export function answerQuote(request: QuoteRequest): HouseholdQuote {
   const pending = findPendingYear(request.policy);
   const policy = pending ? null : policyById(request.policy);
   const paidOn = civilDate(request.paidOn, '缴费日期 paidOn');
-  const household = request.household.map((p, i) => toFacts(p, i, paidOn));
-  checkDistinct(household);
+  const household = householdFacts(request.household, paidOn);
   if (!policy) return pendingQuote(pending!, household);
   household.forEach((p, i) => {
     const problem = repairProblem(policy, p);

@@ -8,19 +8,8 @@ import { checkDraft, draftFrom } from '../../src/policies/draft';
 import { policySource } from '../../src/policies/registry';
 
 /** What a bureau types in from its 2028 notice: values, and every clause cited to the new notice. */
-function filled(): any {
-  const draft: any = draftFrom(policySource('demo-2027')!, 2028);
-  const c = (s: string) => `demo-2028 §${s}`;
-  Object.assign(draft, {
-    notice: { ...draft.notice, title: '示范县2028年度城乡居民基本医疗保险参保缴费规定（虚构示范）' },
-    coverage: { start: { value: '2028-01-01', cite: c('待遇期') }, end: { value: '2028-12-31', cite: c('待遇期') } },
-    standard: { value: '420.00', cite: c('个人缴费') },
-    fiscalPerCapita: { value: '740.00', cite: c('个人缴费') },
-    collection: { opens: { value: '2027-09-01', cite: c('集中参保期') }, closes: { value: '2028-02-29', cite: c('集中参保期') } },
-  });
-  draft.subsidies = draft.subsidies.map((s: any) => ({ ...s, amount: s.identity === 'dibao' ? '300.00' : '420.00', cite: c('资助') }));
-  return JSON.parse(JSON.stringify(draft).replaceAll('demo-2027 §', 'demo-2028 §'));
-}
+const FILLED = 'test/fixtures/demo-2028.draft.json';
+const filled = (): any => JSON.parse(readFileSync(FILLED, 'utf8'));
 
 describe('a new coverage year drafted from last year', () => {
   it('leaves every yearly value empty, keeps last year beside it, and is not sellable until filled', () => {

@@ -18,6 +18,11 @@ await Promise.all(
       format: 'cjs',
       external: ['@cloudbase/node-sdk'],
       legalComments: 'none',
+      // Whitespace and syntax only (names kept for readable stack traces): a smaller file parses
+      // faster on a cold start, and keeps every bundle well inside predeploy's 1 MB budget.
+      minifyWhitespace: true,
+      minifySyntax: true,
+      keepNames: true,
       logLevel: 'warning',
     }),
   ),

@@ -14,6 +14,7 @@ const idNumberInput = z.string().check(z.trim(), z.regex(/^[0-9Xx]{15,18}$/, '�
 
 const civilDate = z.string().check(z.refine(isCivilDate, '日期应为真实的 YYYY-MM-DD'));
 /** 出生医学证明编号: one capital letter and nine digits. */
+const policyId = z.string().check(z.trim(), z.regex(/^[a-z]+-\d{4}$/, '参保年度编号格式不正确'));
 const birthCertificateNo = z.string().check(z.trim(), z.regex(/^[A-Z]\d{9}$/, '出生医学证明编号应为1位大写字母加9位数字'));
 
 /**
@@ -68,13 +69,20 @@ export const functionEvents = {
   myOrders: z.object({}),
   certificate: z.object({ orderNo: token }),
   /** Operators: collection progress of a coverage year against the notice's targets. */
-  progress: z.object({ policyId: z.string().check(z.trim(), z.regex(/^[a-z]+-\d{4}$/, '参保年度编号格式不正确')) }),
+  progress: z.object({ policyId }),
   refundCheck: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   requestRefund: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   /** Operators: refunds that need someone (failed, or unfinished for a day). */
   refundsToAttend: z.object({}),
   /** Operators: another attempt of a failed refund, on the resident's behalf. */
   retryRefund: z.object({ refundNo: token }),
+  /** Operators: a coverage year as data — list, draft, approve (another operator), publish. */
+  policyVersions: z.discriminatedUnion('action', [
+    z.object({ action: z.literal('list') }),
+    z.object({ action: z.literal('draft'), data: z.record(z.string(), z.unknown()), reason: z.string().check(z.trim(), z.minLength(1, '请说明起草原因'), z.maxLength(200)) }),
+    z.object({ action: z.literal('approve'), policyId, version: z.int().check(z.gte(1)) }),
+    z.object({ action: z.literal('publish'), policyId, version: z.int().check(z.gte(1)) }),
+  ]),
 };
 
 export type FunctionName = keyof typeof functionEvents;

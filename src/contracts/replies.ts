@@ -113,6 +113,22 @@ const newbornWindow = z.object({ lastDay: date, span: z.string(), afterwards: z.
 
 const unitProgress = z.object({ unit: z.string(), target: z.nullable(z.int()), enrolled: z.int(), permille: z.nullable(z.int()) });
 
+const policyVersion = z.object({
+  policyId: z.string(),
+  version: z.int(),
+  status: z.enum(['draft', 'approved', 'published', 'superseded']),
+  reason: z.string(),
+  draftedBy: z.string(),
+  draftedAt: z.number(),
+  approvedBy: z.nullable(z.string()),
+  approvedAt: z.nullable(z.number()),
+  publishedAt: z.nullable(z.number()),
+  // What keeps a draft from approval; empty once it checks clean.
+  missing: z.array(z.string()),
+  staleCites: z.array(z.string()),
+  invalid: z.array(z.string()),
+});
+
 export const functionReplies = {
   onSale: z.object({
     today: date,
@@ -152,6 +168,8 @@ export const functionReplies = {
     paidOn: z.string(),
     region: z.string(),
     coverageYear: z.int(),
+    /** The policy year and version the order was priced with, e.g. "demo-2028 第2版". */
+    policy: z.optional(z.string()),
     members: z.array(z.object({ name: z.string(), idNumber: z.string(), amount: yuan, coverageStart: date, coverageEnd: date })),
     total: yuan,
     note: z.string(),
@@ -173,6 +191,7 @@ export const functionReplies = {
     z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number() }),
   ),
   retryRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
+  policyVersions: z.union([z.array(policyVersion), policyVersion]),
 };
 
 export type FunctionReply<N extends keyof typeof functionReplies> = z.infer<(typeof functionReplies)[N]>;

@@ -81,6 +81,8 @@ export interface OrderRecord {
   items: OrderItem[];
   /** The household's township or village when ordered: its enrolments count there in progress. */
   unit?: string;
+  /** The version of the policy year it was priced with (1: the data file; later: a published correction). */
+  policyVersion?: number;
 }
 
 export interface EnrolmentRecord {
@@ -146,6 +148,26 @@ export interface UnitCount {
 }
 
 /** Storage operations inside one transaction. */
+export type PolicyVersionStatus = 'draft' | 'approved' | 'published' | 'superseded';
+
+/**
+ * A region-year's policy as data through its life: drafted by one operator, approved by another,
+ * published (on sale from then on, never changed again), superseded by a later correction.
+ */
+export interface PolicyVersionRecord {
+  policyId: string;
+  version: number;
+  status: PolicyVersionStatus;
+  /** The region-year as its data file writes it (src/policies/schema.ts). */
+  data: unknown;
+  reason: string;
+  draftedBy: string;
+  draftedAt: number;
+  approvedBy: string | null;
+  approvedAt: number | null;
+  publishedAt: number | null;
+}
+
 export interface StorageTx {
   /**
    * Roster writes (operator imports, seeding, newborns), many at a time: writing the same record
@@ -173,6 +195,10 @@ export interface StorageTx {
   enrolmentsOf(personIds: string[], policyId: string): Promise<EnrolmentRecord[]>;
 
   isOperator(openid: string): Promise<boolean>;
+  /** One version of a policy year (read inside a transaction: a concurrent change makes one retry). */
+  policyVersion(policyId: string, version: number): Promise<PolicyVersionRecord | null>;
+  /** Writes a version whole (a new one, or one moving to its next status). */
+  putPolicyVersion(version: PolicyVersionRecord): Promise<void>;
   /** Remembers that this caller proved they know `memberId` (name and ID number) of the household. */
   grantAccess(openid: string, householdId: string, memberId: string, at: number): Promise<void>;
   hasAccess(openid: string, householdId: string): Promise<boolean>;
@@ -239,6 +265,8 @@ export interface Storage extends StorageTx {
    * few documents instead of scanning the year.
    */
   addToUnitCounts(changes: UnitCountChange[]): Promise<void>;
+  /** Every stored policy version (a few per region and year). */
+  policyVersions(): Promise<PolicyVersionRecord[]>;
 }
 
 /** A payment-result notification, once its signature has been verified. */

@@ -55,6 +55,28 @@ export function policySource(id: string): PolicyInput | undefined {
   return SOURCES.find((s) => s.id === id);
 }
 
+/** Each year's version in force: 1 for the data files; a published stored version replaces it. */
+const VERSIONS = new Map<string, number>(SOURCES.map((s) => [s.id, 1]));
+
+/**
+ * Puts published versions on sale in this process (the data files stay the first versions): the
+ * latest published version of each year replaces what was there. Called when a version is
+ * published here, and when another instance's publications are read (src/server/published.ts).
+ */
+export function installPublished(published: ReadonlyArray<{ policy: Policy; version: number }>): void {
+  for (const { policy, version } of published) {
+    if ((VERSIONS.get(policy.id) ?? 0) > version) continue;
+    POLICIES.set(policy.id, policy);
+    VERSIONS.set(policy.id, version);
+    PENDING.delete(policy.id);
+  }
+}
+
+/** The version of a year now in force (the one an order made now is priced with). */
+export function policyVersionOf(id: string): number | undefined {
+  return VERSIONS.get(id);
+}
+
 export function findPolicy(id: string): Policy | undefined {
   return POLICIES.get(id);
 }

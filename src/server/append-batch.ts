@@ -45,10 +45,11 @@ async function write(pg: PGlite, appends: Append[]): Promise<void> {
     }
     if (orders.length > 0) {
       await tx.query(
-        'insert into orders select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::bigint[], $8::bigint[], $9::text[], $10::text[])',
+        'insert into orders select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::bigint[], $8::bigint[], $9::text[], $10::text[], $11::int[])',
         [
           orders.map((o) => o.orderNo), orders.map((o) => o.openid), orders.map((o) => o.householdId), orders.map((o) => o.policyId), orders.map((o) => o.total),
           orders.map((o) => o.status), orders.map((o) => o.createdAt), orders.map((o) => o.paidAt), orders.map((o) => o.transactionId), orders.map((o) => o.unit ?? null),
+          orders.map((o) => o.policyVersion ?? null),
         ],
       );
       await tx.query('insert into order_items select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])', [

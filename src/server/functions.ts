@@ -17,6 +17,8 @@ import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
 import { refundCheck, refundsToAttend, requestRefund, retryRefund, settleRefund } from '../core/use-cases/refunds';
+import { approvePolicyVersion, draftPolicyVersion, listPolicyVersions, publishPolicyVersion } from '../core/use-cases/policy-versions';
+import { readPublished } from './published';
 import type { Caller, Result } from '../core/use-cases/result';
 import { settlePaid, settlePaidTogether, type Settlement } from '../core/use-cases/settlement';
 import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use-cases/vouchers';
@@ -124,6 +126,12 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     return r.ok ? { ok: true, data: r.data.map(refundView) } : r;
   },
   retryRefund: (deps, caller, e) => retryRefund(deps, caller, e),
+  policyVersions: (deps, caller, e) => {
+    if (e.action === 'draft') return draftPolicyVersion(deps, caller, e);
+    if (e.action === 'approve') return approvePolicyVersion(deps, caller, e);
+    if (e.action === 'publish') return publishPolicyVersion(deps, caller, e);
+    return listPolicyVersions(deps, caller);
+  },
 };
 
 const failure = (code: string, message: string): Envelope => ({ ok: false, error: { code, message } });
@@ -134,6 +142,7 @@ export async function handle(name: string, event: unknown, caller: Caller, deps:
   const parsed = functionEvents[name].safeParse(event ?? {});
   if (!parsed.success) return failure('INVALID_EVENT', describeIssue(parsed.error));
   try {
+    await readPublished(deps);
     return await (HANDLERS[name] as Handler<typeof name>)(deps, caller, parsed.data as never);
   } catch (error) {
     console.error(`[${name}] internal error: ${(error as Error).message}`);

@@ -19,8 +19,7 @@ import type {
   UnitCount,
   UnitCountChange,
   StorageTx,
-  VoucherRecord,
-} from '../core/ports';
+  VoucherRecord, PolicyVersionRecord } from '../core/ports';
 import { appendBatch, type Append } from './append-batch';
 import type { Batcher } from './batcher';
 import { CallWindows } from './call-windows';
@@ -152,12 +151,27 @@ create index if not exists refunds_unsettled on refunds(status, requested_at);
 -- Progress counters per policy year and unit, changed with each enrolment, refund request and
 -- voucher activation; a data folder from before gets them counted once (BACKFILL_UNIT_COUNTS).
 alter table orders add column if not exists unit text;
+alter table orders add column if not exists policy_version int;
 create table if not exists unit_counts (
   policy_id text not null,
   unit text not null,
   enrolled int not null default 0,
   vouchers_activated int not null default 0,
   primary key (policy_id, unit)
+);
+-- Policy years as data: drafted, approved by a second operator, published, superseded.
+create table if not exists policy_versions (
+  policy_id text not null,
+  version int not null,
+  status text not null,
+  data jsonb not null,
+  reason text not null,
+  drafted_by text not null,
+  drafted_at bigint not null,
+  approved_by text,
+  approved_at bigint,
+  published_at bigint,
+  primary key (policy_id, version)
 );
 
 `;
@@ -166,6 +180,21 @@ type Queryable = Pick<Transaction, 'query'>;
 type Row = Record<string, unknown>;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toPolicyVersion(r: Row): PolicyVersionRecord {
+  return {
+    policyId: r.policy_id as string,
+    version: r.version as number,
+    status: r.status as PolicyVersionRecord['status'],
+    data: r.data,
+    reason: r.reason as string,
+    draftedBy: r.drafted_by as string,
+    draftedAt: Number(r.drafted_at),
+    approvedBy: (r.approved_by as string | null) ?? null,
+    approvedAt: num(r.approved_at),
+    publishedAt: num(r.published_at),
+  };
+}
 
 function toPerson(r: Row): PersonRecord {
   return {
@@ -233,6 +262,7 @@ function toOrder(o: Row): OrderRecord {
     paidAt: num(o.paid_at),
     transactionId: (o.transaction_id as string | null) ?? null,
     ...(o.unit ? { unit: o.unit as string } : {}),
+    ...(o.policy_version ? { policyVersion: Number(o.policy_version) } : {}),
     items: ((o.items as Row[] | null) ?? []).map((i) => ({
       personId: i.person_id as string,
       due: Number(i.due),
@@ -398,6 +428,23 @@ class PgTx implements StorageTx {
     return (await this.rows('select 1 from operators where openid = $1', [openid])).length > 0;
   }
 
+  async policyVersion(policyId: string, version: number) {
+    const [r] = await this.rows('select * from policy_versions where policy_id = $1 and version = $2 for update', [policyId, version]);
+    return r ? toPolicyVersion(r) : null;
+  }
+
+  async putPolicyVersion(v: PolicyVersionRecord) {
+    await this.db.query(
+      `insert into policy_versions values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       on conflict (policy_id, version) do update set status = excluded.status, approved_by = excluded.approved_by, approved_at = excluded.approved_at, published_at = excluded.published_at`,
+      [v.policyId, v.version, v.status, JSON.stringify(v.data), v.reason, v.draftedBy, v.draftedAt, v.approvedBy, v.approvedAt, v.publishedAt],
+    );
+  }
+
+  async policyVersions() {
+    return (await this.rows('select * from policy_versions order by policy_id, version')).map(toPolicyVersion);
+  }
+
   async identifiedMembers(openid: string, householdId: string) {
     return (await this.rows('select member_id from access_grants where openid = $1 and household_id = $2', [openid, householdId])).map((r) => r.member_id as string);
   }
@@ -494,13 +541,14 @@ class PgTx implements StorageTx {
     this.shared.orders.invalidate([o.orderNo]);
     // One statement for the order and its items: one round trip into the database.
     await this.db.query(
-      `with o as (insert into orders values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $16) returning order_no)
+      `with o as (insert into orders values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $16, $17) returning order_no)
        insert into order_items select o.order_no, i.* from o, unnest($10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[]) as i`,
       [
         o.orderNo, o.openid, o.householdId, o.policyId, o.total, o.status, o.createdAt, o.paidAt, o.transactionId,
         o.items.map((i) => i.personId), o.items.map((i) => i.due), o.items.map((i) => i.coverageStart), o.items.map((i) => i.coverageEnd), o.items.map((i) => i.status),
         o.items.map((i) => (i.repairYears ?? []).join(',')),
         o.unit ?? null,
+        o.policyVersion ?? null,
       ],
     );
   }

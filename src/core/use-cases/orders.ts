@@ -6,7 +6,7 @@ import { ORDER_EXPIRY_MS } from './settlement';
 import { chineseDate, shanghaiDateOf } from '../civil-date';
 import { maskName } from '../id-number';
 import { formatYuan, type Fen } from '../money';
-import { findPolicy } from '../../policies/registry';
+import { findPolicy, policyVersionOf } from '../../policies/registry';
 import type { OrderRecord, PersonRecord } from '../ports';
 import type { PayQuote } from '../rules/types';
 import type { Deps } from './deps';
@@ -100,6 +100,7 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
     paidAt: null,
     transactionId: null,
     unit: loaded.data.household.unit,
+    policyVersion: policyVersionOf(policy.id) ?? 1,
     items: items.map((m) => ({
       personId: m.id,
       due: m.due,
@@ -154,6 +155,8 @@ export interface Certificate {
   paidOn: string;
   region: string;
   coverageYear: number;
+  /** The policy year and the version the order was priced with. */
+  policy: string;
   members: CertificateMember[];
   total: string;
   note: string;
@@ -186,6 +189,7 @@ export async function certificate(deps: Deps, caller: Caller, orderNo: string): 
     paidOn: chineseDate(shanghaiDateOf(order.paidAt)),
     region: policy.region.name,
     coverageYear: policy.coverageYear,
+    policy: `${order.policyId} 第${order.policyVersion ?? 1}版`,
     members: enrolled.map((i) => {
       const p = byId.get(i.personId);
       return { name: p ? maskName(p.name) : '（已注销）', idNumber: p ? maskedDocument(p) : '', amount: formatYuan(i.due), coverageStart: i.coverageStart, coverageEnd: i.coverageEnd };

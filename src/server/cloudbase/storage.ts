@@ -20,6 +20,7 @@ import type {
   ItemStatus,
   OrderRecord,
   PersonRecord,
+  PolicyVersionRecord,
   RefundRecord,
   Storage,
   StorageTx,
@@ -270,6 +271,18 @@ export class CloudbaseStorage implements Storage {
 
   async isOperator(openid: string) {
     return (await this.byId('operators', openid)) !== null;
+  }
+
+  policyVersion(policyId: string, version: number) {
+    return this.byId<PolicyVersionRecord>('policy_versions', `${policyId}#${version}`);
+  }
+
+  putPolicyVersion(v: PolicyVersionRecord) {
+    return this.put('policy_versions', `${v.policyId}#${v.version}`, v);
+  }
+
+  async policyVersions() {
+    return this.all<PolicyVersionRecord>('policy_versions', {}, ['version', 'asc']);
   }
 
   grantAccess(openid: string, householdId: string, memberId: string, at: number) {

@@ -12,7 +12,7 @@ type Certificate = FunctionReply<'certificate'>;
 
 export function certificateText(c: Certificate): string {
   const members = c.members.map((m) => `${m.name}（${m.idNumber}）${m.amount}元，${m.coverageStart}至${m.coverageEnd}`);
-  return [c.title, `证明编号 ${c.certificateNo}`, `缴费日期 ${c.paidOn}`, ...members, `合计 ${c.total}元`, `订单号 ${c.orderNo}`].join('\n');
+  return [c.title, `证明编号 ${c.certificateNo}`, `缴费日期 ${c.paidOn}`, ...members, `合计 ${c.total}元`, `订单号 ${c.orderNo}`, ...(c.policy ? [`计费依据 ${c.policy}`] : [])].join('\n');
 }
 
 export default function CertificatePage() {
@@ -52,6 +52,7 @@ export default function CertificatePage() {
           ))}
           <View className='row'><Text>合计</Text><Text className='amount'>{yuan(cert.total)}</Text></View>
           <Text className='line muted'>订单号 {cert.orderNo}</Text>
+          {cert.policy && <Text className='line muted'>计费依据 {cert.policy}</Text>}
           <Text className='line muted'>{cert.note}</Text>
           <Button className='btn' onClick={save}>{process.env.TARO_ENV === 'h5' ? '打印或保存' : '复制证明内容'}</Button>
         </View>

@@ -1,0 +1,96 @@
+/**
+ * A county publishes its own coverage year: an operator submits the year as data (a draft), a
+ * second operator who did not draft it approves it once it checks clean, and publishing puts it on
+ * sale at once — without a deployment. A published version never changes; a correction is a new
+ * version of the same year that supersedes it. Every step is in the audit log.
+ *
+ * Version numbers: the data files in src/policies/data are version 1 of their years; stored
+ * versions count on from there.
+ */
+import { checkDraft, type DraftCheck } from '../../policies/draft';
+import { installPublished, policySource } from '../../policies/registry';
+import type { PolicyVersionRecord } from '../ports';
+import type { Deps } from './deps';
+import { fail, ok, type Caller, type Result } from './result';
+
+export interface PolicyVersionView extends Omit<PolicyVersionRecord, 'data'> {
+  /** What still keeps it from approval (empty lists once it checks clean). */
+  missing: string[];
+  staleCites: string[];
+  invalid: string[];
+}
+
+const view = (v: PolicyVersionRecord, check: DraftCheck = checkDraft(v.data)): PolicyVersionView => {
+  const { data, ...rest } = v;
+  void data;
+  return { ...rest, missing: check.missing, staleCites: check.staleCites, invalid: check.invalid };
+};
+
+const NOT_OPERATOR = fail('FORBIDDEN', '仅限医保经办人员使用');
+
+export async function listPolicyVersions(deps: Deps, caller: Caller): Promise<Result<PolicyVersionView[]>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
+  return ok((await deps.storage.policyVersions()).map((v) => view(v)));
+}
+
+/** Stores `data` as the next version of its year, as a draft (it may still have gaps: they are listed). */
+export async function draftPolicyVersion(deps: Deps, caller: Caller, input: { data: Record<string, unknown>; reason: string }): Promise<Result<PolicyVersionView>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
+  const policyId = typeof input.data.id === 'string' ? input.data.id : '';
+  if (!/^[a-z]+-\d{4}$/.test(policyId)) return fail('INVALID_REQUEST', '草稿缺少年度编号 id（如 demo-2028）');
+  const stored = (await deps.storage.policyVersions()).filter((v) => v.policyId === policyId);
+  const version = Math.max(policySource(policyId) ? 1 : 0, ...stored.map((v) => v.version)) + 1;
+  const at = deps.clock.now();
+  const record: PolicyVersionRecord = { policyId, version, status: 'draft', data: input.data, reason: input.reason, draftedBy: caller.openid, draftedAt: at, approvedBy: null, approvedAt: null, publishedAt: null };
+  const taken = await deps.storage.transaction(async (tx) => {
+    // Two drafts of one year at once: the second finds the number taken and is asked to resubmit.
+    if (await tx.policyVersion(policyId, version)) return true;
+    await tx.putPolicyVersion(record);
+    await tx.audit({ at, openid: caller.openid, action: 'policyDraft', subject: `${policyId}#${version}`, outcome: input.reason });
+    return false;
+  });
+  if (taken) return fail('CONFLICT', '同一年度刚有另一份草稿提交，请刷新后重新提交');
+  return ok(view(record));
+}
+
+/** A second operator approves a draft that checks clean; the drafter cannot approve their own. */
+export async function approvePolicyVersion(deps: Deps, caller: Caller, input: { policyId: string; version: number }): Promise<Result<PolicyVersionView>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
+  const at = deps.clock.now();
+  return deps.storage.transaction(async (tx) => {
+    const v = await tx.policyVersion(input.policyId, input.version);
+    if (!v) return fail('NOT_FOUND', `没有 ${input.policyId} 第 ${input.version} 版`);
+    if (v.status !== 'draft') return fail('WRONG_STATE', `该版本已${STATUS_WORDS[v.status]}，不能再审批`);
+    if (v.draftedBy === caller.openid) return fail('SAME_PERSON', '起草人不能审批自己的草稿，请由另一位经办人员审批');
+    const check = checkDraft(v.data);
+    if (!check.policy) return fail('NOT_READY', `草稿还不能审批：${[...check.missing, ...check.staleCites, ...check.invalid].slice(0, 5).join('；')}`);
+    const approved: PolicyVersionRecord = { ...v, status: 'approved', approvedBy: caller.openid, approvedAt: at };
+    await tx.putPolicyVersion(approved);
+    await tx.audit({ at, openid: caller.openid, action: 'policyApprove', subject: `${v.policyId}#${v.version}`, outcome: `drafted by another operator` });
+    return ok(view(approved, check));
+  });
+}
+
+/** Puts an approved version on sale; the version it corrects (if any) is superseded. */
+export async function publishPolicyVersion(deps: Deps, caller: Caller, input: { policyId: string; version: number }): Promise<Result<PolicyVersionView>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
+  const at = deps.clock.now();
+  const earlier = (await deps.storage.policyVersions()).filter((v) => v.policyId === input.policyId && v.status === 'published' && v.version < input.version);
+  const result = await deps.storage.transaction(async (tx) => {
+    const v = await tx.policyVersion(input.policyId, input.version);
+    if (!v) return fail('NOT_FOUND', `没有 ${input.policyId} 第 ${input.version} 版`);
+    if (v.status !== 'approved') return fail('WRONG_STATE', v.status === 'draft' ? '该版本尚未经另一位经办人员审批' : `该版本已${STATUS_WORDS[v.status]}`);
+    const policy = checkDraft(v.data).policy;
+    if (!policy) return fail('NOT_READY', '该版本未通过检查');
+    const published: PolicyVersionRecord = { ...v, status: 'published', publishedAt: at };
+    await tx.putPolicyVersion(published);
+    for (const e of earlier) await tx.putPolicyVersion({ ...e, status: 'superseded' });
+    await tx.audit({ at, openid: caller.openid, action: 'policyPublish', subject: `${v.policyId}#${v.version}`, outcome: earlier.length > 0 ? `supersedes ${earlier.map((e) => e.version).join(',')}` : 'first version' });
+    return ok({ view: view(published), policy });
+  });
+  if (!result.ok) return result;
+  installPublished([{ policy: result.data.policy, version: input.version }]);
+  return ok(result.data.view);
+}
+
+const STATUS_WORDS: Record<PolicyVersionRecord['status'], string> = { draft: '是草稿', approved: '审批', published: '发布', superseded: '被更正版本取代' };

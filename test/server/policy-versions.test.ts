@@ -1,0 +1,93 @@
+/**
+ * A county publishes its next coverage year without a deployment: drafted, approved by a second
+ * operator, published, sold at once; corrected by a new version, with earlier orders keeping
+ * their prices. On both backends.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftFrom } from '../../src/policies/draft';
+import { policySource } from '../../src/policies/registry';
+import { idNumber } from '../support/people';
+import { backend, type Backend } from './harness';
+
+const FAMILY = { householdId: 'SF-T1', region: 'demo', unit: '示范村', members: [{ idNumber: idNumber('110101', '1980-01-01', '011'), name: '周一' }] };
+const RESIDENT = 'o-resident';
+const DRAFTER = 'o-drafter';
+const APPROVER = 'o-approver';
+/** demo-2028 as a bureau fills it from its notice: standard 420.00. */
+const FILLED = JSON.parse(readFileSync('test/fixtures/demo-2028.draft.json', 'utf8'));
+
+let b: Backend;
+beforeAll(async () => {
+  // 2027-09-05: demo-2027 is still in its year; demo-2028's collection period would have opened.
+  b = await backend('2027-09-05T10:00:00', [FAMILY]);
+  await b.addOperator(DRAFTER);
+  await b.addOperator(APPROVER);
+  await b.call(RESIDENT, 'lookupHousehold', { name: FAMILY.members[0]!.name, idNumber: FAMILY.members[0]!.idNumber });
+});
+afterAll(async () => b?.close());
+
+const versions = (openid = DRAFTER) => b.call(openid, 'policyVersions', { action: 'list' });
+const quote = () => b.call(RESIDENT, 'quote', { householdId: FAMILY.householdId });
+
+describe('policy versions', () => {
+  it('a draft with gaps is stored with its gaps listed, and cannot be approved', async () => {
+    expect((await quote()).data).toMatchObject({ policy: 'demo-2027', totalDue: '400.00' });
+    const bare = await b.call(DRAFTER, 'policyVersions', { action: 'draft', data: draftFrom(policySource('demo-2027')!, 2028), reason: '2028年度通知下发，起草' });
+    expect(bare.data).toMatchObject({ policyId: 'demo-2028', version: 1, status: 'draft' });
+    expect(bare.data.missing).toContain('个人缴费标准（standard.value）');
+    const refused = await b.call(APPROVER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 1 });
+    expect(refused.error.code).toBe('NOT_READY');
+    expect(refused.error.message).toContain('通知标题');
+  });
+
+  it('only operators; the drafter cannot approve; nothing is published unapproved', async () => {
+    expect((await versions(RESIDENT)).error.code).toBe('FORBIDDEN');
+    const filled = await b.call(DRAFTER, 'policyVersions', { action: 'draft', data: FILLED, reason: '按通知填写' });
+    expect(filled.data).toMatchObject({ version: 2, status: 'draft', missing: [], staleCites: [], invalid: [] });
+    expect((await b.call(DRAFTER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).error.code).toBe('SAME_PERSON');
+    expect((await b.call(DRAFTER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 2 })).error).toMatchObject({ code: 'WRONG_STATE', message: '该版本尚未经另一位经办人员审批' });
+    // Not on sale while in review: residents still get last year.
+    expect((await quote()).data).toMatchObject({ policy: 'demo-2027' });
+  });
+
+  it('approved by a second operator and published: residents are quoted the new year at once', async () => {
+    expect((await b.call(APPROVER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).data).toMatchObject({ status: 'approved', approvedBy: APPROVER });
+    expect((await b.call(DRAFTER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 2 })).data).toMatchObject({ status: 'published' });
+    expect((await quote()).data).toMatchObject({ policy: 'demo-2028', coverageYear: 2028, totalDue: '420.00' });
+    // Published is final: it cannot be approved or published again.
+    expect((await b.call(APPROVER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).error.code).toBe('WRONG_STATE');
+    const audit = (await b.auditLog()).filter((a) => a.action.startsWith('policy')).map((a) => [a.action, a.subject]);
+    expect(audit).toEqual([
+      ['policyDraft', 'demo-2028#1'],
+      ['policyDraft', 'demo-2028#2'],
+      ['policyApprove', 'demo-2028#2'],
+      ['policyPublish', 'demo-2028#2'],
+    ]);
+  });
+
+  it('a correction is a new version that supersedes the old; an order priced before keeps its price', async () => {
+    const q = await quote();
+    const order = await b.call(RESIDENT, 'createOrder', { householdId: FAMILY.householdId, memberIds: q.data.members.map((m: any) => m.memberId) });
+    expect(order.data.total).toBe('420.00');
+    const corrected = structuredClone(FILLED);
+    corrected.standard.value = '430.00';
+    const draft = await b.call(DRAFTER, 'policyVersions', { action: 'draft', data: corrected, reason: '更正：个人缴费标准应为430元' });
+    expect(draft.data.version).toBe(3);
+    await b.call(APPROVER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 3 });
+    await b.call(APPROVER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 3 });
+    expect((await versions()).data.map((v: any) => [v.version, v.status])).toEqual([
+      [1, 'draft'],
+      [2, 'superseded'],
+      [3, 'published'],
+    ]);
+    expect((await quote()).data.totalDue).toBe('430.00');
+    expect((await b.call(RESIDENT, 'orderStatus', { orderNo: order.data.orderNo })).data.total).toBe('420.00');
+    // Paid after the correction: the certificate names the version it was priced with.
+    b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', ''));
+    await b.deliveries(b.sandbox.scenario.deliveries);
+    expect((await b.call(RESIDENT, 'certificate', { orderNo: order.data.orderNo })).data).toMatchObject({ total: '420.00', policy: 'demo-2028 第2版' });
+    const next = await b.call(RESIDENT, 'createOrder', { householdId: FAMILY.householdId, memberIds: q.data.members.map((m: any) => m.memberId) });
+    expect(next.error.code).toBe('NOT_PAYABLE');
+  });
+});

@@ -59,6 +59,9 @@ const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, v
 server.listen(port, '127.0.0.1', () => {
   const simulated = process.env.YIBAO_TODAY ? ' (YIBAO_TODAY)' : isCivilDate(keptDate) ? ` (the sandbox date kept in ${sandboxDateFile}; delete it for the real date)` : '';
   console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; Shanghai date ${today}${simulated})`);
+  // Two fictional residents of the demo county to try first (names and IDs made up for it).
+  const demo = demoCounty().filter((h) => h.householdId === 'SF-0001' || h.householdId === 'SF-0002');
+  console.log(`试一试（示范县，虚构居民）：${demo.map((h, i) => `${h.members[0]!.name} ${h.members[0]!.idNumber}（${i === 0 ? '连续参保' : '断保两年，可补缴'}）`).join('；')}`);
 });
 
 // The roster goes into memory in the background, a page at a time, while requests are served

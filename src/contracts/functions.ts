@@ -74,6 +74,8 @@ export const functionEvents = {
   requestRefund: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   /** Operators: refunds that need someone (failed, or unfinished for a day). */
   refundsToAttend: z.object({}),
+  /** Operators: approve a refund request in review, or reject it with the reason the resident reads. */
+  reviewRefund: z.object({ refundNo: token, approve: z.boolean(), note: z.optional(z.string().check(z.trim(), z.maxLength(200, '原因请控制在200字以内'))) }),
   /** Operators: another attempt of a failed refund, on the resident's behalf. */
   retryRefund: z.object({ refundNo: token }),
   /** Operators: a coverage year as data — list, draft, approve (another operator), publish. */

@@ -99,7 +99,7 @@ const handOff = z.union([
   z.object({ kind: z.literal('sandbox'), url: z.string() }),
 ]);
 
-const refundState = z.enum(['requested', 'processing', 'succeeded', 'failed']);
+const refundState = z.enum(['review', 'rejected', 'requested', 'processing', 'succeeded', 'failed']);
 
 const refundAnswer = {
   eligible: z.boolean(),
@@ -188,9 +188,10 @@ export const functionReplies = {
   refundCheck: z.object(refundAnswer),
   requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string() }),
   refundsToAttend: z.array(
-    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number() }),
+    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), reason: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number() }),
   ),
   retryRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
+  reviewRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
   policyVersions: z.union([z.array(policyVersion), policyVersion]),
 };
 

@@ -114,7 +114,7 @@ export interface RefundRecord {
   requestedAt: number;
   /** Tries so far: each goes to WeChat Pay as its own out_refund_no (`refundOutNo`). */
   attempt: number;
-  /** WeChat Pay's word when it failed, for the resident and the operator. */
+  /** WeChat Pay's word when it failed, or the operator's reason for rejecting it: for the resident and the operator. */
   failure: string | null;
 }
 
@@ -246,8 +246,8 @@ export interface StorageTx {
   refundsOf(orderNo: string): Promise<RefundRecord[]>;
   /** Refunds WeChat Pay has not finished (requested or processing), asked before `requestedBefore`. */
   unsettledRefunds(requestedBefore: number): Promise<RefundRecord[]>;
-  /** Refunds that failed and wait for someone to ask again. */
-  failedRefunds(): Promise<RefundRecord[]>;
+  /** Refunds waiting for an operator: requests to review, and failures to ask again. */
+  refundsForOperators(): Promise<RefundRecord[]>;
 }
 
 export interface Storage extends StorageTx {

@@ -16,7 +16,7 @@ import { importFile } from '../core/use-cases/import-file';
 import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
-import { refundCheck, refundsToAttend, requestRefund, retryRefund, settleRefund } from '../core/use-cases/refunds';
+import { refundCheck, refundsToAttend, requestRefund, retryRefund, reviewRefund, settleRefund } from '../core/use-cases/refunds';
 import { approvePolicyVersion, draftPolicyVersion, listPolicyVersions, publishPolicyVersion } from '../core/use-cases/policy-versions';
 import { readPublished } from './published';
 import type { Caller, Result } from '../core/use-cases/result';
@@ -126,6 +126,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     return r.ok ? { ok: true, data: r.data.map(refundView) } : r;
   },
   retryRefund: (deps, caller, e) => retryRefund(deps, caller, e),
+  reviewRefund: (deps, caller, e) => reviewRefund(deps, caller, e),
   policyVersions: (deps, caller, e) => {
     if (e.action === 'draft') return draftPolicyVersion(deps, caller, e);
     if (e.action === 'approve') return approvePolicyVersion(deps, caller, e);

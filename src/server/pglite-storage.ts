@@ -664,8 +664,8 @@ class PgTx implements StorageTx {
     return (await this.rows('select * from refunds where order_no = $1 order by requested_at', [orderNo])).map(toRefund);
   }
 
-  async failedRefunds(): Promise<RefundRecord[]> {
-    return (await this.rows("select * from refunds where status = 'failed' order by requested_at")).map(toRefund);
+  async refundsForOperators(): Promise<RefundRecord[]> {
+    return (await this.rows("select * from refunds where status in ('review', 'failed') order by requested_at")).map(toRefund);
   }
 
   async unsettledRefunds(requestedBefore: number): Promise<RefundRecord[]> {

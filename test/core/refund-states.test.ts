@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { nextRefundState, REFUND_EVENTS, REFUND_STATES, REFUND_STATE_WORDS, type RefundEvent, type RefundState } from '../../src/core/refund-states';
 
 const ALLOWED: Array<[RefundState, RefundEvent, RefundState]> = [
+  ['review', 'operator_approved', 'requested'],
+  ['review', 'operator_rejected', 'rejected'],
   ['requested', 'gateway_accepted', 'processing'],
   ['requested', 'gateway_succeeded', 'succeeded'],
   ['requested', 'gateway_failed', 'failed'],
@@ -18,8 +20,10 @@ describe('refund states', () => {
     expect(nextRefundState(state, event)).toBe(allowed ? allowed[2] : null);
   });
 
-  it('succeeded is final, and only a failure may be retried', () => {
+  it('succeeded and rejected are final, only a request in review is decided by an operator, and only a failure may be retried', () => {
     for (const e of REFUND_EVENTS) expect(nextRefundState('succeeded', e)).toBeNull();
+    for (const e of REFUND_EVENTS) expect(nextRefundState('rejected', e)).toBeNull();
+    for (const s of REFUND_STATES) expect(nextRefundState(s, 'operator_approved') !== null).toBe(s === 'review');
     for (const s of REFUND_STATES) expect(nextRefundState(s, 'retry')).toBe(s === 'failed' ? 'requested' : null);
   });
 

@@ -113,8 +113,21 @@ describe('paying for a household', () => {
     expect(await answer.innerText()).toContain('依据');
     await shot(page, '6-refund-check');
     await answer.getByText('申请退费').click();
-    await eventually(() => page.locator('#refund-receipt').innerText()).toMatch(/退费(成功|申请已提交)/);
+    await eventually(() => page.locator('#refund-receipt').innerText()).toContain('等待医保经办机构审核');
     await shot(page, '7-refund-requested');
+    // The bureau reviews it before any money moves: the demo operator approves it.
+    const staff = await app.phone();
+    await staff.goto(app.base);
+    await consent(staff);
+    await staff.getByText('经办人员入口').click();
+    await staff.getByText('以演示经办人身份进入（本地沙箱）').click();
+    const review = staff.locator('[id^="review-"]').first();
+    await eventually(() => staff.locator('#refunds-to-attend').innerText()).toContain('参加职工医保');
+    await review.getByText('不予退费').click();
+    await staff.getByText('不予退费时请先在下方写明原因').waitFor();
+    await shot(staff, '7b-refund-review');
+    await review.getByText('同意退费').click();
+    await eventually(() => staff.locator('[id^="review-"]').count()).toBe(0);
   });
 });
 

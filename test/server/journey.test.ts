@@ -9,6 +9,7 @@ const POLL = { timeout: 10_000 };
 
 const [WANG, , , EMPLOYEE] = QIXIAN_FAMILY.members;
 const ALICE = 'o-alice-openid';
+const REVIEWER = 'o-refund-reviewer';
 const BOB = 'o-bob-openid';
 
 let b: Backend;
@@ -425,6 +426,36 @@ describe('refunds of an enrolment', () => {
   beforeEach(async () => {
     b = await backend('2023-10-10T09:30:00', [DINGTAO_FAMILY]);
     await b.call(ALICE, 'lookupHousehold', { name: DINGTAO_FAMILY.members[0]!.name, idNumber: DINGTAO_FAMILY.members[0]!.idNumber });
+    await b.addOperator(REVIEWER);
+  });
+
+  /** The resident's request waits for review; an operator approves it, and only then is money sent. */
+  async function requestApproved(orderNo: string, memberId = 'DT-0001-1') {
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId, reason: 'joined_employee' });
+    expect(asked.data).toMatchObject({ status: 'review', statusText: expect.stringContaining('等待医保经办机构审核') });
+    expect(b.sandbox.payment(orderNo)!.refunded).toBe(0);
+    const approved = await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: true });
+    expect(approved.ok).toBe(true);
+    return { data: { ...asked.data, ...approved.data } };
+  }
+
+  it('a request waits for review: an operator rejects it with a reason and the member stays enrolled', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death' });
+    expect(asked.data.status).toBe('review');
+    expect((await b.call(ALICE, 'reviewRefund', { refundNo: asked.data.refundNo, approve: true })).error.code).toBe('NOT_OPERATOR');
+    const queue = await b.call(REVIEWER, 'refundsToAttend', {});
+    expect(queue.data).toEqual([expect.objectContaining({ refundNo: asked.data.refundNo, reason: '参保人死亡', status: 'review', amount: '380.00' })]);
+    expect((await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: false })).error.code).toBe('NOTE_REQUIRED');
+    const rejected = await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: false, note: '未提供死亡证明' });
+    expect(rejected.data).toMatchObject({ status: 'rejected', statusText: expect.stringContaining('未提供死亡证明') });
+    expect((await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: true })).error.code).toBe('NOT_IN_REVIEW');
+    expect(b.sandbox.payment(orderNo)!.refunded).toBe(0);
+    expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === 'DT-0001-1').status).toBe('enrolled');
+    expect((await b.enrolments()).find((e) => e.personId === 'DT-0001-1')!.status).toBe('enrolled');
+    expect((await b.call(REVIEWER, 'refundsToAttend', {})).data).toEqual([]);
+    // Rejected is not the end: the family may ask again, with the proof this time.
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death' })).data.status).toBe('review');
   });
 
   it('before the benefit year: refundable for joining employee insurance; processing until WeChat Pay says the money is back; then payable again', async () => {
@@ -433,7 +464,7 @@ describe('refunds of an enrolment', () => {
     const check = await b.call(ALICE, 'refundCheck', { orderNo, memberId, reason: 'joined_employee' });
     expect(check.data).toMatchObject({ eligible: true, amount: '380.00', productDefault: true });
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: null, notices: 1 };
-    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId, reason: 'joined_employee' });
+    const asked = await requestApproved(orderNo, memberId);
     // Accepted is not success: nothing is marked refunded before the money has gone back.
     expect(asked.data).toMatchObject({ status: 'processing', statusText: expect.stringContaining('处理中') });
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === memberId).status).toBe('refund_requested');
@@ -460,7 +491,7 @@ describe('refunds of an enrolment', () => {
   it('a lost refund notice is recovered by reconcile asking WeChat Pay', async () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'SUCCESS', notices: 0 };
-    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    const asked = await requestApproved(orderNo);
     expect(asked.data.status).toBe('processing');
     await expect.poll(() => b.sandbox.refund(`${asked.data.refundNo}-1`)!.state, POLL).toBe('SUCCESS');
     b.clock.advance(2 * 60 * 1000);
@@ -472,7 +503,7 @@ describe('refunds of an enrolment', () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     const refund = b.deps.gateway.refund.bind(b.deps.gateway);
     const spy = vi.spyOn(b.deps.gateway, 'refund').mockRejectedValueOnce(new Error('socket hang up'));
-    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    const asked = await requestApproved(orderNo);
     expect(asked.data).toMatchObject({ status: 'requested' });
     spy.mockImplementation(refund);
     b.sandbox.refundScenario = { answer: 'SUCCESS', then: null, notices: 0 };
@@ -485,7 +516,7 @@ describe('refunds of an enrolment', () => {
   it('a refund WeChat Pay closes is shown as failed, and asking again sends a new attempt that succeeds once', async () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'CLOSED', notices: 1 };
-    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    const asked = await requestApproved(orderNo);
     await b.refundNoticesDelivered(1);
     expect((await b.deps.storage.refund(asked.data.refundNo))).toMatchObject({ status: 'failed', failure: '退款已关闭', attempt: 1 });
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'SUCCESS', notices: 1 };
@@ -499,16 +530,15 @@ describe('refunds of an enrolment', () => {
   it('operators see failed refunds with the reason, and may try again on the resident\u2019s behalf', async () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: 'ABNORMAL', notices: 1 };
-    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    const asked = await requestApproved(orderNo);
     await b.refundNoticesDelivered(1);
     expect((await b.call(ALICE, 'refundsToAttend', {})).error.code).toBe('NOT_OPERATOR');
-    await b.addOperator('o-op');
-    const seen = await b.call('o-op', 'refundsToAttend', {});
+    const seen = await b.call(REVIEWER, 'refundsToAttend', {});
     expect(seen.data).toEqual([expect.objectContaining({ refundNo: asked.data.refundNo, memberName: '赵*海', amount: '380.00', status: 'failed', failure: expect.stringContaining('异常'), attempt: 1 })]);
     b.sandbox.refundScenario = { answer: 'SUCCESS', then: null, notices: 0 };
-    expect((await b.call('o-op', 'retryRefund', { refundNo: asked.data.refundNo })).data).toMatchObject({ status: 'succeeded' });
-    expect((await b.call('o-op', 'retryRefund', { refundNo: asked.data.refundNo })).error.code).toBe('NOT_FAILED');
-    expect((await b.call('o-op', 'refundsToAttend', {})).data).toEqual([]);
+    expect((await b.call(REVIEWER, 'retryRefund', { refundNo: asked.data.refundNo })).data).toMatchObject({ status: 'succeeded' });
+    expect((await b.call(REVIEWER, 'retryRefund', { refundNo: asked.data.refundNo })).error.code).toBe('NOT_FAILED');
+    expect((await b.call(REVIEWER, 'refundsToAttend', {})).data).toEqual([]);
     expect(b.sandbox.payment(orderNo)!.refunded).toBe(38000);
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === 'DT-0001-1').status).toBe('refunded');
   });
@@ -516,7 +546,7 @@ describe('refunds of an enrolment', () => {
   it('a forged refund notice is refused and changes nothing', async () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: null, notices: 0 };
-    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'joined_employee' });
+    const asked = await requestApproved(orderNo);
     const genuine = await b.sandbox.refundNoticeFor({ ...b.sandbox.refund(`${asked.data.refundNo}-1`)!, state: 'SUCCESS' });
     const forged = { headers: { ...genuine.headers, 'Wechatpay-Signature': Buffer.from('x'.repeat(256)).toString('base64') }, body: genuine.body };
     expect((await b.notifyRefund(forged)).status).toBe(401);

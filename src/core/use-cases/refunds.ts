@@ -12,7 +12,7 @@ import { formatYuan } from '../money';
 import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundOutcome, type RefundRecord, type UnitCountChange } from '../ports';
 import { nextRefundState, REFUND_STATE_WORDS, type RefundEvent, type RefundState } from '../refund-states';
 import { decideRefund, type RefundAnswer } from '../rules/refund';
-import type { RefundReason } from '../vocabulary';
+import { REFUND_REASON_LABELS, type RefundReason } from '../vocabulary';
 import { findPolicy } from '../../policies/registry';
 import type { Deps } from './deps';
 import { countProgress } from './progress';
@@ -113,8 +113,9 @@ async function send(deps: Deps, refund: RefundRecord, total: number): Promise<Re
 
 /**
  * Records the refund (or a new attempt of a failed one) with the member's item and enrolment in
- * their refund states, then asks WeChat Pay. Nothing is marked refunded here unless it costs
- * nothing (a 0.00 item) or WeChat Pay answers SUCCESS at once.
+ * their refund states. A duplicate payment the system detected is sent to WeChat Pay at once; any
+ * other request waits for an operator's review (reviewRefund) before money moves. Nothing is
+ * marked refunded here unless it costs nothing (a 0.00 item) or WeChat Pay answers SUCCESS at once.
  */
 export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestion): Promise<Result<RefundReceipt>> {
   const at = deps.clock.now();
@@ -133,7 +134,8 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
       refund = { ...last, status: nextRefundState('failed', 'retry')!, attempt: last.attempt + 1, failure: null };
       await tx.updateRefund(refund.refundNo, refund);
     } else {
-      refund = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status: 'requested', requestedAt: at, attempt: 1, failure: null };
+      const status: RefundState = item.data.status === 'duplicate' ? 'requested' : 'review';
+      refund = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status, requestedAt: at, attempt: 1, failure: null };
       await tx.insertRefund(refund);
       await tx.setItemStatuses([{ orderNo: order.orderNo, personId: q.memberId, status: 'refund_requested' }]);
       if (item.data.status === 'enrolled') {
@@ -149,15 +151,55 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
   if (!recorded.ok) return recorded;
   await countProgress(deps, uncounted);
   const { decision, total } = recorded.data;
-  let refund = recorded.data.refund;
-  if (refund.amount === 0) {
-    // Nothing to send back: done as soon as it is recorded.
-    const settled = await settleRefund(deps, refundOutNo(refund), { state: 'SUCCESS' });
-    if (settled.ok) refund = settled.data;
-  } else {
-    refund = await send(deps, refund, total);
-  }
-  return ok({ ...decision, refundNo: refund.refundNo, status: refund.status, statusText: REFUND_STATE_WORDS[refund.status] });
+  const refund = recorded.data.refund.status === 'review' ? recorded.data.refund : await pay(deps, recorded.data.refund, total);
+  return ok({ ...decision, refundNo: refund.refundNo, status: refund.status, statusText: statusText(refund) });
+}
+
+/** Sends a refund on its way: a 0.00 one is done as soon as it is recorded, any other goes to WeChat Pay. */
+async function pay(deps: Deps, refund: RefundRecord, total: number): Promise<RefundRecord> {
+  if (refund.amount > 0) return send(deps, refund, total);
+  const settled = await settleRefund(deps, refundOutNo(refund), { state: 'SUCCESS' });
+  return settled.ok ? settled.data : refund;
+}
+
+/** The state in words, with the operator's reason when the request was rejected. */
+const statusText = (r: RefundRecord) => (r.status === 'rejected' && r.failure ? `${REFUND_STATE_WORDS.rejected}。原因：${r.failure}` : REFUND_STATE_WORDS[r.status]);
+
+/**
+ * Operators: approves a request in review (then the money is sent) or rejects it with a reason the
+ * resident reads; rejected, the member is enrolled again as before the request.
+ */
+export async function reviewRefund(deps: Deps, caller: Caller, input: { refundNo: string; approve: boolean; note?: string | undefined }): Promise<Result<{ refundNo: string; status: RefundState; statusText: string }>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以审核退款');
+  const note = input.note?.trim() ?? '';
+  if (!input.approve && !note) return fail('NOTE_REQUIRED', '不予退费时请写明原因，居民会看到');
+  const at = deps.clock.now();
+  let recounted: UnitCountChange[] = [];
+  const decided = await deps.storage.transaction(async (tx) => {
+    recounted = [];
+    const refund = await tx.refund(input.refundNo);
+    if (!refund) return fail('REFUND_NOT_FOUND', '没有这笔退款');
+    const next = nextRefundState(refund.status, input.approve ? 'operator_approved' : 'operator_rejected');
+    if (!next) return fail('NOT_IN_REVIEW', `这笔退款不在审核中：${REFUND_STATE_WORDS[refund.status]}`);
+    const [order] = await tx.lockOrders([refund.orderNo]);
+    const decidedRefund: RefundRecord = { ...refund, status: next, failure: input.approve ? null : note };
+    await tx.updateRefund(refund.refundNo, { status: decidedRefund.status, attempt: refund.attempt, failure: decidedRefund.failure });
+    if (!input.approve && order) {
+      await tx.setItemStatuses([{ orderNo: order.orderNo, personId: refund.personId, status: 'enrolled' }]);
+      const [enrolment] = await tx.enrolmentsOf([refund.personId], order.policyId);
+      if (enrolment && enrolment.orderNo === order.orderNo) {
+        await tx.setEnrolmentStatus(refund.personId, order.policyId, 'enrolled');
+        const unit = order.unit ?? (await tx.household(order.householdId))?.unit ?? '未知';
+        recounted = [{ policyId: order.policyId, unit, enrolled: 1 }];
+      }
+    }
+    await tx.audit({ at, openid: caller.openid, action: 'reviewRefund', subject: refund.refundNo, outcome: input.approve ? 'approved' : `rejected: ${note}` });
+    return ok({ refund: decidedRefund, total: order?.total ?? refund.amount });
+  });
+  if (!decided.ok) return decided;
+  await countProgress(deps, recounted);
+  const refund = decided.data.refund.status === 'requested' ? await pay(deps, decided.data.refund, decided.data.total) : decided.data.refund;
+  return ok({ refundNo: refund.refundNo, status: refund.status, statusText: statusText(refund) });
 }
 
 /** A refund as an operator sees it: who (masked), how much, where it stands and why. */
@@ -165,6 +207,8 @@ export interface RefundToAttend {
   refundNo: string;
   orderNo: string;
   memberName: string;
+  /** Why the resident asks (死亡, 参加职工医保…): what the operator checks before approving. */
+  reason: string;
   amount: number;
   status: RefundState;
   statusText: string;
@@ -176,15 +220,15 @@ export interface RefundToAttend {
 /** A refund unfinished for this long is shown to operators beside the failed ones. */
 const STUCK_MS = 24 * 60 * 60 * 1000;
 
-/** Operators: every refund that needs someone — failed, or not finished after a day. */
+/** Operators: every refund that needs someone — to review, failed, or not finished after a day. */
 export async function refundsToAttend(deps: Deps, caller: Caller): Promise<Result<RefundToAttend[]>> {
   if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以查看退款');
-  const refunds = [...(await deps.storage.failedRefunds()), ...(await deps.storage.unsettledRefunds(deps.clock.now() - STUCK_MS))];
+  const refunds = [...(await deps.storage.refundsForOperators()), ...(await deps.storage.unsettledRefunds(deps.clock.now() - STUCK_MS))];
   const names = new Map((await deps.storage.personsById(refunds.map((r) => r.personId))).map((p) => [p.personId, maskName(p.name)]));
   return ok(
     refunds.map((r) => ({
-      refundNo: r.refundNo, orderNo: r.orderNo, memberName: names.get(r.personId) ?? '', amount: r.amount,
-      status: r.status, statusText: REFUND_STATE_WORDS[r.status], failure: r.failure, attempt: r.attempt, requestedAt: r.requestedAt,
+      refundNo: r.refundNo, orderNo: r.orderNo, memberName: names.get(r.personId) ?? '', reason: REFUND_REASON_LABELS[r.reason as RefundReason] ?? r.reason, amount: r.amount,
+      status: r.status, statusText: statusText(r), failure: r.failure, attempt: r.attempt, requestedAt: r.requestedAt,
     })),
   );
 }

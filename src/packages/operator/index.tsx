@@ -4,7 +4,7 @@
  * and the way to import rosters and subsidy lists. The server decides who is an operator; everyone
  * else is told so.
  */
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Problem } from '../../components/Problem';
@@ -33,6 +33,7 @@ export default function Operator() {
   const [problem, setProblem] = useState<string | null>(null);
   const [notOperator, setNotOperator] = useState(false);
   const [refunds, setRefunds] = useState<Refund[]>([]);
+  const [notes, setNotes] = useState<Record<string, string>>({});
 
   const load = async () => {
     setProblem(null);
@@ -52,6 +53,16 @@ export default function Operator() {
     const attend = await call('refundsToAttend', {});
     if (attend.ok) setRefunds(attend.data);
   };
+
+  /** Approves a refund request, or rejects it with the reason the resident will read. */
+  async function review(refundNo: string, approve: boolean) {
+    setProblem(null);
+    const note = notes[refundNo]?.trim() ?? '';
+    if (!approve && !note) return setProblem('不予退费时请先在下方写明原因，居民会看到');
+    const r = await call('reviewRefund', approve ? { refundNo, approve } : { refundNo, approve, note });
+    if (!r.ok) return setProblem(r.message);
+    await load();
+  }
 
   async function retry(refundNo: string) {
     setProblem(null);
@@ -93,8 +104,16 @@ export default function Operator() {
           <Text className='subtitle'>需要处理的退款（{refunds.length}）</Text>
           {refunds.map((r) => (
             <View key={r.refundNo} className='line'>
-              <Text className='line'>{r.memberName} · {r.amount} 元 · 第{r.attempt}次</Text>
+              <Text className='line'>{r.memberName} · {r.amount} 元 · {r.reason} · 第{r.attempt}次</Text>
               <Text className={r.status === 'failed' ? 'error' : 'line muted'}>{r.failure ?? r.statusText}</Text>
+              {r.status === 'review' && (
+                <View id={`review-${r.refundNo}`}>
+                  <Text className='line muted'>请核对退费原因的证明材料后审核：</Text>
+                  <Input className='input' placeholder='不予退费的原因（居民可见）' value={notes[r.refundNo] ?? ''} onInput={(e) => setNotes({ ...notes, [r.refundNo]: e.detail.value })} />
+                  <Button className='btn small' onClick={() => void review(r.refundNo, true)}>同意退费</Button>
+                  <Button className='btn small secondary' onClick={() => void review(r.refundNo, false)}>不予退费</Button>
+                </View>
+              )}
               {r.status === 'failed' && (
                 <Button className='btn small' onClick={() => void retry(r.refundNo)}>重新发起退款</Button>
               )}

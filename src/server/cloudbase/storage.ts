@@ -425,8 +425,8 @@ export class CloudbaseStorage implements Storage {
     return this.byId<RefundRecord>('refunds', refundNo);
   }
 
-  failedRefunds() {
-    return this.all<RefundRecord>('refunds', { status: 'failed' }, ['requestedAt', 'asc']);
+  refundsForOperators() {
+    return this.all<RefundRecord>('refunds', { status: this.db.command.in(['review', 'failed']) }, ['requestedAt', 'asc']);
   }
 
   unsettledRefunds(requestedBefore: number) {

@@ -9,7 +9,7 @@ export default defineAppConfig({
     { root: 'packages/voucher', pages: ['index'] },
     { root: 'packages/newborn', pages: ['index'] },
     { root: 'packages/records', pages: ['index', 'refund/index'] },
-    { root: 'packages/operator', pages: ['index', 'import/index'] },
+    { root: 'packages/operator', pages: ['index', 'import/index', 'policy/index'] },
   ],
   // Personal data on every page: nothing for WeChat search to index (src/sitemap.json).
   sitemapLocation: 'sitemap.json',

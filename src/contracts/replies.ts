@@ -192,7 +192,8 @@ export const functionReplies = {
   ),
   retryRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
   reviewRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
-  policyVersions: z.union([z.array(policyVersion), policyVersion]),
+  // list: every version; draft, approve, publish: the version; template: a new year's draft to fill.
+  policyVersions: z.union([z.array(policyVersion), policyVersion, z.record(z.string(), z.unknown())]),
 };
 
 export type FunctionReply<N extends keyof typeof functionReplies> = z.infer<(typeof functionReplies)[N]>;

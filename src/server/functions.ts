@@ -17,7 +17,7 @@ import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
 import { refundCheck, refundsToAttend, requestRefund, retryRefund, reviewRefund, settleRefund } from '../core/use-cases/refunds';
-import { approvePolicyVersion, draftPolicyVersion, listPolicyVersions, publishPolicyVersion } from '../core/use-cases/policy-versions';
+import { approvePolicyVersion, draftPolicyVersion, listPolicyVersions, policyTemplate, publishPolicyVersion } from '../core/use-cases/policy-versions';
 import { readPublished } from './published';
 import type { Caller, Result } from '../core/use-cases/result';
 import { settlePaid, settlePaidTogether, type Settlement } from '../core/use-cases/settlement';
@@ -131,6 +131,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     if (e.action === 'draft') return draftPolicyVersion(deps, caller, e);
     if (e.action === 'approve') return approvePolicyVersion(deps, caller, e);
     if (e.action === 'publish') return publishPolicyVersion(deps, caller, e);
+    if (e.action === 'template') return policyTemplate(deps, caller, e);
     return listPolicyVersions(deps, caller);
   },
 };

@@ -350,3 +350,59 @@ describe('input and accessibility', () => {
     await shot(page, '17-elderly-refund');
   });
 });
+
+describe('a county publishes its next year', () => {
+  it('an operator drafts demo-2028 with a new contribution, another approves and publishes it, and a resident is quoted it', async () => {
+    app.setToday('2027-09-05');
+    const drafter = await app.phone();
+    await drafter.goto(app.base);
+    await consent(drafter);
+    await drafter.getByText('经办人员入口').click();
+    await drafter.getByText('以演示经办人身份进入（本地沙箱）').click();
+    await drafter.getByText('参保年度政策：起草、审批、发布').click();
+    await drafter.getByText('起草示范县（虚构）2028年度').click();
+    await drafter.locator('#policy-draft').waitFor();
+    const c = (s: string) => `demo-2028 §${s}`;
+    const values: Array<[string, string]> = [
+      ['f-notice-title', '示范县2028年度城乡居民基本医疗保险参保缴费规定（虚构示范）'],
+      ['f-standard-value', '420.00'], ['f-standard-cite', c('个人缴费')],
+      ['f-fiscalPerCapita-value', '740.00'], ['f-fiscalPerCapita-cite', c('个人缴费')],
+      ['f-collection-opens-value', '2027-09-01'], ['f-collection-opens-cite', c('集中参保期')],
+      ['f-collection-closes-value', '2028-02-29'], ['f-collection-closes-cite', c('集中参保期')],
+      ['f-coverage-start-value', '2028-01-01'], ['f-coverage-start-cite', c('待遇期')],
+      ['f-coverage-end-value', '2028-12-31'], ['f-coverage-end-cite', c('待遇期')],
+      ...Array.from({ length: 6 }, (_, i): Array<[string, string]> => [[`f-subsidy-${i}-amount`, i === 3 ? '300.00' : '420.00'], [`f-subsidy-${i}-cite`, c('资助')]]).flat(),
+    ];
+    for (const [id, value] of values) await input(drafter, id).fill(value);
+    await drafter.getByText('保存草稿').click();
+    // Saved as version 1 with last year's clauses still to confirm against the new notice.
+    await eventually(() => drafter.locator('#draft-gaps').innerText()).toContain('条款仍引用其他年度：demo-2027 §新生儿');
+    await drafter.getByText('已核对新通知：其余条款改为demo-2028的编号').click();
+    await drafter.getByText('保存草稿').click();
+    await eventually(() => drafter.locator('#draft-gaps').innerText()).toContain('demo-2028 第2版已保存为草稿');
+    expect(await drafter.locator('#draft-gaps .warn').count()).toBe(0);
+    await shot(drafter, '20-policy-draft');
+    // The drafter cannot approve their own draft.
+    await drafter.locator('#version-demo-2028-2').getByText('审批通过（须由起草人以外的经办人员）').click();
+    await drafter.getByText('起草人不能审批自己的草稿').waitFor();
+
+    // A second operator approves and publishes it.
+    await app.system.storage.sql.query("insert into operators values ('e2e-approver', '第二经办人') on conflict do nothing");
+    const approver = await app.phone();
+    await approver.goto(app.base);
+    await approver.evaluate(() => localStorage.setItem('yibao-openid', 'e2e-approver'));
+    await approver.goto(`${app.base}/#/packages/operator/policy/index`);
+    const v2 = approver.locator('#version-demo-2028-2');
+    await v2.getByText('审批通过（须由起草人以外的经办人员）').click();
+    await v2.getByText('发布（立即开始销售）').click();
+    await eventually(() => v2.innerText()).toContain('已发布（销售中）');
+    await shot(approver, '21-policy-published');
+
+    // A resident is quoted the new year at once.
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('SF-0001', '郑建国'));
+    await eventually(() => page.locator('#member-SF-0001-1').innerText()).toContain('420.00');
+    expect(await page.locator('#member-SF-0001-1').locator('xpath=ancestor::*[contains(@class, "screen")][1]').innerText()).toContain('示范县（虚构） 2028年度');
+    await shot(page, '22-resident-new-year');
+  });
+});

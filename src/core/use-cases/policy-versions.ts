@@ -7,7 +7,8 @@
  * Version numbers: the data files in src/policies/data are version 1 of their years; stored
  * versions count on from there.
  */
-import { checkDraft, type DraftCheck } from '../../policies/draft';
+import { checkDraft, draftFrom, type DraftCheck } from '../../policies/draft';
+import type { PolicyInput } from '../../policies/schema';
 import { installPublished, policySource } from '../../policies/registry';
 import type { PolicyVersionRecord } from '../ports';
 import type { Deps } from './deps';
@@ -31,6 +32,19 @@ const NOT_OPERATOR = fail('FORBIDDEN', '仅限医保经办人员使用');
 export async function listPolicyVersions(deps: Deps, caller: Caller): Promise<Result<PolicyVersionView[]>> {
   if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
   return ok((await deps.storage.policyVersions()).map((v) => view(v)));
+}
+
+/**
+ * The start of a new year's draft: last year as it is in force (its latest published correction,
+ * or its data file), with what every notice states anew emptied (src/policies/draft.ts).
+ */
+export async function policyTemplate(deps: Deps, caller: Caller, input: { region: string; year: number }): Promise<Result<Record<string, unknown>>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
+  const lastId = `${input.region}-${input.year - 1}`;
+  const published = (await deps.storage.policyVersions()).filter((v) => v.policyId === lastId && v.status === 'published').at(-1);
+  const from = (published?.data as PolicyInput | undefined) ?? policySource(lastId);
+  if (!from) return fail('NOT_FOUND', `没有 ${lastId} 可作为底稿`);
+  return ok(draftFrom(from, input.year));
 }
 
 /** Stores `data` as the next version of its year, as a draft (it may still have gaps: they are listed). */

@@ -124,6 +124,9 @@ export default function Operator() {
       {years && (
         <Button className='btn' onClick={() => Taro.navigateTo({ url: '/packages/operator/import/index' })}>导入花名册或部门名单</Button>
       )}
+      {years && (
+        <Button className='btn secondary' onClick={() => Taro.navigateTo({ url: '/packages/operator/policy/index' })}>参保年度政策：起草、审批、发布</Button>
+      )}
     </Screen>
   );
 }

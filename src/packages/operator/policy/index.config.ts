@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '经办人员：参保年度政策' });

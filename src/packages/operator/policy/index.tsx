@@ -1,0 +1,153 @@
+/**
+ * A county's coverage years as data, for its staff: draft next year from this year's values (each
+ * amount and date with its clause typed beside it), see what is still missing, approve another
+ * operator's draft, publish it — on sale at once, without a deployment (policyVersions).
+ */
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { subsidyCategory } from '../../../app-text/words';
+import { Problem } from '../../../components/Problem';
+import { Screen } from '../../../components/Screen';
+import { call } from '../../../services/api';
+
+type Json = Record<string, any>;
+interface Version {
+  policyId: string;
+  version: number;
+  status: 'draft' | 'approved' | 'published' | 'superseded';
+  reason: string;
+  missing: string[];
+  staleCites: string[];
+  invalid: string[];
+}
+
+const STATUS: Record<Version['status'], string> = { draft: '草稿', approved: '已审批，待发布', published: '已发布（销售中）', superseded: '已被更正版本取代' };
+
+/** The values every notice states anew, each with its clause. */
+const FIELDS: Array<[path: string, label: string]> = [
+  ['standard', '个人缴费标准（元）'],
+  ['fiscalPerCapita', '财政补助标准（元）'],
+  ['collection.opens', '集中参保期开始（YYYY-MM-DD）'],
+  ['collection.closes', '集中参保期结束'],
+  ['coverage.start', '待遇期开始'],
+  ['coverage.end', '待遇期结束'],
+];
+
+const read = (o: Json, path: string): any => path.split('.').reduce((x, k) => (x == null ? x : x[k]), o);
+function written(o: Json, path: string, value: unknown): Json {
+  const copy = structuredClone(o);
+  const keys = path.split('.');
+  let at = copy;
+  for (const k of keys.slice(0, -1)) at = at[k];
+  at[keys.at(-1)!] = value;
+  return copy;
+}
+
+export default function PolicyYears() {
+  const [versions, setVersions] = useState<Version[]>([]);
+  const [onSale, setOnSale] = useState<Array<{ region: string; name: string; coverageYear: number }>>([]);
+  const [draft, setDraft] = useState<Json | null>(null);
+  const [saved, setSaved] = useState<Version | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function load() {
+    const list = await call('policyVersions', { action: 'list' });
+    if (!list.ok) return setProblem(list.message);
+    setVersions(list.data as Version[]);
+    const sale = await call('onSale', {});
+    if (sale.ok) setOnSale(sale.data.regions);
+  }
+  useDidShow(() => void load());
+
+  async function start(region: string, year: number) {
+    setProblem(null);
+    const t = await call('policyVersions', { action: 'template', region, year });
+    if (!t.ok) return setProblem(t.message);
+    setDraft(t.data as Json);
+    setSaved(null);
+  }
+
+  async function save() {
+    if (!draft) return;
+    setProblem(null);
+    const r = await call('policyVersions', { action: 'draft', data: draft, reason: '经办页面起草' });
+    if (!r.ok) return setProblem(r.message);
+    setSaved(r.data as Version);
+    await load();
+  }
+
+  /** The operator has checked each clause against the new notice: last year's numbering becomes this year's. */
+  function reciteAll() {
+    if (!draft) return;
+    const last = String(draft['$上年度']?.id ?? '');
+    setDraft(JSON.parse(JSON.stringify(draft).replaceAll(`${last} §`, `${draft.id} §`)));
+  }
+
+  async function decide(v: Version, action: 'approve' | 'publish') {
+    setProblem(null);
+    const r = await call('policyVersions', { action, policyId: v.policyId, version: v.version });
+    if (!r.ok) return setProblem(r.message);
+    await load();
+  }
+
+  const cited = (path: string) => (
+    <View key={path} className='line'>
+      <Text className='line'>{FIELDS.find(([p]) => p === path)![1]}</Text>
+      <Input className='input' id={`f-${path.replace('.', '-')}-value`} value={read(draft!, `${path}.value`) ?? ''} onInput={(e) => setDraft(written(draft!, `${path}.value`, e.detail.value || null))} />
+      <Input className='input' id={`f-${path.replace('.', '-')}-cite`} placeholder='条款，如 demo-2028 §个人缴费' value={read(draft!, `${path}.cite`) ?? ''} onInput={(e) => setDraft(written(draft!, `${path}.cite`, e.detail.value || null))} />
+    </View>
+  );
+
+  return (
+    <Screen>
+      <Problem message={problem} />
+      <View className='card' id='policy-versions'>
+        <Text className='subtitle'>参保年度政策</Text>
+        {versions.length === 0 && <Text className='line muted'>还没有在线起草的年度；各地区现行年度来自已发布的通知。</Text>}
+        {versions.map((v) => (
+          <View key={`${v.policyId}-${v.version}`} className='line' id={`version-${v.policyId}-${v.version}`}>
+            <Text className='line'>{v.policyId} 第{v.version}版 · {STATUS[v.status]}</Text>
+            {[...v.missing, ...v.staleCites.map((c) => `条款仍引用其他年度：${c}`), ...v.invalid].slice(0, 3).map((g) => (
+              <Text key={g} className='line muted'>{g}</Text>
+            ))}
+            {v.status === 'draft' && v.missing.length + v.staleCites.length + v.invalid.length === 0 && (
+              <Button className='btn small' onClick={() => void decide(v, 'approve')}>审批通过（须由起草人以外的经办人员）</Button>
+            )}
+            {v.status === 'approved' && <Button className='btn small' onClick={() => void decide(v, 'publish')}>发布（立即开始销售）</Button>}
+          </View>
+        ))}
+      </View>
+      {!draft && onSale.map((r) => (
+        <Button key={r.region} className='btn secondary' onClick={() => void start(r.region, r.coverageYear + 1)}>
+          起草{r.name}{r.coverageYear + 1}年度
+        </Button>
+      ))}
+      {draft && (
+        <View className='card' id='policy-draft'>
+          <Text className='subtitle'>{draft.id}（以上一年度为底稿，每个数值写明条款）</Text>
+          <Text className='line'>通知标题</Text>
+          <Input className='input' id='f-notice-title' value={draft.notice?.title ?? ''} onInput={(e) => setDraft(written(draft, 'notice.title', e.detail.value || null))} />
+          {FIELDS.filter(([p]) => read(draft, p) !== null).map(([p]) => cited(p))}
+          {(draft.subsidies as Json[]).map((s, i) => (
+            <View key={i} className='line'>
+              <Text className='line'>资助：{subsidyCategory(s.by === 'age' ? s.code : s.identity)}（元）</Text>
+              <Input className='input' id={`f-subsidy-${i}-amount`} value={s.amount ?? ''} onInput={(e) => setDraft(written(draft, `subsidies.${i}.amount`, e.detail.value || null))} />
+              <Input className='input' id={`f-subsidy-${i}-cite`} placeholder='条款' value={s.cite ?? ''} onInput={(e) => setDraft(written(draft, `subsidies.${i}.cite`, e.detail.value || null))} />
+            </View>
+          ))}
+          {saved && (
+            <View id='draft-gaps'>
+              <Text className='line'>{saved.policyId} 第{saved.version}版已保存为草稿。</Text>
+              {[...saved.missing.map((m) => `还缺少：${m}`), ...saved.staleCites.map((c) => `条款仍引用其他年度：${c}`), ...saved.invalid].map((g) => (
+                <Text key={g} className='warn'>{g}</Text>
+              ))}
+              {saved.staleCites.length > 0 && <Button className='btn secondary' onClick={reciteAll}>已核对新通知：其余条款改为{draft.id}的编号</Button>}
+            </View>
+          )}
+          <Button className='btn' onClick={() => void save()}>保存草稿</Button>
+        </View>
+      )}
+    </Screen>
+  );
+}

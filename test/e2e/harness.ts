@@ -110,6 +110,14 @@ export function resident(householdId: string, name: string): MemberSeed {
 
 export const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
 
+/** A phone on the staff page as the sandbox's demo operator. */
+export async function asDemoOperator(page: Page, base: string): Promise<void> {
+  await page.goto(base);
+  await consent(page);
+  await page.getByText('经办人员入口').click();
+  await page.getByText('以演示经办人身份进入（本地沙箱）').click();
+}
+
 /** On the home page: agrees to the privacy guide if this phone has not yet (a fresh phone has not). */
 export async function consent(page: Page): Promise<void> {
   await page.locator('#agree-privacy, #name').first().waitFor();

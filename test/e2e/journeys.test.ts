@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { idNumber } from '../support/people';
-import { input, lookUp, resident, shot, startApp, type App, consent } from './harness';
+import { asDemoOperator, input, lookUp, resident, shot, startApp, type App, consent } from './harness';
 
 vi.setConfig({ testTimeout: 60_000 });
 /** The page answers after a round trip: wait for it, up to 10 s. */
@@ -117,10 +117,7 @@ describe('paying for a household', () => {
     await shot(page, '7-refund-requested');
     // The bureau reviews it before any money moves: the demo operator approves it.
     const staff = await app.phone();
-    await staff.goto(app.base);
-    await consent(staff);
-    await staff.getByText('经办人员入口').click();
-    await staff.getByText('以演示经办人身份进入（本地沙箱）').click();
+    await asDemoOperator(staff, app.base);
     const review = staff.locator('[id^="review-"]').first();
     await eventually(() => staff.locator('#refunds-to-attend').innerText()).toContain('参加职工医保');
     await review.getByText('不予退费').click();
@@ -355,10 +352,7 @@ describe('a county publishes its next year', () => {
   it('an operator drafts demo-2028 with a new contribution, another approves and publishes it, and a resident is quoted it', async () => {
     app.setToday('2027-09-05');
     const drafter = await app.phone();
-    await drafter.goto(app.base);
-    await consent(drafter);
-    await drafter.getByText('经办人员入口').click();
-    await drafter.getByText('以演示经办人身份进入（本地沙箱）').click();
+    await asDemoOperator(drafter, app.base);
     await drafter.getByText('参保年度政策：起草、审批、发布').click();
     await drafter.getByText('起草示范县（虚构）2028年度').click();
     await drafter.locator('#policy-draft').waitFor();

@@ -41,6 +41,13 @@ describe('policy versions', () => {
     expect(refused.error.message).toContain('通知标题');
   });
 
+  it('a draft starts from the last priced year, even over pending ones', async () => {
+    const template = await b.call(DRAFTER, 'policyVersions', { action: 'template', region: 'dingtao', year: 2027 });
+    expect(template.data).toMatchObject({ id: 'dingtao-2027', coverageYear: 2027, standard: { value: null }, $上年度: { id: 'dingtao-2024' } });
+    expect((await b.call(RESIDENT, 'policyVersions', { action: 'template', region: 'dingtao', year: 2027 })).error.code).toBe('FORBIDDEN');
+    expect((await b.call(DRAFTER, 'policyVersions', { action: 'template', region: 'nowhere', year: 2027 })).error.code).toBe('NOT_FOUND');
+  });
+
   it('only operators; the drafter cannot approve; nothing is published unapproved', async () => {
     expect((await versions(RESIDENT)).error.code).toBe('FORBIDDEN');
     const filled = await b.call(DRAFTER, 'policyVersions', { action: 'draft', data: FILLED, reason: '按通知填写' });

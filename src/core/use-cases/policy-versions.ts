@@ -35,16 +35,21 @@ export async function listPolicyVersions(deps: Deps, caller: Caller): Promise<Re
 }
 
 /**
- * The start of a new year's draft: last year as it is in force (its latest published correction,
- * or its data file), with what every notice states anew emptied (src/policies/draft.ts).
+ * The start of a new year's draft: the region's latest earlier year with a published standard, as
+ * it is in force (its latest published correction, or its data file), with what every notice
+ * states anew emptied (src/policies/draft.ts). A region whose last years are pending starts from
+ * the last year it priced.
  */
 export async function policyTemplate(deps: Deps, caller: Caller, input: { region: string; year: number }): Promise<Result<Record<string, unknown>>> {
   if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
-  const lastId = `${input.region}-${input.year - 1}`;
-  const published = (await deps.storage.policyVersions()).filter((v) => v.policyId === lastId && v.status === 'published').at(-1);
-  const from = (published?.data as PolicyInput | undefined) ?? policySource(lastId);
-  if (!from) return fail('NOT_FOUND', `没有 ${lastId} 可作为底稿`);
-  return ok(draftFrom(from, input.year));
+  const stored = await deps.storage.policyVersions();
+  for (let year = input.year - 1; year >= input.year - 10; year--) {
+    const id = `${input.region}-${year}`;
+    const published = stored.filter((v) => v.policyId === id && v.status === 'published').at(-1);
+    const from = (published?.data as PolicyInput | undefined) ?? policySource(id);
+    if (from) return ok(draftFrom(from, input.year));
+  }
+  return fail('NOT_FOUND', `地区 ${input.region} 近十年没有已发布的年度可作为底稿`);
 }
 
 /** Stores `data` as the next version of its year, as a draft (it may still have gaps: they are listed). */

@@ -46,7 +46,8 @@ function written(o: Json, path: string, value: unknown): Json {
 
 export default function PolicyYears() {
   const [versions, setVersions] = useState<Version[]>([]);
-  const [onSale, setOnSale] = useState<Array<{ region: string; name: string; coverageYear: number }>>([]);
+  /** Years a draft may start for: next year of each year on sale, and each year still pending. */
+  const [startable, setStartable] = useState<Array<{ region: string; name: string; year: number }>>([]);
   const [draft, setDraft] = useState<Json | null>(null);
   const [saved, setSaved] = useState<Version | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -56,7 +57,7 @@ export default function PolicyYears() {
     if (!list.ok) return setProblem(list.message);
     setVersions(list.data as Version[]);
     const sale = await call('onSale', {});
-    if (sale.ok) setOnSale(sale.data.regions);
+    if (sale.ok) setStartable([...sale.data.regions.map((r) => ({ ...r, year: r.coverageYear + 1 })), ...sale.data.pending.map((p) => ({ ...p, year: p.coverageYear }))]);
   }
   useDidShow(() => void load());
 
@@ -118,9 +119,9 @@ export default function PolicyYears() {
           </View>
         ))}
       </View>
-      {!draft && onSale.map((r) => (
-        <Button key={r.region} className='btn secondary' onClick={() => void start(r.region, r.coverageYear + 1)}>
-          起草{r.name}{r.coverageYear + 1}年度
+      {!draft && startable.map((r) => (
+        <Button key={`${r.region}-${r.year}`} className='btn secondary' onClick={() => void start(r.region, r.year)}>
+          起草{r.name}{r.year}年度
         </Button>
       ))}
       {draft && (

@@ -129,6 +129,20 @@ const policyVersion = z.object({
   invalid: z.array(z.string()),
 });
 
+const previewTotals = z.object({ personal: yuan, subsidies: z.record(z.string(), yuan) });
+const previewSide = z.object({ outcome: z.string(), due: z.nullable(yuan) });
+const policyPreview = z.object({
+  current: z.string(),
+  truncated: z.boolean(),
+  households: z.int(),
+  persons: z.int(),
+  outcomeChanges: z.record(z.string(), z.int()),
+  amountChanges: z.record(z.string(), z.int()),
+  before: previewTotals,
+  after: previewTotals,
+  sample: z.array(z.object({ ref: z.string(), members: z.array(z.object({ ref: z.string(), name: z.string(), before: previewSide, after: previewSide, reason: z.string() })) })),
+});
+
 export const functionReplies = {
   onSale: z.object({
     today: date,
@@ -192,8 +206,9 @@ export const functionReplies = {
   ),
   retryRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
   reviewRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
-  // list: every version; draft, approve, publish: the version; template: a new year's draft to fill.
-  policyVersions: z.union([z.array(policyVersion), policyVersion, z.record(z.string(), z.unknown())]),
+  // list: every version; draft, approve, publish: the version; preview: what would change;
+  // template: a new year's draft to fill.
+  policyVersions: z.union([z.array(policyVersion), policyVersion, policyPreview, z.record(z.string(), z.unknown())]),
 };
 
 export type FunctionReply<N extends keyof typeof functionReplies> = z.infer<(typeof functionReplies)[N]>;

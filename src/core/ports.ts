@@ -267,6 +267,8 @@ export interface Storage extends StorageTx {
   addToUnitCounts(changes: UnitCountChange[]): Promise<void>;
   /** Every stored policy version (a few per region and year). */
   policyVersions(): Promise<PolicyVersionRecord[]>;
+  /** The region's households, by id, at most `limit` (a preview's sample of the roster). */
+  householdIdsIn(region: string, limit: number): Promise<string[]>;
 }
 
 /** A payment-result notification, once its signature has been verified. */

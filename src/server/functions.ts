@@ -17,9 +17,9 @@ import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
 import { refundCheck, refundsToAttend, requestRefund, retryRefund, reviewRefund, settleRefund } from '../core/use-cases/refunds';
-import { approvePolicyVersion, draftPolicyVersion, listPolicyVersions, policyTemplate, publishPolicyVersion } from '../core/use-cases/policy-versions';
+import { approvePolicyVersion, draftPolicyVersion, listPolicyVersions, policyTemplate, previewPolicyVersion, publishPolicyVersion } from '../core/use-cases/policy-versions';
 import { readPublished } from './published';
-import type { Caller, Result } from '../core/use-cases/result';
+import { ok, type Caller, type Result } from '../core/use-cases/result';
 import { settlePaid, settlePaidTogether, type Settlement } from '../core/use-cases/settlement';
 import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use-cases/vouchers';
 import type { OrderRecord, PaymentNotice } from '../core/ports';
@@ -132,9 +132,24 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     if (e.action === 'approve') return approvePolicyVersion(deps, caller, e);
     if (e.action === 'publish') return publishPolicyVersion(deps, caller, e);
     if (e.action === 'template') return policyTemplate(deps, caller, e);
+    if (e.action === 'preview') return previewView(deps, caller, e);
     return listPolicyVersions(deps, caller);
   },
 };
+
+/** A preview with its amounts in yuan, as every reply gives money. */
+async function previewView(deps: Deps, caller: Caller, e: { policyId: string; version: number }): Promise<Result<unknown>> {
+  const r = await previewPolicyVersion(deps, caller, e);
+  if (!r.ok) return r;
+  const totals = (t: { personal: number; subsidies: Record<string, number> }) => ({ personal: formatYuan(t.personal), subsidies: Object.fromEntries(Object.entries(t.subsidies).map(([k, v]) => [k, formatYuan(v)])) });
+  const side = (s: { outcome: string; due: number | null }) => ({ outcome: s.outcome, due: s.due === null ? null : formatYuan(s.due) });
+  return ok({
+    ...r.data,
+    before: totals(r.data.before),
+    after: totals(r.data.after),
+    sample: r.data.sample.map((h) => ({ ref: h.ref, members: h.members.map((m) => ({ ...m, before: side(m.before), after: side(m.after) })) })),
+  });
+}
 
 const failure = (code: string, message: string): Envelope => ({ ok: false, error: { code, message } });
 

@@ -441,6 +441,10 @@ class PgTx implements StorageTx {
     );
   }
 
+  async householdIdsIn(region: string, limit: number) {
+    return (await this.rows('select household_id from households where region = $1 order by household_id limit $2', [region, limit])).map((r) => r.household_id as string);
+  }
+
   async policyVersions() {
     return (await this.rows('select * from policy_versions order by policy_id, version')).map(toPolicyVersion);
   }

@@ -376,6 +376,11 @@ describe('a county publishes its next year', () => {
     await eventually(() => drafter.locator('#draft-gaps').innerText()).toContain('demo-2028 第2版已保存为草稿');
     expect(await drafter.locator('#draft-gaps .warn').count()).toBe(0);
     await shot(drafter, '20-policy-draft');
+    // What it changes for the county's residents, before anyone approves it.
+    await drafter.locator('#version-demo-2028-2').getByText('预览变化（对照现行年度）').click();
+    await eventually(() => drafter.locator('#policy-preview').innerText()).toContain('个人缴费标准400.00→420.00');
+    await drafter.locator('#policy-preview').scrollIntoViewIfNeeded();
+    await shot(drafter, '20b-policy-preview');
     // The drafter cannot approve their own draft.
     await drafter.locator('#version-demo-2028-2').getByText('审批通过（须由起草人以外的经办人员）').click();
     await drafter.getByText('起草人不能审批自己的草稿').waitFor();

@@ -53,6 +53,14 @@ describe('policy versions', () => {
     const filled = await b.call(DRAFTER, 'policyVersions', { action: 'draft', data: FILLED, reason: '按通知填写' });
     expect(filled.data).toMatchObject({ version: 2, status: 'draft', missing: [], staleCites: [], invalid: [] });
     expect((await b.call(DRAFTER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).error.code).toBe('SAME_PERSON');
+    // Before approving: the roster against the year in force, person by person.
+    const preview = await b.call(APPROVER, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 2 });
+    expect(preview.data).toMatchObject({ current: 'demo-2027', truncated: false, households: 1, persons: 1, amountChanges: { '个人缴费标准400.00→420.00，无资助：每人+20.00元': 1 } });
+    expect(preview.data.before.personal).toBe('400.00');
+    expect(preview.data.after.personal).toBe('420.00');
+    expect(preview.data.sample[0].members[0]).toMatchObject({ name: '周*', before: { due: '400.00' }, after: { due: '420.00' } });
+    expect((await b.call(APPROVER, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 1 })).error.code).toBe('NOT_READY');
+    expect((await b.call(RESIDENT, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 2 })).error.code).toBe('FORBIDDEN');
     expect((await b.call(DRAFTER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 2 })).error).toMatchObject({ code: 'WRONG_STATE', message: '该版本尚未经另一位经办人员审批' });
     // Not on sale while in review: residents still get last year.
     expect((await quote()).data).toMatchObject({ policy: 'demo-2027' });

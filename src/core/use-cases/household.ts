@@ -4,7 +4,7 @@
  */
 import { chineseDate, shanghaiDateOf, type CivilDate } from '../civil-date';
 import { maskIdNumber, maskName, readIdNumber } from '../id-number';
-import type { HouseholdRecord, PersonRecord, StorageTx } from '../ports';
+import type { HouseholdRecord, PersonRecord, StorageTx, IdentityRecord } from '../ports';
 import { repairProblem } from '../rules/history';
 import { quoteHousehold } from '../rules/quote';
 import type { HouseholdQuote, PersonFacts } from '../rules/types';
@@ -131,6 +131,40 @@ function historyOf(member: PersonRecord, ownYears: ReadonlyMap<string, number[]>
 }
 
 /**
+ * What the rules read of a roster member: the roster's own facts, the identities the departments
+ * recognised, the history with this product's enrolments, and whether this year is paid.
+ */
+export function personFacts(m: PersonRecord, identities: readonly IdentityRecord[], ownYears: ReadonlyMap<string, number[]>, paid: boolean): PersonFacts {
+  const own = identities.filter((i) => i.idNumber === m.idNumber);
+  // recognizedOn is set only for 动态新增 entries of a department list: the latest one counts.
+  const recognized = own.map((i) => i.recognizedOn).filter((d): d is string => d !== null).sort();
+  const id = m.idNumber ? readIdNumber(m.idNumber) : null;
+  const f: PersonFacts = {
+    id: m.personId,
+    name: m.name,
+    idKind: id?.ok ? id.facts.kind : 'resident',
+    birthDate: m.birthDate,
+    identities: own.map((i) => i.identity),
+    employeeInsured: m.employeeInsured,
+    school: m.school,
+    migrantWorker: m.migrantWorker,
+    military: m.military,
+    prisoner: m.prisoner,
+    hukou: m.hukou,
+    residencePermit: m.residencePermit,
+    paid,
+  };
+  if (recognized.length > 0) f.newlyRecognizedOn = recognized[recognized.length - 1]!;
+  if (m.employeeHistory) f.employeeHistory = m.employeeHistory;
+  if (m.leavesOn) f.leavesOn = m.leavesOn;
+  if (m.dischargedOn) f.dischargedOn = m.dischargedOn;
+  const history = historyOf(m, ownYears);
+  if (history) f.enrolledYears = history;
+  if (m.claimFreeLastYear) f.claimFreeLastYear = true;
+  return f;
+}
+
+/**
  * Reads a household the caller may see and quotes it for today's Shanghai date. `repairs`: the
  * missing years each member's payer back-pays now (修复), checked against that member's break.
  */
@@ -154,32 +188,7 @@ export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, ho
     for (const e of list) if (e.status !== 'refunded') ownYears.set(e.personId, [...(ownYears.get(e.personId) ?? []), earlier[i]!.coverageYear]);
   });
   const facts: PersonFacts[] = members.map((m) => {
-    const own = identities.filter((i) => i.idNumber === m.idNumber);
-    // recognizedOn is set only for 动态新增 entries of a department list: the latest one counts.
-    const recognized = own.map((i) => i.recognizedOn).filter((d): d is string => d !== null).sort();
-    const id = m.idNumber ? readIdNumber(m.idNumber) : null;
-    const f: PersonFacts = {
-      id: m.personId,
-      name: m.name,
-      idKind: id?.ok ? id.facts.kind : 'resident',
-      birthDate: m.birthDate,
-      identities: own.map((i) => i.identity),
-      employeeInsured: m.employeeInsured,
-      school: m.school,
-      migrantWorker: m.migrantWorker,
-      military: m.military,
-      prisoner: m.prisoner,
-      hukou: m.hukou,
-      residencePermit: m.residencePermit,
-      paid: enrolled.has(m.personId),
-    };
-    if (recognized.length > 0) f.newlyRecognizedOn = recognized[recognized.length - 1]!;
-    if (m.employeeHistory) f.employeeHistory = m.employeeHistory;
-    if (m.leavesOn) f.leavesOn = m.leavesOn;
-    if (m.dischargedOn) f.dischargedOn = m.dischargedOn;
-    const history = historyOf(m, ownYears);
-    if (history) f.enrolledYears = history;
-    if (m.claimFreeLastYear) f.claimFreeLastYear = true;
+    const f = personFacts(m, identities, ownYears, enrolled.has(m.personId));
     const repair = repairs[m.personId];
     if (repair && repair.length > 0) f.repairYears = repair;
     return f;

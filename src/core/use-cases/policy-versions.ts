@@ -9,7 +9,9 @@
  */
 import { checkDraft, draftFrom, type DraftCheck } from '../../policies/draft';
 import type { PolicyInput } from '../../policies/schema';
-import { installPublished, policySource } from '../../policies/registry';
+import { nextYearFacts, Preview, type PreviewReport } from '../../policies/preview';
+import { allPolicies, findPolicy, installPublished, policySource } from '../../policies/registry';
+import { personFacts } from './household';
 import type { PolicyVersionRecord } from '../ports';
 import type { Deps } from './deps';
 import { fail, ok, type Caller, type Result } from './result';
@@ -110,6 +112,47 @@ export async function publishPolicyVersion(deps: Deps, caller: Caller, input: { 
   if (!result.ok) return result;
   installPublished([{ policy: result.data.policy, version: input.version }]);
   return ok(result.data.view);
+}
+
+/** Households a preview in the app quotes (the CLI previews a whole county: npm run policy -- preview). */
+export const PREVIEW_HOUSEHOLDS = 1000;
+
+export interface StoredPreview extends PreviewReport {
+  /** The year in force it is compared with. */
+  current: string;
+  /** More households than PREVIEW_HOUSEHOLDS: only the first were quoted. */
+  truncated: boolean;
+}
+
+/**
+ * Before anyone approves: the version run over the region's roster (its first PREVIEW_HOUSEHOLDS
+ * households) against the year in force — the same version (a correction) or the region's latest
+ * earlier year — each person on the first day of each year's collection period.
+ */
+export async function previewPolicyVersion(deps: Deps, caller: Caller, input: { policyId: string; version: number }): Promise<Result<StoredPreview>> {
+  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
+  const stored = (await deps.storage.policyVersions()).find((v) => v.policyId === input.policyId && v.version === input.version);
+  if (!stored) return fail('NOT_FOUND', `没有 ${input.policyId} 第 ${input.version} 版`);
+  const draft = checkDraft(stored.data).policy;
+  if (!draft) return fail('NOT_READY', '该版本还有未填写或不符合要求的内容，补全后才能预览');
+  const current =
+    findPolicy(draft.id) ??
+    allPolicies()
+      .filter((p) => p.region.code === draft.region.code && p.coverageYear < draft.coverageYear)
+      .sort((a, b) => b.coverageYear - a.coverageYear)[0];
+  if (!current) return fail('NOT_FOUND', '本地区没有可对照的已发布年度');
+  const ids = await deps.storage.householdIdsIn(draft.region.code, PREVIEW_HOUSEHOLDS + 1);
+  const preview = new Preview(current, draft);
+  const nextYear = draft.coverageYear > current.coverageYear;
+  for (const householdId of ids.slice(0, PREVIEW_HOUSEHOLDS)) {
+    const members = await deps.storage.householdMembers(householdId);
+    const identities = await deps.storage.identitiesOf(members.map((m) => m.idNumber).filter((n): n is string => n !== null));
+    const factsOn = (day: string) => members.filter((m) => m.birthDate <= day).map((m) => personFacts(m, identities, new Map(), false));
+    const before = factsOn(current.collection.opens.value);
+    const after = factsOn(draft.collection.opens.value);
+    preview.add(householdId, before, nextYear ? nextYearFacts(after, current) : after);
+  }
+  return ok({ ...preview.result(), current: current.id, truncated: ids.length > PREVIEW_HOUSEHOLDS });
 }
 
 const STATUS_WORDS: Record<PolicyVersionRecord['status'], string> = { draft: '是草稿', approved: '审批', published: '发布', superseded: '被更正版本取代' };

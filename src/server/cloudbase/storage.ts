@@ -281,6 +281,11 @@ export class CloudbaseStorage implements Storage {
     return this.put('policy_versions', `${v.policyId}#${v.version}`, v);
   }
 
+  async householdIdsIn(region: string, limit: number) {
+    const res = checked<{ data: Doc[] }>(await this.col('households').where({ region }).orderBy('householdId', 'asc').limit(Math.min(limit, PAGE)).get());
+    return res.data.map((d) => d.householdId as string);
+  }
+
   async policyVersions() {
     return this.all<PolicyVersionRecord>('policy_versions', {}, ['version', 'asc']);
   }

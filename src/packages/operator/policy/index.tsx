@@ -9,9 +9,11 @@ import { useState } from 'react';
 import { subsidyCategory } from '../../../app-text/words';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
+import type { FunctionReply } from '../../../contracts/replies';
 import { call } from '../../../services/api';
 
 type Json = Record<string, any>;
+type Preview = Extract<FunctionReply<'policyVersions'>, { current: string }>;
 interface Version {
   policyId: string;
   version: number;
@@ -51,6 +53,7 @@ export default function PolicyYears() {
   const [draft, setDraft] = useState<Json | null>(null);
   const [saved, setSaved] = useState<Version | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ of: string; report: Preview } | null>(null);
 
   async function load() {
     const list = await call('policyVersions', { action: 'list' });
@@ -85,6 +88,13 @@ export default function PolicyYears() {
     setDraft(JSON.parse(JSON.stringify(draft).replaceAll(`${last} §`, `${draft.id} §`)));
   }
 
+  async function showPreview(v: Version) {
+    setProblem(null);
+    const r = await call('policyVersions', { action: 'preview', policyId: v.policyId, version: v.version });
+    if (!r.ok) return setProblem(r.message);
+    setPreview({ of: `${v.policyId} 第${v.version}版`, report: r.data as Preview });
+  }
+
   async function decide(v: Version, action: 'approve' | 'publish') {
     setProblem(null);
     const r = await call('policyVersions', { action, policyId: v.policyId, version: v.version });
@@ -112,6 +122,9 @@ export default function PolicyYears() {
             {[...v.missing, ...v.staleCites.map((c) => `条款仍引用其他年度：${c}`), ...v.invalid].slice(0, 3).map((g) => (
               <Text key={g} className='line muted'>{g}</Text>
             ))}
+            {(v.status === 'draft' || v.status === 'approved') && v.missing.length + v.staleCites.length + v.invalid.length === 0 && (
+              <Button className='btn small secondary' onClick={() => void showPreview(v)}>预览变化（对照现行年度）</Button>
+            )}
             {v.status === 'draft' && v.missing.length + v.staleCites.length + v.invalid.length === 0 && (
               <Button className='btn small' onClick={() => void decide(v, 'approve')}>审批通过（须由起草人以外的经办人员）</Button>
             )}
@@ -119,6 +132,26 @@ export default function PolicyYears() {
           </View>
         ))}
       </View>
+      {preview && (
+        <View className='card' id='policy-preview'>
+          <Text className='subtitle'>{preview.of} 对照 {preview.report.current}</Text>
+          <Text className='line'>
+            {preview.report.households} 户 {preview.report.persons} 人{preview.report.truncated ? '（仅前若干户；全县请用 npm run policy -- preview）' : ''}
+          </Text>
+          <Text className='line'>本年度个人缴费合计：{preview.report.before.personal} → {preview.report.after.personal} 元</Text>
+          {Object.keys({ ...preview.report.before.subsidies, ...preview.report.after.subsidies }).map((k) => (
+            <Text key={k} className='line'>资助（{k}）：{preview.report.before.subsidies[k] ?? '0.00'} → {preview.report.after.subsidies[k] ?? '0.00'} 元</Text>
+          ))}
+          {Object.entries({ ...preview.report.outcomeChanges, ...preview.report.amountChanges }).map(([reason, n]) => (
+            <Text key={reason} className='line muted'>{reason}（{n} 人）</Text>
+          ))}
+          {preview.report.sample.flatMap((h) => h.members).slice(0, 20).map((m) => (
+            <Text key={`${m.ref}-${m.name}-${m.reason}`} className='line muted'>
+              {m.ref} {m.name}：{m.before.due ?? m.before.outcome} → {m.after.due ?? m.after.outcome}
+            </Text>
+          ))}
+        </View>
+      )}
       {!draft && startable.map((r) => (
         <Button key={`${r.region}-${r.year}`} className='btn secondary' onClick={() => void start(r.region, r.year)}>
           起草{r.name}{r.year}年度

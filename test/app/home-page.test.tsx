@@ -6,7 +6,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idNumber } from '../support/people';
 import { PRIVACY_GUIDE_VERSION } from '../../src/state/privacy';
-import { navigations, storage } from './shims/taro';
+import { navigations, scrolls, storage } from './shims/taro';
 
 const sent: Array<{ name: string; data: unknown }> = [];
 const replies: Record<string, unknown> = {};
@@ -76,11 +76,14 @@ describe('home page', () => {
 
   it('shows the server’s message when nobody matches', async () => {
     replies.lookupHousehold = { ok: false, error: { code: 'NOT_FOUND', message: '未找到与该姓名和证件号码相符的参保登记信息' } };
+    scrolls.length = 0;
     render(<Home />);
     type('name', WHO.name);
     type('id-number', WHO.idNumber);
     fireEvent.click(screen.getByText('查询'));
     expect(await screen.findByText('未找到与该姓名和证件号码相符的参保登记信息')).toBeTruthy();
+    // The message is at the top: the page scrolls up to it.
+    expect(scrolls).toEqual([0]);
     expect(navigations).toEqual([]);
   });
 });

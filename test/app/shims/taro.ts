@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 
 export const storage = new Map<string, unknown>();
 export const navigations: string[] = [];
+/** Where pageScrollTo was asked to go (Problem scrolls up to a failure). */
+export const scrolls: number[] = [];
 export const system = { fontSizeSetting: 16 };
 
 const Taro = {
@@ -13,6 +15,7 @@ const Taro = {
   redirectTo: async ({ url }: { url: string }) => void navigations.push(url),
   showModal: async () => ({ confirm: true }),
   showToast: async () => undefined,
+  pageScrollTo: async ({ scrollTop }: { scrollTop: number }) => void scrolls.push(scrollTop),
 };
 
 export default Taro;

@@ -39,7 +39,7 @@ export function answerLine<Req>(line: string, handler: LineHandler<Req>): string
     return errorLine(null, 'BAD_JSON', line.trim() === '' ? '空行：每行应是一个 JSON 对象' : '这一行不是有效的 JSON');
   }
   const ref = refOf(value);
-  const parsed = handler.schema.safeParse(value);
+  const parsed = handler.schema.safeParse(value, { reportInput: true });
   if (!parsed.success) return errorLine(ref, 'INVALID_REQUEST', describeIssue(parsed.error));
   try {
     return JSON.stringify(handler.answer(parsed.data));

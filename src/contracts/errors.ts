@@ -38,7 +38,16 @@ function pathText(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '整行';
 }
 
-/** The first zod issue, said in Chinese with the field it concerns. */
+/**
+ * For a resident, no field names: the rule's own words where it has them (every rule a form can
+ * break has one), else a plain request to check what was typed.
+ */
+export function describeForPeople(error: $ZodError): string {
+  const message = error.issues[0]?.message ?? '';
+  return /[\u4e00-\u9fa5]/.test(message) ? message : '填写的内容有误，请检查后重试';
+}
+
+/** The first zod issue, said in Chinese with the field it concerns (for callers of the API). */
 export function describeIssue(error: $ZodError): string {
   const issue = error.issues[0]!;
   const where = pathText(issue.path);

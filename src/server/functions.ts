@@ -156,7 +156,7 @@ const failure = (code: string, message: string): Envelope => ({ ok: false, error
 export async function handle(name: string, event: unknown, caller: Caller, deps: Deps): Promise<Envelope> {
   if (!isFunctionName(name)) return failure('UNKNOWN_FUNCTION', `没有“${name}”这项服务`);
   if (!caller.openid) return failure('NO_CALLER', '无法识别调用者，请在微信中打开');
-  const parsed = functionEvents[name].safeParse(event ?? {});
+  const parsed = functionEvents[name].safeParse(event ?? {}, { reportInput: true }); // the input tells a missing field from a wrong type
   if (!parsed.success) return failure('INVALID_EVENT', describeIssue(parsed.error));
   try {
     await readPublished(deps);

@@ -5,7 +5,7 @@
  */
 import './zod-jitless';
 import * as z from 'zod/mini';
-import { describeIssue } from '../contracts/errors';
+import { describeForPeople } from '../contracts/errors';
 import { functionEvents, type FunctionEvent } from '../contracts/functions';
 import { functionReplies, type FunctionReply } from '../contracts/replies';
 import { callFunction } from './transport';
@@ -22,7 +22,7 @@ const NETWORK_MESSAGE = '网络不太好，没有连上服务。请检查网络�
 
 export async function call<N extends Name>(name: N, event: FunctionEvent<N>): Promise<Reply<FunctionReply<N>>> {
   const checked = functionEvents[name].safeParse(event);
-  if (!checked.success) return { ok: false, code: 'INVALID_EVENT', message: describeIssue(checked.error) };
+  if (!checked.success) return { ok: false, code: 'INVALID_EVENT', message: describeForPeople(checked.error) };
   let raw: unknown;
   try {
     raw = await callFunction(name, checked.data);

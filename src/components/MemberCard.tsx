@@ -4,6 +4,7 @@ import type { PayMember, QuotedMember } from '../contracts/replies';
 import { day, ENTRY_LABELS, OUTCOME_LABELS, subsidyCategory, TIMING_LABELS, yuan } from '../app-text/words';
 import { addDays } from '../core/civil-date';
 import { Why } from './Why';
+import type { NoticeName } from '../app-text/citation';
 
 /** When benefits start after the day of payment, the payer must know before paying. */
 function waitingPeriod(m: QuotedMember, today: string): string | null {
@@ -25,6 +26,8 @@ interface Props {
   onToggle: () => void;
   /** Ticks (the offered years) or unticks (the chosen ones) a back-payment that shortens the wait. */
   onToggleRepair?: (years: number[]) => void;
+  /** The quoted year, so its clauses are named by their notice. */
+  notice?: NoticeName;
 }
 
 const yearsText = (years: readonly number[]) => years.map((y) => `${y}年度`).join('、');
@@ -53,7 +56,7 @@ function incentiveText(i: NonNullable<PayMember['incentive']>): string | null {
   return `连续参保第${i.continuousYears}年：大病保险最高支付限额提高${yuan(i.capIncrease)}`;
 }
 
-export function MemberCard({ member: m, today, selected, onToggle, onToggleRepair }: Props) {
+export function MemberCard({ member: m, today, selected, onToggle, onToggleRepair, notice }: Props) {
   const payable = m.outcome === 'pay';
   const waiting = waitingPeriod(m, today);
   return (
@@ -93,6 +96,7 @@ export function MemberCard({ member: m, today, selected, onToggle, onToggleRepai
             <Why
               reason={m.reason}
               citations={m.citations}
+              notice={notice}
               extra={m.subsidy && <Text className='line'>资助类别：{subsidyCategory(m.subsidy.identity)}，{TIMING_LABELS[m.subsidy.timing]}。</Text>}
             />
           </View>
@@ -100,7 +104,7 @@ export function MemberCard({ member: m, today, selected, onToggle, onToggleRepai
           <View>
             {m.outcome === 'counter' && m.office && <Text className='line'>办理地点：{m.office}</Text>}
             {m.outcome === 'counter' && <Text className='line muted'>也可拨打全国医疗保障服务热线 12393 咨询</Text>}
-            <Why reason={m.reason} citations={m.citations} label='查看原因' />
+            <Why reason={m.reason} citations={m.citations} notice={notice} label='查看原因' />
           </View>
         )}
       </View>

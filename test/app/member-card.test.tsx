@@ -18,13 +18,15 @@ const DIBAO: QuotedMember = {
 
 describe('MemberCard', () => {
   it('shows the subsidy as a neutral 政府资助 and its category only when "why" is opened', () => {
-    render(<MemberCard member={DIBAO} today='2021-11-01' selected onToggle={() => {}} />);
+    render(<MemberCard member={DIBAO} today='2021-11-01' selected onToggle={() => {}} notice={{ id: 'qixian-2022', region: '蕲县', coverageYear: 2022 }} />);
     expect(screen.getByText('政府资助（直接减免）')).toBeTruthy();
     expect(screen.getByText('−280.00 元')).toBeTruthy();
     expect(document.body.textContent).not.toContain('低保');
     fireEvent.click(screen.getByText('为什么是这个金额？'));
     expect(document.body.textContent).toContain('资助类别：低保对象');
-    expect(document.body.textContent).toContain('qixian-2022 §四(二)');
+    // The clause named by its notice, not by its code.
+    expect(document.body.textContent).toContain('蕲县2022年度参保缴费通知 四(二)');
+    expect(document.body.textContent).not.toContain('qixian-2022 §');
   });
 
   it('calls out the waiting period of a late payment before paying', () => {

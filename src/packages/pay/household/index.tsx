@@ -6,6 +6,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { day, yuan } from '../../../app-text/words';
+import { plainCitation } from '../../../app-text/citation';
 import { MemberCard } from '../../../components/MemberCard';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
@@ -116,7 +117,11 @@ export default function Household() {
           <View className='card'>
             <Text className='title'>{quote.region} {quote.coverageYear}年度</Text>
             <Text className='line muted'>按今天（{day(quote.today)}）缴费计算</Text>
-            {quote.wholeHousehold && <Text className='warn'>{quote.wholeHousehold.reason}（{quote.wholeHousehold.citations.join('、')}）</Text>}
+            {quote.wholeHousehold && (
+              <Text className='warn'>
+                {quote.wholeHousehold.reason}（{quote.wholeHousehold.citations.map((c) => plainCitation(c, { id: quote.policy, region: quote.region, coverageYear: quote.coverageYear })).join('、')}）
+              </Text>
+            )}
             {quote.payElsewhere && (
               <Text className='warn' id='pay-elsewhere'>
                 本地区城乡居民医保费由税务部门征收：请在“{quote.payElsewhere.name}”缴费，金额以税务部门核定为准。本程序只核算金额，不收取保费。
@@ -131,6 +136,7 @@ export default function Household() {
               selected={selected.has(m.memberId)}
               onToggle={() => toggle(m.memberId)}
               onToggleRepair={(years) => void toggleRepair(m.memberId, years)}
+              notice={{ id: quote.policy, region: quote.region, coverageYear: quote.coverageYear }}
             />
           ))}
           <View className='card'>

@@ -168,6 +168,13 @@ export interface PolicyVersionRecord {
   publishedAt: number | null;
 }
 
+/**
+ * What an operator may do with policy years, per region code ("*": every region): a drafter
+ * drafts, an approver approves and publishes; every operator may look and preview.
+ */
+export type OperatorRole = 'drafter' | 'approver';
+export type OperatorRoles = Readonly<Record<string, readonly OperatorRole[]>>;
+
 export interface StorageTx {
   /**
    * Roster writes (operator imports, seeding, newborns), many at a time: writing the same record
@@ -195,6 +202,8 @@ export interface StorageTx {
   enrolmentsOf(personIds: string[], policyId: string): Promise<EnrolmentRecord[]>;
 
   isOperator(openid: string): Promise<boolean>;
+  /** The operator's roles on policy years; null when the caller is no operator. */
+  operatorRoles(openid: string): Promise<OperatorRoles | null>;
   /** One version of a policy year (read inside a transaction: a concurrent change makes one retry). */
   policyVersion(policyId: string, version: number): Promise<PolicyVersionRecord | null>;
   /** Writes a version whole (a new one, or one moving to its next status). */

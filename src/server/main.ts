@@ -52,8 +52,9 @@ const system = await localSystem({
 
 const empty = (await system.storage.sql.query<{ n: number }>('select count(*)::int as n from households')).rows[0]!.n === 0;
 if (empty) await seedHouseholds(system.storage, demoCounty());
-// The demo operator (npm run import uses it); a deployment lists its operators in this table.
-await system.storage.sql.query("insert into operators values ('demo-operator', '演示经办人') on conflict do nothing");
+// The demo operator (npm run import uses it), who may draft and approve every region's years in the
+// sandbox; a deployment lists its operators and their roles per region in this table.
+await system.storage.sql.query(`insert into operators values ('demo-operator', '演示经办人', '{"*": ["drafter", "approver"]}') on conflict (openid) do update set roles = excluded.roles`);
 
 const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) && (writeFileSync(sandboxDateFile, d), true) });
 server.listen(port, '127.0.0.1', () => {

@@ -19,7 +19,7 @@ import type {
   UnitCount,
   UnitCountChange,
   StorageTx,
-  VoucherRecord, PolicyVersionRecord } from '../core/ports';
+  VoucherRecord, OperatorRoles, PolicyVersionRecord } from '../core/ports';
 import { appendBatch, type Append } from './append-batch';
 import type { Batcher } from './batcher';
 import { CallWindows } from './call-windows';
@@ -152,6 +152,8 @@ create index if not exists refunds_unsettled on refunds(status, requested_at);
 -- voucher activation; a data folder from before gets them counted once (BACKFILL_UNIT_COUNTS).
 alter table orders add column if not exists unit text;
 alter table orders add column if not exists policy_version int;
+-- Roles on policy years per region ({"demo": ["drafter"], "*": ["approver"]}); none: look only.
+alter table operators add column if not exists roles jsonb;
 create table if not exists unit_counts (
   policy_id text not null,
   unit text not null,
@@ -426,6 +428,11 @@ class PgTx implements StorageTx {
 
   async isOperator(openid: string) {
     return (await this.rows('select 1 from operators where openid = $1', [openid])).length > 0;
+  }
+
+  async operatorRoles(openid: string) {
+    const [r] = await this.rows('select roles from operators where openid = $1', [openid]);
+    return r ? ((r.roles as OperatorRoles | null) ?? {}) : null;
   }
 
   async policyVersion(policyId: string, version: number) {

@@ -386,7 +386,7 @@ describe('a county publishes its next year', () => {
     await drafter.getByText('起草人不能审批自己的草稿').waitFor();
 
     // A second operator approves and publishes it.
-    await app.system.storage.sql.query("insert into operators values ('e2e-approver', '第二经办人') on conflict do nothing");
+    await app.system.storage.sql.query(`insert into operators values ('e2e-approver', '第二经办人', '{"demo": ["approver"]}') on conflict do nothing`);
     const approver = await app.phone();
     await approver.goto(app.base);
     await approver.evaluate(() => localStorage.setItem('yibao-openid', 'e2e-approver'));

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import cloudbase from '@cloudbase/node-sdk';
 import { functionReplies } from '../../src/contracts/replies';
-import type { AuditEntry, EnrolmentRecord, FileStore, Storage } from '../../src/core/ports';
+import type { AuditEntry, EnrolmentRecord, FileStore, Storage, OperatorRoles } from '../../src/core/ports';
 import type { Deps } from '../../src/core/use-cases/deps';
 import { CloudbaseFiles } from '../../src/server/cloudbase/files';
 import { CloudbaseStorage } from '../../src/server/cloudbase/storage';
@@ -61,7 +61,7 @@ export interface Backend {
   /** Waits until the sandbox has delivered `count` refund notices in all. */
   refundNoticesDelivered(count: number): Promise<void>;
   /** Makes a caller an operator, as the bureau does in the console. */
-  addOperator(openid: string, name?: string): Promise<void>;
+  addOperator(openid: string, name?: string, roles?: OperatorRoles): Promise<void>;
   /** An operator's upload (cloud storage or the local uploads folder); answers its fileID. */
   upload(content: string | Buffer): Promise<string>;
   /** What is stored, read past the product (for assertions): every enrolment, by person. */
@@ -150,8 +150,8 @@ async function pgliteStore(options: Omit<LocalOptions, 'dataDir'>): Promise<Stor
   const sql = system.storage.sql;
   return {
     ...system,
-    async addOperator(openid, name = '经办人') {
-      await sql.query('insert into operators values ($1, $2)', [openid, name]);
+    async addOperator(openid, name = '经办人', roles = {}) {
+      await sql.query('insert into operators values ($1, $2, $3)', [openid, name, JSON.stringify(roles)]);
     },
     upload: (content) =>
       system.files.save(
@@ -180,8 +180,8 @@ async function cloudbaseStore(options: Omit<LocalOptions, 'dataDir'>): Promise<S
   const system = withSandboxes(options, new CloudbaseStorage(app.database() as never), new CloudbaseFiles(app as never));
   return {
     ...system,
-    async addOperator(openid, name = '经办人') {
-      emu.put('operators', { _id: openid, openid, name });
+    async addOperator(openid, name = '经办人', roles = {}) {
+      emu.put('operators', { _id: openid, openid, name, roles });
     },
     upload: async (content) => emu.putFile(Buffer.from(content)),
     async enrolments() {

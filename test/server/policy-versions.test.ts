@@ -14,6 +14,8 @@ const FAMILY = { householdId: 'SF-T1', region: 'demo', unit: '示范村', member
 const RESIDENT = 'o-resident';
 const DRAFTER = 'o-drafter';
 const APPROVER = 'o-approver';
+/** An operator with no role on policy years: may look and preview, nothing more. */
+const VIEWER = 'o-viewer';
 /** demo-2028 as a bureau fills it from its notice: standard 420.00. */
 const FILLED = JSON.parse(readFileSync('test/fixtures/demo-2028.draft.json', 'utf8'));
 
@@ -21,8 +23,10 @@ let b: Backend;
 beforeAll(async () => {
   // 2027-09-05: demo-2027 is still in its year; demo-2028's collection period would have opened.
   b = await backend('2027-09-05T10:00:00', [FAMILY]);
-  await b.addOperator(DRAFTER);
-  await b.addOperator(APPROVER);
+  // Both roles: even so, never the approver of their own draft.
+  await b.addOperator(DRAFTER, '起草人', { demo: ['drafter', 'approver'] });
+  await b.addOperator(APPROVER, '审批人', { '*': ['approver'] });
+  await b.addOperator(VIEWER);
   await b.call(RESIDENT, 'lookupHousehold', { name: FAMILY.members[0]!.name, idNumber: FAMILY.members[0]!.idNumber });
 });
 afterAll(async () => b?.close());
@@ -50,6 +54,11 @@ describe('policy versions', () => {
 
   it('only operators; the drafter cannot approve; nothing is published unapproved', async () => {
     expect((await versions(RESIDENT)).error.code).toBe('FORBIDDEN');
+    // Roles per region, checked on the server.
+    expect((await b.call(VIEWER, 'policyVersions', { action: 'draft', data: FILLED, reason: '无权起草' })).error.code).toBe('NO_ROLE');
+    expect((await b.call(APPROVER, 'policyVersions', { action: 'draft', data: FILLED, reason: '审批人不起草' })).error.code).toBe('NO_ROLE');
+    expect((await b.call(VIEWER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 1 })).error.code).toBe('NO_ROLE');
+    expect((await versions(VIEWER)).ok).toBe(true);
     const filled = await b.call(DRAFTER, 'policyVersions', { action: 'draft', data: FILLED, reason: '按通知填写' });
     expect(filled.data).toMatchObject({ version: 2, status: 'draft', missing: [], staleCites: [], invalid: [] });
     expect((await b.call(DRAFTER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).error.code).toBe('SAME_PERSON');
@@ -61,14 +70,14 @@ describe('policy versions', () => {
     expect(preview.data.sample[0].members[0]).toMatchObject({ name: '周*', before: { due: '400.00' }, after: { due: '420.00' } });
     expect((await b.call(APPROVER, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 1 })).error.code).toBe('NOT_READY');
     expect((await b.call(RESIDENT, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 2 })).error.code).toBe('FORBIDDEN');
-    expect((await b.call(DRAFTER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 2 })).error).toMatchObject({ code: 'WRONG_STATE', message: '该版本尚未经另一位经办人员审批' });
+    expect((await b.call(APPROVER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 2 })).error).toMatchObject({ code: 'WRONG_STATE', message: '该版本尚未经另一位经办人员审批' });
     // Not on sale while in review: residents still get last year.
     expect((await quote()).data).toMatchObject({ policy: 'demo-2027' });
   });
 
   it('approved by a second operator and published: residents are quoted the new year at once', async () => {
     expect((await b.call(APPROVER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).data).toMatchObject({ status: 'approved', approvedBy: APPROVER });
-    expect((await b.call(DRAFTER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 2 })).data).toMatchObject({ status: 'published' });
+    expect((await b.call(APPROVER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 2 })).data).toMatchObject({ status: 'published' });
     expect((await quote()).data).toMatchObject({ policy: 'demo-2028', coverageYear: 2028, totalDue: '420.00' });
     // Published is final: it cannot be approved or published again.
     expect((await b.call(APPROVER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).error.code).toBe('WRONG_STATE');

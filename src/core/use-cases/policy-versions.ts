@@ -12,9 +12,9 @@ import type { PolicyInput } from '../../policies/schema';
 import { nextYearFacts, Preview, type PreviewReport } from '../../policies/preview';
 import { allPolicies, findPolicy, installPublished, policySource } from '../../policies/registry';
 import { personFacts } from './household';
-import type { PolicyVersionRecord } from '../ports';
+import type { OperatorRole, PolicyVersionRecord } from '../ports';
 import type { Deps } from './deps';
-import { fail, ok, type Caller, type Result } from './result';
+import { fail, ok, type Caller, type Failure, type Result } from './result';
 
 export interface PolicyVersionView extends Omit<PolicyVersionRecord, 'data'> {
   /** What still keeps it from approval (empty lists once it checks clean). */
@@ -30,6 +30,19 @@ const view = (v: PolicyVersionRecord, check: DraftCheck = checkDraft(v.data)): P
 };
 
 const NOT_OPERATOR = fail('FORBIDDEN', '仅限医保经办人员使用');
+
+/**
+ * Whether the caller may act on a region's years: any operator looks and previews; drafting needs
+ * the region's `drafter` role, approving and publishing its `approver` role ("*": every region).
+ */
+async function refusal(deps: Deps, caller: Caller, policyId: string, role: OperatorRole | null): Promise<Failure | null> {
+  const roles = await deps.storage.operatorRoles(caller.openid);
+  if (!roles) return NOT_OPERATOR;
+  if (!role) return null;
+  const region = policyId.split('-')[0]!;
+  if ((roles[region] ?? []).includes(role) || (roles['*'] ?? []).includes(role)) return null;
+  return fail('NO_ROLE', role === 'drafter' ? `您没有起草地区 ${region} 参保年度政策的权限` : `您没有审批、发布地区 ${region} 参保年度政策的权限`);
+}
 
 export async function listPolicyVersions(deps: Deps, caller: Caller): Promise<Result<PolicyVersionView[]>> {
   if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
@@ -56,9 +69,10 @@ export async function policyTemplate(deps: Deps, caller: Caller, input: { region
 
 /** Stores `data` as the next version of its year, as a draft (it may still have gaps: they are listed). */
 export async function draftPolicyVersion(deps: Deps, caller: Caller, input: { data: Record<string, unknown>; reason: string }): Promise<Result<PolicyVersionView>> {
-  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
   const policyId = typeof input.data.id === 'string' ? input.data.id : '';
-  if (!/^[a-z]+-\d{4}$/.test(policyId)) return fail('INVALID_REQUEST', '草稿缺少年度编号 id（如 demo-2028）');
+  if (!/^[a-z]+-\d{4}$/.test(policyId)) return (await refusal(deps, caller, '', null)) ?? fail('INVALID_REQUEST', '草稿缺少年度编号 id（如 demo-2028）');
+  const refused = await refusal(deps, caller, policyId, 'drafter');
+  if (refused) return refused;
   const stored = (await deps.storage.policyVersions()).filter((v) => v.policyId === policyId);
   const version = Math.max(policySource(policyId) ? 1 : 0, ...stored.map((v) => v.version)) + 1;
   const at = deps.clock.now();
@@ -76,7 +90,8 @@ export async function draftPolicyVersion(deps: Deps, caller: Caller, input: { da
 
 /** A second operator approves a draft that checks clean; the drafter cannot approve their own. */
 export async function approvePolicyVersion(deps: Deps, caller: Caller, input: { policyId: string; version: number }): Promise<Result<PolicyVersionView>> {
-  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
+  const refused = await refusal(deps, caller, input.policyId, 'approver');
+  if (refused) return refused;
   const at = deps.clock.now();
   return deps.storage.transaction(async (tx) => {
     const v = await tx.policyVersion(input.policyId, input.version);
@@ -94,7 +109,8 @@ export async function approvePolicyVersion(deps: Deps, caller: Caller, input: { 
 
 /** Puts an approved version on sale; the version it corrects (if any) is superseded. */
 export async function publishPolicyVersion(deps: Deps, caller: Caller, input: { policyId: string; version: number }): Promise<Result<PolicyVersionView>> {
-  if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
+  const refused = await refusal(deps, caller, input.policyId, 'approver');
+  if (refused) return refused;
   const at = deps.clock.now();
   const earlier = (await deps.storage.policyVersions()).filter((v) => v.policyId === input.policyId && v.status === 'published' && v.version < input.version);
   const result = await deps.storage.transaction(async (tx) => {

@@ -20,6 +20,7 @@ import type {
   ItemStatus,
   OrderRecord,
   PersonRecord,
+  OperatorRoles,
   PolicyVersionRecord,
   RefundRecord,
   Storage,
@@ -271,6 +272,11 @@ export class CloudbaseStorage implements Storage {
 
   async isOperator(openid: string) {
     return (await this.byId('operators', openid)) !== null;
+  }
+
+  async operatorRoles(openid: string) {
+    const operator = await this.byId<{ roles?: OperatorRoles }>('operators', openid);
+    return operator ? (operator.roles ?? {}) : null;
   }
 
   policyVersion(policyId: string, version: number) {

@@ -234,6 +234,8 @@ export interface StorageTx {
   order(orderNo: string): Promise<OrderRecord | null>;
   ordersOf(openid: string): Promise<OrderRecord[]>;
   unsettledOrders(createdBefore: number): Promise<OrderRecord[]>;
+  /** Paid orders with an item still `duplicate`: money taken for a member another order enrolled, not yet on its way back. */
+  ordersWithDuplicates(): Promise<OrderRecord[]>;
   /** Marks orders paid and, in the same write, each item's outcome (enrolled or duplicate). */
   markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]): Promise<void>;
   markOrderClosed(orderNo: string): Promise<void>;

@@ -83,7 +83,7 @@ setInterval(sweepUploads, 60 * 60 * 1000).unref();
 const reconciler = setInterval(
   () =>
     void reconcile(system.deps)
-      .then((r) => r.failed.forEach((f) => console.error(`[reconcile] order ${f.orderNo}: ${f.message}`)))
+      .then((r) => [...r.failed, ...r.duplicates.failed].forEach((f) => console.error(`[reconcile] order ${f.orderNo}: ${f.message}`)))
       .catch((e: Error) => console.error(`[reconcile] ${e.message}`)),
   60_000,
 );

@@ -607,6 +607,11 @@ class PgTx implements StorageTx {
     return this.readOrders(nos.map((r) => r.order_no as string));
   }
 
+  async ordersWithDuplicates() {
+    const nos = await this.rows("select distinct order_no from order_items where status = 'duplicate' order by order_no");
+    return this.readOrders(nos.map((r) => r.order_no as string));
+  }
+
   async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]) {
     this.shared.orders.invalidate(paid.map((p) => p.orderNo));
     await this.db.query(

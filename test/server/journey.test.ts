@@ -303,7 +303,7 @@ describe('payment-result callbacks', () => {
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('created');
     expect(await reconcile(b.deps)).toMatchObject({ checked: 0 });
     b.clock.advance(2 * 60 * 1000);
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] } });
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.map((i: any) => i.status)).toEqual(['enrolled', 'enrolled']);
     const late = await b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
     expect((await b.notify(late)).status).toBe(200);
@@ -324,9 +324,9 @@ describe('payment-result callbacks', () => {
       if (orderNo === a.data.orderNo) throw new Error('connect ETIMEDOUT');
       return query(orderNo);
     });
-    expect(await reconcile(b.deps)).toEqual({ checked: 2, paid: 1, closed: 0, failed: [{ orderNo: a.data.orderNo, message: 'connect ETIMEDOUT' }], leftForNextRun: 0, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 2, paid: 1, closed: 0, failed: [{ orderNo: a.data.orderNo, message: 'connect ETIMEDOUT' }], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] } });
     spy.mockRestore();
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] } });
     expect(await b.enrolments()).toHaveLength(2);
   });
 
@@ -352,7 +352,7 @@ describe('payment-result callbacks', () => {
     const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
     const order = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [q.data.members[0].memberId] });
     b.clock.advance(2 * 60 * 60 * 1000 + 1);
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [], leftForNextRun: 0, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] } });
     expect((await b.call(ALICE, 'orderStatus', { orderNo: order.data.orderNo })).data.status).toBe('closed');
     // Closed at WeChat Pay first (time_expire was sent too): the cashier no longer takes it.
     expect(b.sandbox.payment(order.data.orderNo)!.state).toBe('CLOSED');
@@ -413,11 +413,29 @@ describe('payment-result callbacks', () => {
     const check = await b.call(loserOpenid, 'refundCheck', { orderNo: loserOrder, memberId: target, reason: 'duplicate' });
     expect(check.data).toMatchObject({ eligible: true, amount: '380.00' });
     const refund = await b.call(loserOpenid, 'requestRefund', { orderNo: loserOrder, memberId: target, reason: 'duplicate' });
-    // Accepted (PROCESSING); the sandbox's result notice may already have come back by the answer.
+    // Detected by the system: no review. Accepted (PROCESSING); the sandbox's result notice may already have come back by the answer.
     expect(refund.data).toMatchObject({ status: expect.stringMatching(/^(processing|succeeded)$/), amount: '380.00' });
     await b.refundNoticesDelivered(1);
     expect(b.sandbox.payment(loserOrder)!.refunded).toBe(38000);
     expect((await b.call(loserOpenid, 'orderStatus', { orderNo: loserOrder })).data.items[0].status).toBe('refunded');
+    expect((await b.enrolments()).filter((e) => e.status === 'enrolled')).toHaveLength(1);
+  });
+
+  it('a duplicate payment nobody asks back is sent back by reconcile, on the payer\u2019s behalf, once', async () => {
+    await b.call(BOB, 'lookupHousehold', { name: DINGTAO_FAMILY.members[1]!.name, idNumber: DINGTAO_FAMILY.members[1]!.idNumber });
+    const target = (await quoteFor(ALICE, DINGTAO_FAMILY.householdId)).data.members[0].memberId;
+    const a = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [target] });
+    const c = await b.call(BOB, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [target] });
+    b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
+    for (const o of [a, c]) b.sandbox.pay(o.data.payParams.package.replace('prepay_id=', ''));
+    for (const o of [a, c]) expect((await b.notify(await b.sandbox.callbackFor(b.sandbox.payment(o.data.orderNo)!))).status).toBe(200);
+    b.sandbox.refundScenario = { answer: 'SUCCESS', then: null, notices: 0 };
+    b.clock.advance(2 * 60 * 1000);
+    expect((await reconcile(b.deps)).duplicates).toEqual({ refunded: 1, failed: [] });
+    const loser = [a, c].find((o) => b.sandbox.payment(o.data.orderNo)!.refunded > 0)!;
+    expect(b.sandbox.payment(loser.data.orderNo)!.refunded).toBe(38000);
+    // Once: the next run finds nothing left to send back.
+    expect((await reconcile(b.deps)).duplicates).toEqual({ refunded: 0, failed: [] });
     expect((await b.enrolments()).filter((e) => e.status === 'enrolled')).toHaveLength(1);
   });
 });

@@ -253,6 +253,27 @@ export async function retryRefund(deps: Deps, caller: Caller, input: { refundNo:
   return ok({ refundNo: after.refundNo, status: after.status, statusText: REFUND_STATE_WORDS[after.status] });
 }
 
+/**
+ * Reconcile's part for duplicates: a payment for a member another order had already enrolled goes
+ * back without the payer having to ask — the refund is requested on the payer's behalf (no review:
+ * the system itself detected it). Each on its own; a failure is reported and tried next run.
+ */
+export async function refundDetectedDuplicates(deps: Deps): Promise<{ refunded: number; failed: Array<{ orderNo: string; message: string }> }> {
+  const report = { refunded: 0, failed: [] as Array<{ orderNo: string; message: string }> };
+  for (const order of await deps.storage.ordersWithDuplicates()) {
+    for (const item of order.items.filter((i) => i.status === 'duplicate')) {
+      try {
+        const r = await requestRefund(deps, { openid: order.openid }, { orderNo: order.orderNo, memberId: item.personId, reason: 'duplicate' });
+        if (r.ok) report.refunded++;
+        else report.failed.push({ orderNo: order.orderNo, message: r.error.message });
+      } catch (error) {
+        report.failed.push({ orderNo: order.orderNo, message: (error as Error).message });
+      }
+    }
+  }
+  return report;
+}
+
 /** Asks WeChat Pay about an attempt in progress and applies the answer. */
 async function query(deps: Deps, refund: RefundRecord): Promise<RefundRecord> {
   const outcome = await deps.gateway.queryRefund(refundOutNo(refund));

@@ -9,7 +9,7 @@ import { formatYuan } from '../money';
 import type { AuditEntry, OrderRecord, PaymentNotice, StorageTx, UnitCountChange } from '../ports';
 import type { Deps } from './deps';
 import { countProgress } from './progress';
-import { reconcileRefunds } from './refunds';
+import { reconcileRefunds, refundDetectedDuplicates } from './refunds';
 import { fail, ok, type Result } from './result';
 
 export interface Settlement {
@@ -125,6 +125,8 @@ export interface ReconcileReport {
   failed: Array<{ orderNo: string; message: string }>;
   /** Orders not looked at because the run's time ran short: the next run starts with them (oldest first). */
   leftForNextRun: number;
+  /** Duplicate payments sent back on the payer's behalf this run, and those that failed. */
+  duplicates: Awaited<ReturnType<typeof refundDetectedDuplicates>>;
   /** Refunds WeChat Pay had not finished: how many were looked at, how many moved, which failed. */
   refunds: Awaited<ReturnType<typeof reconcileRefunds>>;
 }
@@ -142,7 +144,7 @@ export interface ReconcileReport {
 export async function reconcile(deps: Deps, olderThanMs = 60_000, timeLeftMs: () => number = () => Infinity): Promise<ReconcileReport> {
   const now = deps.clock.now();
   const open = await deps.storage.unsettledOrders(now - olderThanMs);
-  const report: Omit<ReconcileReport, 'refunds'> = { checked: 0, paid: 0, closed: 0, failed: [], leftForNextRun: 0 };
+  const report: Omit<ReconcileReport, 'refunds' | 'duplicates'> = { checked: 0, paid: 0, closed: 0, failed: [], leftForNextRun: 0 };
   const one = async (order: (typeof open)[number]) => {
     const notice = await deps.gateway.queryPayment(order.orderNo);
     if (notice?.state === 'SUCCESS') {
@@ -171,7 +173,10 @@ export async function reconcile(deps: Deps, olderThanMs = 60_000, timeLeftMs: ()
   };
   await Promise.all(Array.from({ length: Math.min(RECONCILE_PARALLEL, open.length) }, worker));
   report.leftForNextRun = open.length - next;
-  // Refunds only with time to spare; otherwise the next run has them.
-  const refunds = timeLeftMs() < RECONCILE_RESERVE_MS ? { checked: 0, settled: 0, failed: [] } : await reconcileRefunds(deps, olderThanMs);
-  return { ...report, refunds };
+  // Refunds only with time to spare; otherwise the next run has them. Detected duplicates first:
+  // their refunds are then among those the next runs follow.
+  const spare = timeLeftMs() >= RECONCILE_RESERVE_MS;
+  const duplicates = spare ? await refundDetectedDuplicates(deps) : { refunded: 0, failed: [] };
+  const refunds = spare ? await reconcileRefunds(deps, olderThanMs) : { checked: 0, settled: 0, failed: [] };
+  return { ...report, duplicates, refunds };
 }

@@ -97,7 +97,7 @@ export function reconcileJob() {
     if (!d) return INTERNAL;
     // The manifest gives reconcile 60 s; the run stops starting orders 15 s before (RECONCILE_RESERVE_MS).
     const report = await reconcile(d, undefined, () => RECONCILE_TIMEOUT_MS - (Date.now() - started));
-    for (const f of report.failed) console.error(`[reconcile] order ${f.orderNo}: ${f.message}`);
+    for (const f of [...report.failed, ...report.duplicates.failed]) console.error(`[reconcile] order ${f.orderNo}: ${f.message}`);
     if (report.leftForNextRun > 0) console.error(`[reconcile] ${report.leftForNextRun} orders left for the next run`);
     return report;
   };

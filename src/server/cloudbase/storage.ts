@@ -361,6 +361,10 @@ export class CloudbaseStorage implements Storage {
     return this.all<OrderRecord>('orders', { openid }, ['createdAt', 'desc']);
   }
 
+  ordersWithDuplicates() {
+    return this.all<OrderRecord>('orders', { 'items.status': 'duplicate' }, ['createdAt', 'asc']);
+  }
+
   unsettledOrders(createdBefore: number) {
     return this.all<OrderRecord>('orders', { status: 'created', createdAt: this.db.command.lt(createdBefore) }, ['createdAt', 'asc']);
   }

@@ -170,5 +170,7 @@ describe('dist/ (weapp), booted as WeChat boots it', () => {
     rt.cloudAnswers.lookupHousehold = { ok: false, error: { code: 'NOT_FOUND', message: '没有找到' } };
     send(button(), 'tap');
     await expect.poll(() => rt.cloudCalls().find((c) => c.name === 'lookupHousehold')?.data, POLL).toEqual({ name: '赵大海', idNumber: id });
+    // The refusal is said at the top of the page, and the page scrolls up to it.
+    await expect.poll(() => rt.calls.some((c) => c.api === 'pageScrollTo'), POLL).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * Each journey saves screenshots to .artifacts/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -164,6 +164,10 @@ describe('township staff', () => {
     await shot(page, '18-operator-progress');
 
     await page.getByText('导入花名册或部门名单').click();
+    // The list to fill, as a file Excel opens with its Chinese intact.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('下载模板').click()]);
+    expect(download.suggestedFilename()).toBe('花名册模板.csv');
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^\ufeff户编号,地区,村社区,姓名,证件号码,出生日期/);
     const file = join(mkdtempSync(join(tmpdir(), 'yibao-e2e-')), '花名册.csv');
     writeFileSync(file, ['户编号,地区,村社区,姓名,证件号码', `E2E-1,tengzhou,北辛街道,新户一,${idNumber('370481', '1985-05-05', '011')}`, `E2E-1,tengzhou,北辛街道,新户二,${idNumber('370481', '1987-07-07', '022')}`, 'E2E-1,tengzhou,北辛街道,坏号,370481198707070221'].join('\n'));
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('选择文件并导入').click()]);

@@ -91,6 +91,7 @@ export class WeappRuntime {
       showLoading: async('showLoading'),
       hideLoading: async('hideLoading'),
       setNavigationBarTitle: async('setNavigationBarTitle'),
+      pageScrollTo: async('pageScrollTo'),
       nextTick: (fn: () => void) => setTimeout(fn, 0),
       canIUse: () => true,
       getMenuButtonBoundingClientRect: () => ({ top: 48, bottom: 80, height: 32, width: 87, left: 281, right: 368 }),

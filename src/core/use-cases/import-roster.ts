@@ -7,6 +7,7 @@
 import { isCivilDate } from '../civil-date';
 import { CsvReader, type CsvRecord } from '../csv';
 import { readIdNumber } from '../id-number';
+import { DEPARTMENT_COLUMNS, DEPARTMENT_REQUIRED, ROSTER_COLUMNS, ROSTER_REQUIRED } from '../roster-columns';
 import type { HouseholdRecord, IdentityRecord, PersonRecord, StorageTx } from '../ports';
 import { DEPARTMENT_ALIASES, DEPARTMENT_IDENTITIES, IDENTITY_LABELS, identityFromText } from '../vocabulary';
 import { allPolicies } from '../../policies/registry';
@@ -26,16 +27,6 @@ export interface ImportReport {
 
 const CHUNK = 500;
 const MAX_LISTED = 1000;
-
-const ROSTER_COLUMNS = {
-  户编号: 'householdId', 地区: 'region', 村社区: 'unit', 姓名: 'name', 证件号码: 'idNumber', 出生日期: 'birthDate', 户籍: 'hukou',
-  居住证: 'residencePermit', 职工医保: 'employeeInsured', 在校生: 'school', 外出务工: 'migrantWorker', 现役军人: 'military',
-  服刑人员: 'prisoner', 复员释放日期: 'leavesOn', 退役日期: 'dischargedOn', 职工医保连续年限: 'employeeYears', 职工医保中断日期: 'employeeEndedOn',
-  参保年度: 'enrolledYears', 上年度零报销: 'claimFreeLastYear',
-} as const;
-const ROSTER_REQUIRED = ['户编号', '地区', '村社区', '姓名', '证件号码'];
-const DEPARTMENT_COLUMNS = { 证件号码: 'idNumber', 姓名: 'name', 身份: 'identity', 认定日期: 'recognizedOn' } as const;
-const DEPARTMENT_REQUIRED = ['证件号码', '姓名', '身份'];
 
 type Row = Record<string, string>;
 

@@ -4,9 +4,11 @@
  * reason. Importing the same file again changes nothing, so an interrupted import is simply rerun.
  */
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
+import { DEPARTMENT_COLUMNS, DEPARTMENT_REQUIRED, ROSTER_COLUMNS, ROSTER_REQUIRED, templateCsv } from '../../../core/roster-columns';
 import { DEPARTMENT_IDENTITIES } from '../../../core/vocabulary';
 import { call } from '../../../services/api';
 import { pickAndUpload } from '../../../services/upload';
@@ -61,7 +63,26 @@ export default function ImportList() {
     setDone(true);
   };
 
+  /** The empty list to fill: a CSV file on H5 (with a BOM, so Excel reads the Chinese), the header line copied on weapp. */
+  async function template() {
+    setProblem(null);
+    const csv = templateCsv(kind === '花名册' ? 'roster' : 'department');
+    if (process.env.TARO_ENV === 'h5') {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([`\ufeff${csv}`], { type: 'text/csv' }));
+      link.download = kind === '花名册' ? '花名册模板.csv' : `${kind}名单模板.csv`;
+      link.click();
+      return;
+    }
+    try {
+      await Taro.setClipboardData({ data: csv });
+    } catch {
+      setProblem('无法复制模板表头：请先在首页同意《用户隐私保护指引》，或照上面的列名在表格第一行填写');
+    }
+  }
+
   const running = share !== null && !done && !problem;
+  const [columns, required] = kind === '花名册' ? [Object.keys(ROSTER_COLUMNS), ROSTER_REQUIRED] : [Object.keys(DEPARTMENT_COLUMNS), DEPARTMENT_REQUIRED];
   return (
     <Screen>
       <View className='card'>
@@ -74,11 +95,10 @@ export default function ImportList() {
           ))}
         </View>
         <Text className='line muted'>
-          {kind === '花名册'
-            ? '列：户编号、地区、村社区、姓名、证件号码（必填），出生日期、户籍、居住证、职工医保、在校生等。'
-            : '列：证件号码、姓名、身份（必填），认定日期（动态新增人员填写）。'}
+          列：{required.join('、')}（必填）；{columns.filter((c) => !required.includes(c)).join('、')}（可选）。
         </Text>
         <Text className='line muted'>文件须为 CSV（UTF-8）：在 Excel 中“另存为 CSV UTF-8（逗号分隔）”。</Text>
+        <Button className='btn secondary small' onClick={() => void template()}>{process.env.TARO_ENV === 'h5' ? '下载模板' : '复制模板表头'}</Button>
       </View>
       <Button className={running ? 'btn disabled' : 'btn'} onClick={() => void run()} disabled={running}>选择文件并导入</Button>
       <Problem message={problem} />

@@ -199,7 +199,7 @@ export const functionReplies = {
     vouchers: z.object({ activated: z.int(), enrolled: z.int(), targetPercent: z.nullable(z.number()), cite: z.nullable(z.string()) }),
     newbornConflicts: z._default(z.array(z.object({ at: z.number(), householdId: z.string(), registeredIn: z.string() })), []),
   }),
-  refundCheck: z.object(refundAnswer),
+  refundCheck: z.object({ ...refundAnswer, notice: z.optional(z.object({ id: z.string(), region: z.string(), coverageYear: z.int() })) }),
   requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string() }),
   refundsToAttend: z.array(
     z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), reason: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number() }),

@@ -480,7 +480,7 @@ describe('refunds of an enrolment', () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     const memberId = 'DT-0001-1';
     const check = await b.call(ALICE, 'refundCheck', { orderNo, memberId, reason: 'joined_employee' });
-    expect(check.data).toMatchObject({ eligible: true, amount: '380.00', productDefault: true });
+    expect(check.data).toMatchObject({ eligible: true, amount: '380.00', productDefault: true, notice: { id: 'dingtao-2024', coverageYear: 2024 } });
     b.sandbox.refundScenario = { answer: 'PROCESSING', then: null, notices: 1 };
     const asked = await requestApproved(orderNo, memberId);
     // Accepted is not success: nothing is marked refunded before the money has gone back.

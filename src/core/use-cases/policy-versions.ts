@@ -131,7 +131,7 @@ export async function publishPolicyVersion(deps: Deps, caller: Caller, input: { 
 }
 
 /** Households a preview in the app quotes (the CLI previews a whole county: npm run policy -- preview). */
-export const PREVIEW_HOUSEHOLDS = 1000;
+const PREVIEW_HOUSEHOLDS = 1000;
 
 export interface StoredPreview extends PreviewReport {
   /** The year in force it is compared with. */

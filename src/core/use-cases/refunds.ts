@@ -55,13 +55,21 @@ function answer(deps: Deps, order: OrderRecord, item: OrderItem, reason: RefundR
   });
 }
 
-export async function refundCheck(deps: Deps, caller: Caller, q: RefundQuestion): Promise<Result<RefundAnswer>> {
+/** The notice of the order's year, so the page names its clauses by it (not by their code). */
+export interface RefundNotice {
+  id: string;
+  region: string;
+  coverageYear: number;
+}
+
+export async function refundCheck(deps: Deps, caller: Caller, q: RefundQuestion): Promise<Result<RefundAnswer & { notice: RefundNotice }>> {
   const found = await ownOrder(deps, caller, q.orderNo);
   if (!found.ok) return found;
   const last = (await deps.storage.refundsOf(q.orderNo)).filter((r) => r.personId === q.memberId).at(-1);
   const item = refundableItem(found.data, q.memberId, last);
   if (!item.ok) return item;
-  return ok(answer(deps, found.data, item.data, q.reason));
+  const policy = findPolicy(found.data.policyId)!;
+  return ok({ ...answer(deps, found.data, item.data, q.reason), notice: { id: policy.id, region: policy.region.name, coverageYear: policy.coverageYear } });
 }
 
 export interface RefundReceipt extends RefundAnswer {

@@ -2,6 +2,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { plainCitation } from '../../../app-text/citation';
 import { yuan } from '../../../app-text/words';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
@@ -48,7 +49,7 @@ export default function Refund() {
         <View className='card' id='refund-answer'>
           <Text className={answer.eligible ? 'title ok-text' : 'title'}>{answer.eligible ? `可以退费 ${yuan(answer.amount)}` : '不能退费'}</Text>
           <Text className='line'>{answer.reason}</Text>
-          <Text className='line muted'>依据：{answer.citations.join('；')}</Text>
+          <Text className='line muted'>依据：{answer.citations.map((c) => plainCitation(c, answer.notice)).join('；')}</Text>
           {answer.productDefault && <Text className='line muted'>当地通知未规定退费办法，以上按本系统的默认规则处理，以医保经办机构审核为准。</Text>}
           {answer.eligible && <Button className='btn' onClick={request}>申请退费</Button>}
         </View>

@@ -37,17 +37,21 @@ function usage(): number {
   return 2;
 }
 
-function readDraft(file: string): Policy | null {
-  let draft: unknown;
+/** A draft file, checked; null (said on the console) when it cannot be read. */
+function checkFile(file: string): DraftCheck | null {
   try {
-    draft = JSON.parse(readFileSync(file, 'utf8'));
+    return checkDraft(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
     console.error(`无法读取 ${file}：${(e as Error).message}`);
     return null;
   }
-  const check = checkDraft(draft);
-  if (!check.policy) report(check);
-  return check.policy;
+}
+
+/** The year a draft file would sell, or null with what keeps it from that said. */
+function readDraft(file: string): Policy | null {
+  const check = checkFile(file);
+  if (check && !check.policy) report(check);
+  return check?.policy ?? null;
 }
 
 const bornBy = (id: string, day: string) => {
@@ -136,16 +140,9 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (command === 'check') {
-    const [file] = rest;
-    if (!file) return usage();
-    let draft: unknown;
-    try {
-      draft = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      console.error(`无法读取 ${file}：${(e as Error).message}`);
-      return 1;
-    }
-    return report(checkDraft(draft));
+    const check = rest[0] ? checkFile(rest[0]) : undefined;
+    if (check === undefined) return usage();
+    return check ? report(check) : 1;
   }
   return usage();
 }

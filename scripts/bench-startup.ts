@@ -33,7 +33,7 @@ const unique = [...new Map(households.map((h) => [h.members[0]!.idNumber, h])).v
 await seedHouseholds(storage, unique);
 const persons = (await storage.sql.query<{ person_id: string }>('select person_id from persons')).rows.map((r) => r.person_id);
 for (let i = 0; i < persons.length; i += 5_000) {
-  await storage.insertEnrolments(
+  await storage.claimEnrolments(
     persons.slice(i, i + 5_000).map((personId) => ({ personId, policyId: 'tengzhou-2021', orderNo: `YB${personId}`, coverageStart: '2021-01-01', coverageEnd: '2021-12-31', paidAmount: 28000, status: 'enrolled' as const })),
   );
 }

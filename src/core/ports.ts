@@ -229,22 +229,17 @@ export interface StorageTx {
   lookupFailuresIn(scope: { region: string } | 'all', since: number): Promise<number>;
 
   insertOrder(order: OrderRecord): Promise<void>;
-  /** Reads orders and locks them until the transaction ends (missing ones are left out). */
-  lockOrders(orderNos: string[]): Promise<OrderRecord[]>;
+  /**
+   * Orders by number (missing ones are left out). Inside a transaction, a concurrent change to one
+   * of them makes one of the two transactions retry.
+   */
+  ordersByNo(orderNos: string[]): Promise<OrderRecord[]>;
   order(orderNo: string): Promise<OrderRecord | null>;
   ordersOf(openid: string): Promise<OrderRecord[]>;
   unsettledOrders(createdBefore: number): Promise<OrderRecord[]>;
   /** Paid orders with an item still `duplicate`: money taken for a member another order enrolled, not yet on its way back. */
   ordersWithDuplicates(): Promise<OrderRecord[]>;
-  /** Marks orders paid and, in the same write, each item's outcome (enrolled or duplicate). */
-  markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]): Promise<void>;
-  markOrderClosed(orderNo: string): Promise<void>;
   setItemStatuses(changes: { orderNo: string; personId: string; status: ItemStatus }[]): Promise<void>;
-  /**
-   * Inserts enrolments and returns those inserted: not one whose person is already enrolled for
-   * that policy year, nor the later of two in `enrolments` for the same person and year.
-   */
-  insertEnrolments(enrolments: EnrolmentRecord[]): Promise<EnrolmentRecord[]>;
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']): Promise<void>;
   /** Enrolled persons of a policy year per township or village, and how many activated a voucher. */
   unitCounts(policyId: string): Promise<UnitCount[]>;
@@ -270,6 +265,25 @@ export interface Storage extends StorageTx {
   readonly importsInTransactions: boolean;
   /** Runs `work` atomically: all of it is stored, or none of it. */
   transaction<T>(work: (tx: StorageTx) => Promise<T>): Promise<T>;
+  /*
+   * Settlement's three writes. Each is atomic on its own and safe to repeat, so settling needs no
+   * transaction (on CloudBase one costs a round trip per operation): a settlement cut short is
+   * finished by the next notice or by reconcile, and answers the same.
+   */
+  /**
+   * Enrols each person for the year unless an enrolment is held already (a refunded one is taken
+   * over; of two in the list for one person, the first is tried); returns the enrolment each person
+   * holds afterwards, whichever order holds it.
+   */
+  claimEnrolments(enrolments: EnrolmentRecord[]): Promise<EnrolmentRecord[]>;
+  /**
+   * Marks orders paid and, in the same write, each item's outcome (enrolled or duplicate) — only
+   * orders not paid yet, so of two settlements of one order exactly one moves it. Returns the
+   * order numbers this call moved.
+   */
+  markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]): Promise<string[]>;
+  /** Closes an order still waiting for payment; false when it was paid or closed meanwhile. */
+  markOrderClosed(orderNo: string): Promise<boolean>;
   /**
    * Progress counters, changed by atomic increments as enrolments, refund requests and voucher
    * activations commit (not inside their transactions: see countProgress), so progress reads a

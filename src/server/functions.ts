@@ -169,7 +169,7 @@ export async function handle(name: string, event: unknown, caller: Caller, deps:
 
 export type Settle = (notice: PaymentNotice) => Promise<Result<Settlement>>;
 
-/** Settles callbacks that arrive together in one transaction: the local server's way (see Batcher). */
+/** Settles callbacks that arrive together as one batch (one write per table): the local server's way (see Batcher). */
 export function settleTogether(deps: Deps): Settle {
   const batch = new Batcher((notices: PaymentNotice[]) => settlePaidTogether(deps, notices));
   return (notice) => batch.add(notice);

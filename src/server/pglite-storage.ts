@@ -580,11 +580,11 @@ class PgTx implements StorageTx {
   }
 
   /**
-   * PGlite runs one transaction at a time, so nothing can change these orders until this one
-   * ends: no row lock is needed, and a cached copy (committed, else it would have been
-   * forgotten) saves the read.
+   * PGlite runs one transaction at a time, so inside one nothing can change these orders until it
+   * ends: no row lock is needed. A cached copy (committed, else it would have been forgotten)
+   * saves the read.
    */
-  async lockOrders(orderNos: string[]) {
+  async ordersByNo(orderNos: string[]) {
     const cached = new Map(orderNos.flatMap((no) => {
       const hit = this.shared.orders.peek(no)?.value;
       return hit ? [[no, hit] as const] : [];
@@ -614,17 +614,27 @@ class PgTx implements StorageTx {
 
   async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]) {
     this.shared.orders.invalidate(paid.map((p) => p.orderNo));
-    await this.db.query(
-      `update orders o set status = 'paid', transaction_id = p.transaction_id, paid_at = p.paid_at
-       from unnest($1::text[], $2::text[], $3::bigint[]) as p(order_no, transaction_id, paid_at) where o.order_no = p.order_no`,
-      [paid.map((p) => p.orderNo), paid.map((p) => p.transactionId), paid.map((p) => p.paidAt)],
+    // One statement: the paid mark of the orders not paid yet, and their items' outcomes with it.
+    const items = paid.flatMap((p) => p.items.map((i) => ({ orderNo: p.orderNo, ...i })));
+    const moved = await this.rows(
+      `with moved as (
+         update orders o set status = 'paid', transaction_id = p.transaction_id, paid_at = p.paid_at
+         from unnest($1::text[], $2::text[], $3::bigint[]) as p(order_no, transaction_id, paid_at)
+         where o.order_no = p.order_no and o.status <> 'paid' returning o.order_no
+       ), outcomes as (
+         update order_items i set status = c.status
+         from unnest($4::text[], $5::text[], $6::text[]) as c(order_no, person_id, status), moved m
+         where m.order_no = c.order_no and i.order_no = c.order_no and i.person_id = c.person_id
+       )
+       select order_no from moved`,
+      [paid.map((p) => p.orderNo), paid.map((p) => p.transactionId), paid.map((p) => p.paidAt), items.map((i) => i.orderNo), items.map((i) => i.personId), items.map((i) => i.status)],
     );
-    await this.setItemStatuses(paid.flatMap((p) => p.items.map((i) => ({ orderNo: p.orderNo, ...i }))));
+    return moved.map((r) => r.order_no as string);
   }
 
   async markOrderClosed(orderNo: string) {
     this.shared.orders.invalidate([orderNo]);
-    await this.db.query("update orders set status = 'closed' where order_no = $1", [orderNo]);
+    return (await this.rows("update orders set status = 'closed' where order_no = $1 and status = 'created' returning order_no", [orderNo])).length > 0;
   }
 
   async setItemStatuses(changes: { orderNo: string; personId: string; status: ItemStatus }[]) {
@@ -636,20 +646,24 @@ class PgTx implements StorageTx {
     );
   }
 
-  async insertEnrolments(list: EnrolmentRecord[]) {
+  async claimEnrolments(list: EnrolmentRecord[]) {
     this.shared.enrolments.invalidate(list.map((e) => e.personId));
-    // Of two for one person and year, the first is inserted; a refunded enrolment leaves the
-    // person free to enrol again (its row is taken over), an active one does not.
+    // Of two for one person and year, the first is tried; a refunded enrolment leaves the person
+    // free to enrol again (its row is taken over), an active one does not. Then who holds each.
     const seen = new Set<string>();
     list = list.filter((e) => !seen.has(`${e.personId} ${e.policyId}`) && seen.add(`${e.personId} ${e.policyId}`));
-    const r = await this.db.query<Row>(
+    await this.db.query(
       `insert into enrolments select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
        on conflict (person_id, policy_id) do update set order_no = excluded.order_no, coverage_start = excluded.coverage_start,
          coverage_end = excluded.coverage_end, paid_amount = excluded.paid_amount, status = excluded.status
-       where enrolments.status = 'refunded' returning *`,
+       where enrolments.status = 'refunded'`,
       [list.map((e) => e.personId), list.map((e) => e.policyId), list.map((e) => e.orderNo), list.map((e) => e.coverageStart), list.map((e) => e.coverageEnd), list.map((e) => e.paidAmount), list.map((e) => e.status)],
     );
-    return r.rows.map(toEnrolment);
+    const held = await this.rows('select e.* from enrolments e join unnest($1::text[], $2::text[]) as k(person_id, policy_id) using (person_id, policy_id)', [
+      list.map((e) => e.personId),
+      list.map((e) => e.policyId),
+    ]);
+    return held.map(toEnrolment);
   }
 
   async setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']) {

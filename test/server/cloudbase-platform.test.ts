@@ -29,11 +29,32 @@ const person = (personId: string, idNumber: string | null, birthCertificateNo: s
 });
 
 describe('CloudBase through the real SDK', () => {
-  it('ten transactions racing to enrol one person: all finish, exactly one enrols, conflicts were retried', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => storage.transaction((tx) => tx.insertEnrolments([enrolment(`O${i}`)]))));
-    expect(results.filter((inserted) => inserted.length === 1)).toHaveLength(1);
-    expect(emulator.docs('enrolments')).toHaveLength(1);
-    expect(emulator.counts.get('database.startTransaction')).toBeGreaterThan(10);
+  it('ten settlements racing to enrol one person: exactly one holds it, and all ten are told which', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => storage.claimEnrolments([enrolment(`O${i}`)])));
+    const holders = new Set(results.map(([held]) => held!.orderNo));
+    expect(holders.size).toBe(1);
+    expect(emulator.docs('enrolments')).toEqual([expect.objectContaining({ _id: 'P1_dingtao-2024', orderNo: [...holders][0] })]);
+    expect(emulator.counts.get('database.startTransaction')).toBeUndefined();
+    // Repeated (a settlement cut short and run again), it answers the same and writes nothing new.
+    expect(await storage.claimEnrolments([enrolment([...holders][0]!)])).toEqual([enrolment([...holders][0]!)]);
+  });
+
+  it('a refunded enrolment is taken over by exactly one of two settlements racing for it', async () => {
+    emulator.put('enrolments', { _id: 'P1_dingtao-2024', ...enrolment('OLD'), status: 'refunded' });
+    const [[a], [b]] = await Promise.all([storage.claimEnrolments([enrolment('A')]), storage.claimEnrolments([enrolment('B')])]);
+    expect(a!.orderNo).toBe(b!.orderNo);
+    expect(['A', 'B']).toContain(a!.orderNo);
+    expect(emulator.docs('enrolments')).toEqual([expect.objectContaining({ orderNo: a!.orderNo, status: 'enrolled' })]);
+  });
+
+  it('of two settlements of one order, exactly one moves it to paid; a paid order is never closed', async () => {
+    const o: OrderRecord = { orderNo: 'O1', openid: 'o', householdId: 'H', policyId: 'dingtao-2024', total: 38000, status: 'created', createdAt: 1, paidAt: null, transactionId: null, items: [{ personId: 'P1', due: 38000, coverageStart: '2024-01-01', coverageEnd: '2024-12-31', status: 'pending' }] };
+    emulator.put('orders', { _id: o.orderNo, ...o });
+    const paid = { orderNo: 'O1', transactionId: 'T1', paidAt: 2, items: [{ personId: 'P1', status: 'enrolled' as const }] };
+    const moved = await Promise.all([storage.markOrdersPaid([paid]), storage.markOrdersPaid([paid])]);
+    expect(moved.flat()).toEqual(['O1']);
+    expect(await storage.markOrderClosed('O1')).toBe(false);
+    expect(emulator.docs('orders')[0]).toMatchObject({ status: 'paid', transactionId: 'T1', items: [{ status: 'enrolled' }] });
   });
 
   it('progress counters: twenty increments racing, the first ones creating the document, count twenty', async () => {
@@ -63,25 +84,27 @@ describe('CloudBase through the real SDK', () => {
   });
 
   it('a transaction that fails part-way leaves nothing behind', async () => {
+    emulator.put('enrolments', { _id: 'P1_dingtao-2024', ...enrolment('O1') });
     await expect(
       storage.transaction(async (tx) => {
-        await tx.insertEnrolments([enrolment('O1')]);
+        await tx.setEnrolmentStatus('P1', 'dingtao-2024', 'refunded');
         await tx.audit({ at: 1, openid: 'o', action: 'test', subject: 's', outcome: 'o' });
         throw new Error('payment platform said no');
       }),
     ).rejects.toThrow('payment platform said no');
-    expect(emulator.docs('enrolments')).toHaveLength(0);
+    expect(emulator.docs('enrolments')).toEqual([expect.objectContaining({ status: 'enrolled' })]);
     expect(emulator.docs('audit_log')).toHaveLength(0);
   });
 
   it('reads inside a transaction see its snapshot and its own writes', async () => {
     await storage.upsertPersons([person('P1', '110101199001011234')]);
+    emulator.put('enrolments', { _id: 'P1_dingtao-2024', ...enrolment('O1') });
     await storage.transaction(async (tx) => {
       await tx.upsertPersons([{ ...person('P1', '110101199001011234'), name: '乙' }]);
-      await tx.insertEnrolments([enrolment('O1')]);
+      await tx.setEnrolmentStatus('P1', 'dingtao-2024', 'refunded');
       // Its own write is seen; a change committed by another after its snapshot is not.
       emulator.put('enrolments', { _id: 'P2_dingtao-2024', ...enrolment('O2'), personId: 'P2' });
-      expect((await tx.enrolmentsOf(['P1', 'P2'], 'dingtao-2024')).map((e) => e.personId)).toEqual(['P1']);
+      expect((await tx.enrolmentsOf(['P1', 'P2'], 'dingtao-2024')).map((e) => [e.personId, e.status])).toEqual([['P1', 'refunded']]);
     });
     expect(emulator.docs('persons')[0]).toMatchObject({ name: '乙' });
   });

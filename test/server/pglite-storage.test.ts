@@ -75,10 +75,15 @@ describe('local storage caches', () => {
     const s = await open();
     expect(await s.enrolmentsOf(['H1-1'], 'qixian-2022')).toEqual([]);
     const e = { personId: 'H1-1', policyId: 'qixian-2022', orderNo: 'O1', coverageStart: '2022-01-01', coverageEnd: '2022-12-31', paidAmount: 32000, status: 'enrolled' as const };
-    await s.transaction((tx) => tx.insertEnrolments([e]));
+    expect(await s.claimEnrolments([e])).toEqual([e]);
     expect(await s.enrolmentsOf(['H1-1'], 'qixian-2022')).toEqual([e]);
     await s.transaction((tx) => tx.setEnrolmentStatus('H1-1', 'qixian-2022', 'refunded'));
     expect((await s.enrolmentsOf(['H1-1'], 'qixian-2022'))[0]?.status).toBe('refunded');
+    // Refunded, the person may be enrolled again: another order takes the enrolment over, and a
+    // third finds it held by that one.
+    const again = { ...e, orderNo: 'O2' };
+    expect(await s.claimEnrolments([again])).toEqual([again]);
+    expect(await s.claimEnrolments([{ ...e, orderNo: 'O3' }])).toEqual([again]);
   });
 
   it('an order read while unpaid is seen paid once settled', async () => {
@@ -87,9 +92,13 @@ describe('local storage caches', () => {
     expect(await s.order('YB1')).toBeNull();
     await s.transaction((tx) => tx.insertOrder(order));
     expect((await s.order('YB1'))?.status).toBe('created');
-    await s.transaction((tx) => tx.markOrdersPaid([{ orderNo: 'YB1', transactionId: 'T1', paidAt: 2, items: [{ personId: 'H1-1', status: 'enrolled' }] }]));
-    const paid = await s.order('YB1');
-    expect([paid?.status, paid?.items[0]?.status]).toEqual(['paid', 'enrolled']);
+    const paid = { orderNo: 'YB1', transactionId: 'T1', paidAt: 2, items: [{ personId: 'H1-1', status: 'enrolled' as const }] };
+    expect(await s.markOrdersPaid([paid])).toEqual(['YB1']);
+    // Once paid, a second settlement moves nothing and nothing closes it.
+    expect(await s.markOrdersPaid([{ ...paid, items: [{ personId: 'H1-1', status: 'duplicate' as const }] }])).toEqual([]);
+    expect(await s.markOrderClosed('YB1')).toBe(false);
+    const stored = await s.order('YB1');
+    expect([stored?.status, stored?.items[0]?.status]).toEqual(['paid', 'enrolled']);
   });
 });
 

@@ -29,10 +29,16 @@ interface Version {
   v: number;
   doc: Doc | null;
 }
+/** A document to write (null: to remove). */
+interface Write {
+  coll: string;
+  id: string;
+  doc: Doc | null;
+}
 interface Tx {
   start: number;
   busy: boolean;
-  writes: Map<string, { coll: string; id: string; doc: Doc | null }>;
+  writes: Map<string, Write>;
 }
 export interface IndexSpec {
   collection: string;
@@ -203,36 +209,50 @@ export class CloudbaseEmulator {
       case 'database.insertDocument': {
         const docs = (p.data as string[]).map((s) => parse(s) as Doc);
         for (const d of docs) d._id ??= randomBytes(12).toString('hex');
-        for (const d of docs) if (this.current(coll, d._id, tx)) throw new Refusal('DATABASE_DUPLICATE_WRITE', `duplicate _id ${d._id} in ${coll}`);
-        await this.write(docs.map((d) => ({ coll, id: d._id, doc: d })), txId, tx);
+        await this.write(
+          () => {
+            for (const d of docs) if (this.current(coll, d._id, tx)) throw new Refusal('DATABASE_DUPLICATE_WRITE', `duplicate _id ${d._id} in ${coll}`);
+            return docs.map((d) => ({ coll, id: d._id, doc: d }));
+          },
+          txId,
+          tx,
+        );
         return { data: { insertedIds: docs.map((d) => d._id) } };
       }
       case 'database.modifyDocument': {
         if (tx && p.queryType !== 'DOC') throw new Refusal('DATABASE_REQUEST_FAILED', 'a transaction supports document operations by id only');
         const data = parse(p.data);
         const query = parse(p.query);
-        const matched = new Query(query).find(this.view(coll, tx)).all() as Doc[];
-        const targets = p.multi ? matched : matched.slice(0, 1);
-        if (targets.length === 0 && p.upsert) {
-          const id = typeof query._id === 'string' ? query._id : randomBytes(12).toString('hex');
-          await this.write([{ coll, id, doc: { ...data, _id: id } as Doc }], txId, tx);
-          return { data: { updated: 0, upsert_id: id } };
-        }
-        const writes = targets.map((d) => {
-          if (!p.merge) return { coll, id: d._id, doc: { ...data, _id: d._id } as Doc };
-          const next = clone(d);
-          applyUpdate(next, data as never);
-          return { coll, id: d._id, doc: next };
-        });
-        await this.write(writes, txId, tx);
-        return { data: { updated: writes.length } };
+        let upsertId: string | null = null;
+        const writes = await this.write(
+          () => {
+            const matched = new Query(query).find(this.view(coll, tx)).all() as Doc[];
+            const targets = p.multi ? matched : matched.slice(0, 1);
+            upsertId = targets.length === 0 && p.upsert ? (typeof query._id === 'string' ? query._id : randomBytes(12).toString('hex')) : null;
+            if (upsertId) return [{ coll, id: upsertId, doc: { ...data, _id: upsertId } as Doc }];
+            return targets.map((d) => {
+              if (!p.merge) return { coll, id: d._id, doc: { ...data, _id: d._id } as Doc };
+              const next = clone(d);
+              applyUpdate(next, data as never);
+              return { coll, id: d._id, doc: next };
+            });
+          },
+          txId,
+          tx,
+        );
+        return { data: upsertId ? { updated: 0, upsert_id: upsertId } : { updated: writes.length } };
       }
       case 'database.removeDocument': {
         if (tx && p.queryType !== 'DOC') throw new Refusal('DATABASE_REQUEST_FAILED', 'a transaction supports document operations by id only');
-        const matched = new Query(parse(p.query)).find(this.view(coll, tx)).all() as Doc[];
-        const targets = p.multi ? matched : matched.slice(0, 1);
-        await this.write(targets.map((d) => ({ coll, id: d._id, doc: null })), txId, tx);
-        return { data: { deleted: targets.length } };
+        const removed = await this.write(
+          () => {
+            const matched = new Query(parse(p.query)).find(this.view(coll, tx)).all() as Doc[];
+            return (p.multi ? matched : matched.slice(0, 1)).map((d) => ({ coll, id: d._id, doc: null }));
+          },
+          txId,
+          tx,
+        );
+        return { data: { deleted: removed.length } };
       }
       case 'database.aggregateDocuments': {
         const stages = (p.stages as Array<{ stageKey: string; stageValue: string }>).map((s) => ({ [s.stageKey]: EJSON.parse(s.stageValue, { relaxed: true }) }));
@@ -285,13 +305,27 @@ export class CloudbaseEmulator {
     return out;
   }
 
-  private async write(writes: Array<{ coll: string; id: string; doc: Doc | null }>, txId: string | null, tx: Tx | undefined) {
+  /**
+   * `decide` says what to write from what is there now. Outside a transaction it runs again after
+   * waiting for a transaction holding one of its documents, and its answer is committed at once
+   * (no await between): of two racing inserts of one id, or conditional updates of one document,
+   * the second sees the first.
+   */
+  private async write(decide: () => Write[], txId: string | null, tx: Tx | undefined): Promise<Write[]> {
     if (!tx) {
-      for (const w of writes) await this.unlocked(keyOf(w.coll, w.id));
-      this.checkUnique(writes, undefined);
-      this.commitWrites(writes);
-      return;
+      for (;;) {
+        const writes = decide();
+        const locked = writes.find((w) => this.locks.has(keyOf(w.coll, w.id)));
+        if (locked) {
+          await this.unlocked(keyOf(locked.coll, locked.id));
+          continue;
+        }
+        this.checkUnique(writes, undefined);
+        this.commitWrites(writes);
+        return writes;
+      }
     }
+    const writes = decide();
     for (const w of writes) {
       const key = keyOf(w.coll, w.id);
       const holder = this.locks.get(key);
@@ -303,6 +337,7 @@ export class CloudbaseEmulator {
       this.locks.set(keyOf(w.coll, w.id), txId!);
       tx.writes.set(keyOf(w.coll, w.id), w);
     }
+    return writes;
   }
 
   private unlocked(key: string): Promise<void> | void {
@@ -310,7 +345,7 @@ export class CloudbaseEmulator {
     return new Promise<void>((resolve) => this.waiting.set(key, [...(this.waiting.get(key) ?? []), resolve])).then(() => this.unlocked(key));
   }
 
-  private checkUnique(writes: Array<{ coll: string; id: string; doc: Doc | null }>, tx: Tx | undefined) {
+  private checkUnique(writes: Write[], tx: Tx | undefined) {
     for (const index of this.indexes.filter((i) => i.unique)) {
       const mine = writes.filter((w) => w.coll === index.collection && w.doc);
       if (mine.length === 0) continue;
@@ -356,7 +391,7 @@ export class CloudbaseEmulator {
     }
   }
 
-  private commitWrites(writes: Array<{ coll: string; id: string; doc: Doc | null }>) {
+  private commitWrites(writes: Write[]) {
     const v = ++this.version;
     const oldest = Math.min(...[...this.txs.values()].map((t) => t.start));
     for (const w of writes) {

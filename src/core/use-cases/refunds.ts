@@ -96,7 +96,7 @@ export async function settleRefund(deps: Deps, outRefundNo: string, outcome: Ref
     const failure = outcome.state === 'FAILED' ? outcome.message : null;
     await tx.updateRefund(refund.refundNo, { status: next, attempt: refund.attempt, failure });
     if (next === 'succeeded') {
-      const [order] = await tx.lockOrders([refund.orderNo]);
+      const [order] = await tx.ordersByNo([refund.orderNo]);
       await tx.setItemStatuses([{ orderNo: refund.orderNo, personId: refund.personId, status: 'refunded' }]);
       // The enrolment ends only if this order is the one that enrolled the member.
       const [enrolment] = order ? await tx.enrolmentsOf([refund.personId], order.policyId) : [];
@@ -130,7 +130,7 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
   let uncounted: UnitCountChange[] = [];
   const recorded = await deps.storage.transaction(async (tx) => {
     uncounted = [];
-    const [order] = await tx.lockOrders([q.orderNo]);
+    const [order] = await tx.ordersByNo([q.orderNo]);
     if (!order || order.openid !== caller.openid) return fail('ORDER_NOT_FOUND', '没有找到这笔订单');
     const last = (await tx.refundsOf(order.orderNo)).filter((r) => r.personId === q.memberId).at(-1);
     const item = refundableItem(order, q.memberId, last);
@@ -189,7 +189,7 @@ export async function reviewRefund(deps: Deps, caller: Caller, input: { refundNo
     if (!refund) return fail('REFUND_NOT_FOUND', '没有这笔退款');
     const next = nextRefundState(refund.status, input.approve ? 'operator_approved' : 'operator_rejected');
     if (!next) return fail('NOT_IN_REVIEW', `这笔退款不在审核中：${REFUND_STATE_WORDS[refund.status]}`);
-    const [order] = await tx.lockOrders([refund.orderNo]);
+    const [order] = await tx.ordersByNo([refund.orderNo]);
     const decidedRefund: RefundRecord = { ...refund, status: next, failure: input.approve ? null : note };
     await tx.updateRefund(refund.refundNo, { status: decidedRefund.status, attempt: refund.attempt, failure: decidedRefund.failure });
     if (!input.approve && order) {
@@ -253,7 +253,7 @@ export async function retryRefund(deps: Deps, caller: Caller, input: { refundNo:
     const again = { ...refund, status: next, attempt: refund.attempt + 1, failure: null };
     await tx.updateRefund(refund.refundNo, again);
     await tx.audit({ at, openid: caller.openid, action: 'retryRefund', subject: refund.orderNo, outcome: `第${again.attempt}次` });
-    const [order] = await tx.lockOrders([refund.orderNo]);
+    const [order] = await tx.ordersByNo([refund.orderNo]);
     return ok({ refund: again, total: order?.total ?? refund.amount });
   });
   if (!retried.ok) return retried;

@@ -1,12 +1,17 @@
 /**
  * Settling payments. A verified payment-result notice marks its order paid and enrols each member
- * exactly once, atomically. Notices are idempotent by order number: a repeated or late notice
- * changes nothing. When two orders paid for the same member, the second finds the enrolment taken
- * (a database constraint) and marks that member's item a refundable duplicate. Orders whose
- * notice never came are settled by asking the gateway (reconcile).
+ * exactly once. Notices are idempotent by order number: a repeated or late notice changes nothing.
+ * When two orders paid for the same member, the second finds the enrolment held by the first and
+ * marks that member's item a refundable duplicate. Orders whose notice never came are settled by
+ * asking the gateway (reconcile).
+ *
+ * No transaction: each write is atomic and safe to repeat (see Storage.claimEnrolments), in an
+ * order that never loses money — enrolments first, then the paid mark, which only one settlement
+ * of an order can make. Cut short in between, the order stays open with its members enrolled;
+ * WeChat Pay's repeated notice or the next reconcile settles it, finding the same enrolments.
  */
 import { formatYuan } from '../money';
-import type { AuditEntry, OrderRecord, PaymentNotice, StorageTx, UnitCountChange } from '../ports';
+import type { AuditEntry, OrderRecord, PaymentNotice, UnitCountChange } from '../ports';
 import type { Deps } from './deps';
 import { countProgress } from './progress';
 import { reconcileRefunds, refundDetectedDuplicates } from './refunds';
@@ -26,83 +31,78 @@ export async function settlePaid(deps: Deps, notice: PaymentNotice): Promise<Res
 const unchanged = (orderNo: string): Result<Settlement> => ok({ orderNo, status: 'unchanged', enrolled: [], duplicates: [] });
 
 /**
- * Settles notices in one transaction, each as if alone and in the order given: the local server
- * hands it the callbacks that arrive together (one write per table for all of them); a cloud
- * function, its one notice. A repeated notice in the same batch finds its order already paid.
+ * Settles notices together, each as if alone and in the order given: the local server hands it
+ * the callbacks that arrive together (one write per table for all of them); a cloud function, its
+ * one notice. A repeated notice in the same batch finds its order already paid.
  */
 export async function settlePaidTogether(deps: Deps, notices: PaymentNotice[]): Promise<Result<Settlement>[]> {
-  const { results, counted, audits } = await deps.storage.transaction(async (tx) => {
-    const at = deps.clock.now();
-    const orders = new Map((await tx.lockOrders([...new Set(notices.map((n) => n.orderNo))])).map((o) => [o.orderNo, o]));
-    const status = new Map([...orders.values()].map((o) => [o.orderNo, o.status]));
-    const results: Result<Settlement>[] = [];
-    const audits: AuditEntry[] = [];
-    const paying: { order: OrderRecord; notice: PaymentNotice; index: number }[] = [];
-    let counted: UnitCountChange[] = [];
-    for (const notice of notices) {
-      const order = orders.get(notice.orderNo);
-      if (!order) {
-        results.push(fail('ORDER_NOT_FOUND', '没有这笔订单'));
-      } else if (status.get(order.orderNo) === 'paid') {
-        results.push(unchanged(order.orderNo));
-      } else if (notice.state !== 'SUCCESS') {
-        if (notice.state === 'CLOSED' && status.get(order.orderNo) === 'created') {
-          await tx.markOrderClosed(order.orderNo);
-          status.set(order.orderNo, 'closed');
-          results.push(ok({ orderNo: order.orderNo, status: 'closed', enrolled: [], duplicates: [] }));
-        } else results.push(unchanged(order.orderNo));
-      } else if (notice.amount !== order.total) {
-        audits.push({ at, openid: order.openid, action: 'payNotify', subject: order.orderNo, outcome: `amount mismatch ${formatYuan(notice.amount)}` });
-        results.push(fail('AMOUNT_MISMATCH', '支付金额与订单金额不符'));
-      } else {
-        // A payment that arrives after the order was closed still happened: it is taken, never lost.
-        status.set(order.orderNo, 'paid');
-        paying.push({ order, notice, index: results.length });
-        results.push(unchanged(order.orderNo));
-      }
+  const { storage } = deps;
+  const at = deps.clock.now();
+  const orders = new Map((await storage.ordersByNo([...new Set(notices.map((n) => n.orderNo))])).map((o) => [o.orderNo, o]));
+  const status = new Map([...orders.values()].map((o) => [o.orderNo, o.status]));
+  const results: Result<Settlement>[] = [];
+  const audits: AuditEntry[] = [];
+  const paying: { order: OrderRecord; notice: PaymentNotice; index: number }[] = [];
+  for (const notice of notices) {
+    const order = orders.get(notice.orderNo);
+    if (!order) {
+      results.push(fail('ORDER_NOT_FOUND', '没有这笔订单'));
+    } else if (status.get(order.orderNo) === 'paid') {
+      results.push(unchanged(order.orderNo));
+    } else if (notice.state !== 'SUCCESS') {
+      if (notice.state === 'CLOSED' && status.get(order.orderNo) === 'created' && (await storage.markOrderClosed(order.orderNo))) {
+        status.set(order.orderNo, 'closed');
+        results.push(ok({ orderNo: order.orderNo, status: 'closed', enrolled: [], duplicates: [] }));
+      } else results.push(unchanged(order.orderNo));
+    } else if (notice.amount !== order.total) {
+      audits.push({ at, openid: order.openid, action: 'payNotify', subject: order.orderNo, outcome: `amount mismatch ${formatYuan(notice.amount)}` });
+      results.push(fail('AMOUNT_MISMATCH', '支付金额与订单金额不符'));
+    } else {
+      // A payment that arrives after the order was closed still happened: it is taken, never lost.
+      status.set(order.orderNo, 'paid');
+      paying.push({ order, notice, index: results.length });
+      results.push(unchanged(order.orderNo));
     }
-    if (paying.length > 0) {
-      const inserted = await tx.insertEnrolments(
-        paying.flatMap(({ order }) =>
-          order.items.map((item) => ({ personId: item.personId, policyId: order.policyId, orderNo: order.orderNo, coverageStart: item.coverageStart, coverageEnd: item.coverageEnd, paidAmount: item.due, status: 'enrolled' as const })),
-        ),
-      );
-      // Each member enrolled once: the item of an order that found the member taken is a duplicate.
-      const won = new Set(inserted.map((e) => `${e.orderNo} ${e.personId}`));
-      const changes = paying.flatMap(({ order }) => order.items.map((i) => ({ orderNo: order.orderNo, personId: i.personId, status: won.has(`${order.orderNo} ${i.personId}`) ? ('enrolled' as const) : ('duplicate' as const) })));
-      await tx.markOrdersPaid(
-        paying.map(({ order, notice }) => ({
-          orderNo: order.orderNo,
-          transactionId: notice.transactionId,
-          paidAt: notice.paidAt,
-          items: changes.filter((c) => c.orderNo === order.orderNo).map(({ personId, status }) => ({ personId, status })),
-        })),
-      );
-      counted = await enrolledPerUnit(tx, paying.map((p) => p.order), won);
-      for (const { order, index } of paying) {
-        const mine = changes.filter((c) => c.orderNo === order.orderNo);
-        const enrolled = mine.filter((c) => c.status === 'enrolled').map((c) => c.personId);
-        const duplicates = mine.filter((c) => c.status === 'duplicate').map((c) => c.personId);
-        audits.push({ at, openid: order.openid, action: 'payNotify', subject: order.orderNo, outcome: `paid, ${enrolled.length} enrolled, ${duplicates.length} duplicate` });
-        results[index] = ok({ orderNo: order.orderNo, status: 'paid', enrolled, duplicates });
-      }
+  }
+  let counted: UnitCountChange[] = [];
+  if (paying.length > 0) {
+    const held = await storage.claimEnrolments(
+      paying.flatMap(({ order }) =>
+        order.items.map((item) => ({ personId: item.personId, policyId: order.policyId, orderNo: order.orderNo, coverageStart: item.coverageStart, coverageEnd: item.coverageEnd, paidAmount: item.due, status: 'enrolled' as const })),
+      ),
+    );
+    // Each member enrolled once: the item of an order that finds the member held by another is a duplicate.
+    const holder = new Map(held.map((e) => [`${e.personId} ${e.policyId}`, e.orderNo]));
+    const outcomes = new Map(
+      paying.map(({ order }) => [order.orderNo, order.items.map((i) => ({ personId: i.personId, status: holder.get(`${i.personId} ${order.policyId}`) === order.orderNo ? ('enrolled' as const) : ('duplicate' as const) }))]),
+    );
+    const moved = new Set(
+      await storage.markOrdersPaid(paying.map(({ order, notice }) => ({ orderNo: order.orderNo, transactionId: notice.transactionId, paidAt: notice.paidAt, items: outcomes.get(order.orderNo)! }))),
+    );
+    // Only the settlement that moved an order counts it and writes its audit line; another one of
+    // the same order running at the same time found the same enrolments and answers "unchanged".
+    const settled = paying.filter(({ order }) => moved.has(order.orderNo));
+    counted = await enrolledPerUnit(deps, settled.map(({ order }) => ({ order, enrolled: outcomes.get(order.orderNo)!.filter((o) => o.status === 'enrolled').length })));
+    for (const { order, index } of settled) {
+      const mine = outcomes.get(order.orderNo)!;
+      const enrolled = mine.filter((c) => c.status === 'enrolled').map((c) => c.personId);
+      const duplicates = mine.filter((c) => c.status === 'duplicate').map((c) => c.personId);
+      audits.push({ at, openid: order.openid, action: 'payNotify', subject: order.orderNo, outcome: `paid, ${enrolled.length} enrolled, ${duplicates.length} duplicate` });
+      results[index] = ok({ orderNo: order.orderNo, status: 'paid', enrolled, duplicates });
     }
-    return { results, counted, audits };
-  });
-  // After the commit, together: the order itself records what was paid and who was enrolled, so
-  // its audit line and the progress counters need no round trip inside the transaction.
-  await Promise.all([countProgress(deps, counted), audits.length > 0 ? deps.storage.audit(...audits) : undefined]);
+  }
+  // Together, after the paid mark: the order itself records what was paid and who was enrolled.
+  await Promise.all([countProgress(deps, counted), audits.length > 0 ? storage.audit(...audits) : undefined]);
   return results;
 }
 
 /** The progress counters' change for orders just settled: each member enrolled counts in the order's unit. */
-async function enrolledPerUnit(tx: StorageTx, orders: OrderRecord[], won: ReadonlySet<string>): Promise<UnitCountChange[]> {
+async function enrolledPerUnit(deps: Deps, settled: { order: OrderRecord; enrolled: number }[]): Promise<UnitCountChange[]> {
   const changes: UnitCountChange[] = [];
-  for (const order of orders) {
-    const enrolled = order.items.filter((i) => won.has(`${order.orderNo} ${i.personId}`)).length;
+  for (const { order, enrolled } of settled) {
     if (enrolled === 0) continue;
     // Orders made before units were kept on them: the household's unit now.
-    const unit = order.unit ?? (await tx.household(order.householdId))?.unit ?? '未知';
+    const unit = order.unit ?? (await deps.storage.household(order.householdId))?.unit ?? '未知';
     changes.push({ policyId: order.policyId, unit, enrolled });
   }
   return changes;

@@ -3,8 +3,9 @@
  * Transactions there take document operations by id only (`t.collection(c).doc(id).get/set/
  * update`, with optimistic conflicts the SDK retries), so money and enrolment changes go through
  * document ids the rules make unique: an order is its order number, an enrolment is
- * `${personId}_${policyId}` — two payers racing for one member write the same document, one
- * transaction conflicts and is retried, and the retry finds the enrolment taken.
+ * `${personId}_${policyId}` — of two payers racing for one member, the database takes one
+ * enrolment `add()` and refuses the other (settlement needs no transaction: see settlement.ts);
+ * two transactions writing one document conflict, and one is retried.
  * Queries (a household's members, a caller's orders) run outside transactions, as reads.
  * The SDK answers a refused request with `{code, message}` instead of throwing: every answer goes
  * through `checked`, so a refusal is an error and a conflict reaches the SDK's retry.
@@ -75,8 +76,11 @@ const PARALLEL = 20;
 const TRANSACTION_ATTEMPTS = 6;
 
 export class CloudbaseStorage implements Storage {
-  /** Orders this transaction read (items never move, so an item's index stays right). */
-  private readonly ordersRead = new Map<string, OrderRecord>();
+  /**
+   * The persons of the orders read, in item order (items never move, so an item's index stays
+   * right): changing their statuses needs no second read. Bounded: a warm instance reads many.
+   */
+  private readonly itemPersons = new Map<string, string[]>();
 
   constructor(
     private readonly db: Db,
@@ -346,10 +350,11 @@ export class CloudbaseStorage implements Storage {
     return this.put('orders', o.orderNo, o);
   }
 
-  async lockOrders(orderNos: string[]) {
-    // Read inside the transaction: a concurrent change to these orders makes one of the two retry.
+  async ordersByNo(orderNos: string[]) {
+    // Inside a transaction, read through it: a concurrent change to these orders makes one of the two retry.
     const found = (await this.each(orderNos, (no) => this.byId<OrderRecord>('orders', no))).filter((o): o is OrderRecord => o !== null);
-    for (const o of found) this.ordersRead.set(o.orderNo, o);
+    if (this.itemPersons.size > 1_000) this.itemPersons.clear();
+    for (const o of found) this.itemPersons.set(o.orderNo, o.items.map((i) => i.personId));
     return found;
   }
 
@@ -370,12 +375,17 @@ export class CloudbaseStorage implements Storage {
   }
 
   async markOrdersPaid(paid: { orderNo: string; transactionId: string; paidAt: number; items: { personId: string; status: ItemStatus }[] }[]) {
-    // The paid mark and the items' outcomes in one update: one round trip per order settled.
-    for (const p of paid) await this.patch('orders', p.orderNo, { status: 'paid', transactionId: p.transactionId, paidAt: p.paidAt, ...(await this.itemPatch(p.orderNo, p.items)) });
+    // The paid mark and the items' outcomes in one conditional update per order: of two
+    // settlements of one order, the database lets exactly one move it.
+    const moved = await this.each(paid, async (p) => {
+      const change = { status: 'paid', transactionId: p.transactionId, paidAt: p.paidAt, ...(await this.itemPatch(p.orderNo, p.items)) };
+      return checked<{ updated: number }>(await this.col('orders').where({ _id: p.orderNo, status: this.db.command.neq('paid') }).update(change)).updated > 0;
+    });
+    return paid.filter((_, i) => moved[i]).map((p) => p.orderNo);
   }
 
-  markOrderClosed(orderNo: string) {
-    return this.patch('orders', orderNo, { status: 'closed' });
+  async markOrderClosed(orderNo: string) {
+    return checked<{ updated: number }>(await this.col('orders').where({ _id: orderNo, status: 'created' }).update({ status: 'closed' })).updated > 0;
   }
 
   async setItemStatuses(changes: { orderNo: string; personId: string; status: ItemStatus }[]) {
@@ -388,28 +398,40 @@ export class CloudbaseStorage implements Storage {
   }
 
   /**
-   * Only these items' statuses, by their positions: settling several items in one transaction
-   * must not write back an items array read before the others were updated.
+   * Only these items' statuses, by their positions: changing some items must not write back an
+   * items array read before the others were changed.
    */
   private async itemPatch(orderNo: string, items: { personId: string; status: ItemStatus }[]): Promise<Record<string, ItemStatus>> {
-    const order = this.ordersRead.get(orderNo) ?? (await this.byId<OrderRecord>('orders', orderNo));
+    const persons = this.itemPersons.get(orderNo) ?? (await this.byId<OrderRecord>('orders', orderNo))?.items.map((i) => i.personId) ?? [];
     const patch: Record<string, ItemStatus> = {};
     for (const c of items) {
-      const index = order?.items.findIndex((i) => i.personId === c.personId) ?? -1;
+      const index = persons.indexOf(c.personId);
       if (index >= 0) patch[`items.${index}.status`] = c.status;
     }
     return patch;
   }
 
-  async insertEnrolments(list: EnrolmentRecord[]) {
-    // The document id is person and year: a second for the same person is refused by the id, and
-    // within this call by the set. Of two for one person here, the first counts.
+  /**
+   * An enrolment's document id is person and year, so the database itself refuses a second one:
+   * each is inserted with `add()` (all at once, no transaction); a refused one is read, and taken
+   * over by a conditional update if it was refunded.
+   */
+  async claimEnrolments(list: EnrolmentRecord[]) {
     const firsts = list.filter((e, i) => list.findIndex((o) => o.personId === e.personId && o.policyId === e.policyId) === i);
-    const existing = await this.each(firsts, (e) => this.byId<EnrolmentRecord>('enrolments', `${e.personId}_${e.policyId}`));
-    // A refunded enrolment leaves the person free to enrol again; an active one does not.
-    const inserted = firsts.filter((_, i) => !existing[i] || existing[i]!.status === 'refunded');
-    await this.each(inserted, (e) => this.put('enrolments', `${e.personId}_${e.policyId}`, e));
-    return inserted;
+    return this.each(firsts, async (e) => {
+      const id = `${e.personId}_${e.policyId}`;
+      try {
+        checked(await this.col('enrolments').add({ _id: id, ...e }));
+        return e;
+      } catch (refused) {
+        const held = await this.byId<EnrolmentRecord>('enrolments', id);
+        // Refused for another reason than the id being taken: that is an error.
+        if (!held) throw refused;
+        if (held.status !== 'refunded') return held;
+        const taken = checked<{ updated: number }>(await this.col('enrolments').where({ _id: id, status: 'refunded' }).update(e)).updated > 0;
+        return taken ? e : ((await this.byId<EnrolmentRecord>('enrolments', id)) ?? e);
+      }
+    });
   }
 
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']) {

@@ -1,9 +1,11 @@
 // Bundles each cloud function (cloudfunctions/<name>/index.ts) into one index.js beside it, with
 // everything it imports from src/ inlined: deploy tools drop symlinks, so nothing is shared by link.
-// @cloudbase/node-sdk stays external: CloudBase installs it from the function's package.json.
-import { readdirSync, statSync } from 'node:fs';
+// @cloudbase/node-sdk stays external: CloudBase installs it from the function's package.json and
+// the package-lock.json written beside it here, cut from ours (the versions the tests ran).
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { functionLockfile, readRootLock } from './function-lockfile.mjs';
 
 const root = new URL('../cloudfunctions/', import.meta.url).pathname;
 const names = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
@@ -14,7 +16,7 @@ await Promise.all(
       outfile: join(root, name, 'index.js'),
       bundle: true,
       platform: 'node',
-      target: 'node18',
+      target: 'node20',
       format: 'cjs',
       external: ['@cloudbase/node-sdk'],
       legalComments: 'none',
@@ -27,4 +29,9 @@ await Promise.all(
     }),
   ),
 );
+const rootLock = readRootLock(new URL('../', import.meta.url));
+for (const name of names) {
+  const manifest = JSON.parse(readFileSync(join(root, name, 'package.json'), 'utf8'));
+  writeFileSync(join(root, name, 'package-lock.json'), functionLockfile(rootLock, manifest));
+}
 console.log(`bundled ${names.length} cloud functions: ${names.join(', ')}`);

@@ -17,13 +17,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SECRETS_BY_FUNCTION, secretProblems, type SecretName } from '../src/server/cloudbase/secrets';
 import { RECONCILE_TIMEOUT_MS } from '../src/server/cloudbase/entry';
+import { functionLockfile, testedSdkVersion } from '../config/function-lockfile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const functionsDir = join(root, 'cloudfunctions');
 /** A bundle is our code plus zod and decimal.js; the SDK is installed beside it by CloudBase. */
 const BUNDLE_BUDGET = 1024 * 1024;
-/** Node runtimes CloudBase offers for functions (its console list); bundles are built for node18. */
-const RUNTIMES = ['Nodejs18.15', 'Nodejs16.13'];
+/** Node runtimes CloudBase offers for functions (its console list); bundles are built for node20. */
+const RUNTIMES = ['Nodejs20.19', 'Nodejs18.15', 'Nodejs16.13'];
+const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+const rootLock = readFileSync(join(root, 'package-lock.json'), 'utf8');
+
+/** Whether a CloudBase runtime ('Nodejs20.19') meets package.json's engines ('>=20.19'). */
+function meetsEngines(runtime: string): boolean {
+  const have = /^Nodejs(\d+)\.(\d+)$/.exec(runtime)?.slice(1).map(Number);
+  const need = /^>=(\d+)\.(\d+)/.exec(engines)?.slice(1).map(Number);
+  return !!have && !!need && (have[0]! > need[0]! || (have[0] === need[0] && have[1]! >= need[1]!));
+}
 
 function functionFolders(): string[] {
   return readdirSync(functionsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
@@ -40,8 +50,23 @@ export function bundleProblems(): string[] {
     const problems = [...new Set(required)].filter((r) => r !== '@cloudbase/node-sdk' && !builtins.has(r)).map((r) => `${name}: requires ${r}, which CloudBase does not install`);
     if (/\.wasm\b|@electric-sql\/pglite/.test(source)) problems.push(`${name}: carries WASM or PGlite (local mode only)`);
     if (statSync(file).size > BUNDLE_BUDGET) problems.push(`${name}: ${statSync(file).size} bytes, over the ${BUNDLE_BUDGET}-byte budget`);
-    return problems;
+    return [...problems, ...pinProblems(name)];
   });
+}
+
+/**
+ * The SDK CloudBase installs is the one the tests ran: the folder's package.json names that exact
+ * version, and its package-lock.json (written by build:functions from ours) holds the same tree.
+ */
+function pinProblems(name: string): string[] {
+  const tested = testedSdkVersion(rootLock);
+  const manifest = JSON.parse(readFileSync(join(functionsDir, name, 'package.json'), 'utf8')) as { name: string; version?: string; dependencies?: Record<string, string> };
+  const pinned = manifest.dependencies?.['@cloudbase/node-sdk'];
+  if (pinned !== tested) return [`${name}: package.json asks for @cloudbase/node-sdk ${pinned ?? '(none)'}, the tests ran ${tested}`];
+  const lock = join(functionsDir, name, 'package-lock.json');
+  if (!existsSync(lock)) return [`${name}: 没有 package-lock.json（先运行 npm run build:functions）`];
+  if (readFileSync(lock, 'utf8') !== functionLockfile(rootLock, manifest)) return [`${name}: package-lock.json differs from the tested tree (run npm run build:functions)`];
+  return [];
 }
 
 /** Problems of cloudbaserc.json against the folders and secrets.ts. */
@@ -54,6 +79,7 @@ export function manifestProblems(): string[] {
   for (const f of named.filter((n) => !folders.includes(n))) problems.push(`cloudbaserc.json: ${f} has no folder`);
   for (const f of manifest.functions) {
     if (!RUNTIMES.includes(f.runtime)) problems.push(`${f.name}: runtime ${f.runtime} is not one of ${RUNTIMES.join(', ')}`);
+    else if (!meetsEngines(f.runtime)) problems.push(`${f.name}: runtime ${f.runtime} does not meet engines ${engines} (package.json)`);
     if (!(f.timeout >= 1 && f.timeout <= 60)) problems.push(`${f.name}: timeout ${f.timeout} s is outside 1–60`);
     // reconcile stops starting orders by its own clock, which must be the manifest's.
     if (f.name === 'reconcile' && f.timeout * 1000 !== RECONCILE_TIMEOUT_MS) problems.push(`reconcile: timeout ${f.timeout} s but entry.ts plans for ${RECONCILE_TIMEOUT_MS / 1000} s`);

@@ -112,6 +112,25 @@ describe('the built functions, run as CloudBase runs them', () => {
     expect(manifestProblems()).toEqual([]);
   });
 
+  it('each function installs the SDK the tests ran: its package-lock.json holds that version and every package the tree needs', () => {
+    const tested = JSON.parse(readFileSync(new URL('../../node_modules/@cloudbase/node-sdk/package.json', import.meta.url), 'utf8')).version;
+    for (const name of folders) {
+      const { packages } = JSON.parse(readFileSync(`${root}${name}/package-lock.json`, 'utf8')) as { packages: Record<string, { version?: string; dependencies?: Record<string, string> }> };
+      expect(packages['node_modules/@cloudbase/node-sdk']?.version).toBe(tested);
+      // Node's lookup from each package up the tree finds every dependency it names.
+      for (const [path, entry] of Object.entries(packages)) {
+        for (const dep of Object.keys(entry.dependencies ?? {})) {
+          const candidates = [];
+          for (let at = path; ; at = at.slice(0, Math.max(at.lastIndexOf('/node_modules/'), 0))) {
+            candidates.push(`${at ? `${at}/` : ''}node_modules/${dep}`);
+            if (!at) break;
+          }
+          expect(candidates.some((c) => packages[c]), `${name}: ${path} needs ${dep}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('every bundle loads and exports main without touching the network', () => {
     for (const name of folders) {
       const out = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(`${root}${name}/index.js`)}).main)`], { env: { PATH: process.env.PATH ?? '' } });

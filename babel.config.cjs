@@ -5,4 +5,6 @@
 // which cost the main package ~25 KB. test/app/weapp-dist.test.ts checks dist/ at this level.
 module.exports = {
   presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', targets: { ios: '12' } }]],
+  // iOS 12.0–12.1 lack globalThis, which zod reads at load: see the plugin.
+  plugins: [require.resolve('./config/babel-global-this.cjs')],
 };

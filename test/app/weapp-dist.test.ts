@@ -106,8 +106,11 @@ describe('dist/ (weapp), statically', () => {
 });
 
 describe('dist/ (weapp), booted as WeChat boots it', () => {
-  it('starts on a JavaScript engine without BigInt (iOS 13 and older JavaScriptCore): zod builds int64 bounds at load', async () => {
-    const rt = new WeappRuntime(dist, { BigInt: undefined });
+  it('starts on the oldest engine: no BigInt (iOS 13 and older), no globalThis (iOS 12.0–12.1), no Function constructor (WeChat forbids it) — zod reads the first two at load', async () => {
+    const forbidden = () => {
+      throw new Error('Function constructor is not allowed');
+    };
+    const rt = new WeappRuntime(dist, { BigInt: undefined, globalThis: undefined, Function: forbidden });
     rt.cloudAnswers.onSale = { ok: true, data: { today: '2026-12-02', regions: [], pending: [] } };
     rt.launch();
     const page = rt.open('pages/index/index');

@@ -1,8 +1,8 @@
 /**
  * The built weapp (dist/) run as WeChat runs it, in a Node `vm` context that has only what a
  * mini-program's JS engine has: `wx`, `App`, `Page`, `Component`, `getApp`, `getCurrentPages`,
- * timers and console — no `process`, `window`, `document`, `global` or `BigInt` unless a test adds
- * them. Each dist file is wrapped as WeChat wraps it (require, module, exports). `setData` is
+ * timers and console — no `process`, `window`, `document` or `global`; a test may take away more
+ * (BigInt, globalThis) as older engines lack them. Each dist file is wrapped as WeChat wraps it (require, module, exports). `setData` is
  * applied to a plain data tree with Taro's paths, so a test can read what the page renders (the
  * same tree base.wxml draws) and send events through the page's own `eh` handler, as WeChat
  * would when the resident taps or types.
@@ -122,7 +122,9 @@ export class WeappRuntime {
     this.context = vm.createContext(context);
     // Only what a mini-program's engine has: the vm gives each context its own built-ins; these
     // are the ones WeChat does not provide.
-    vm.runInContext('delete globalThis.process; delete globalThis.global; delete globalThis.window; delete globalThis.document', this.context);
+    vm.runInContext('delete this.process; delete this.global; delete this.window; delete this.document', this.context);
+    // What a test names as undefined is absent, as on an engine without it (a ReferenceError).
+    for (const name of Object.keys(extra).filter((k) => extra[k] === undefined)) vm.runInContext(`delete this[${JSON.stringify(name)}]`, this.context);
   }
 
   /** Loads a dist file as WeChat does (each file its own function with require/module/exports). */

@@ -84,7 +84,7 @@ export const functionEvents = {
     z.object({ action: z.literal('template'), region: z.string().check(z.regex(/^[a-z]+$/, '地区代码格式不正确')), year: z.int().check(z.gte(2000), z.lte(2100)) }),
     z.object({ action: z.literal('draft'), data: z.record(z.string(), z.unknown()), reason: z.string().check(z.trim(), z.minLength(1, '请说明起草原因'), z.maxLength(200)) }),
     z.object({ action: z.literal('approve'), policyId, version: z.int().check(z.gte(1)) }),
-    z.object({ action: z.literal('publish'), policyId, version: z.int().check(z.gte(1)) }),
+    z.object({ action: z.literal('publish'), policyId, version: z.int().check(z.gte(1)), saleFrom: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '开始销售日期应写成 YYYY-MM-DD'))) }),
     z.object({ action: z.literal('preview'), policyId, version: z.int().check(z.gte(1)) }),
   ]),
 };

@@ -123,6 +123,8 @@ const policyVersion = z.object({
   approvedBy: z.nullable(z.string()),
   approvedAt: z.nullable(z.number()),
   publishedAt: z.nullable(z.number()),
+  // The first day it is sold (absent on versions stored before sale dates were named).
+  saleFrom: z.optional(z.nullable(z.string())),
   // What keeps a draft from approval; empty once it checks clean.
   missing: z.array(z.string()),
   staleCites: z.array(z.string()),

@@ -166,6 +166,12 @@ export interface PolicyVersionRecord {
   approvedBy: string | null;
   approvedAt: number | null;
   publishedAt: number | null;
+  /**
+   * The first day it is sold (Asia/Shanghai), named when it is published: until then the version
+   * it corrects stays in force. Null before publication (and on versions published before dates
+   * were named: sold from publication).
+   */
+  saleFrom: CivilDate | null;
 }
 
 /**

@@ -175,6 +175,7 @@ create table if not exists policy_versions (
   published_at bigint,
   primary key (policy_id, version)
 );
+alter table policy_versions add column if not exists sale_from text;
 
 `;
 
@@ -195,6 +196,7 @@ function toPolicyVersion(r: Row): PolicyVersionRecord {
     approvedBy: (r.approved_by as string | null) ?? null,
     approvedAt: num(r.approved_at),
     publishedAt: num(r.published_at),
+    saleFrom: (r.sale_from as string | null) ?? null,
   };
 }
 
@@ -442,9 +444,10 @@ class PgTx implements StorageTx {
 
   async putPolicyVersion(v: PolicyVersionRecord) {
     await this.db.query(
-      `insert into policy_versions values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       on conflict (policy_id, version) do update set status = excluded.status, approved_by = excluded.approved_by, approved_at = excluded.approved_at, published_at = excluded.published_at`,
-      [v.policyId, v.version, v.status, JSON.stringify(v.data), v.reason, v.draftedBy, v.draftedAt, v.approvedBy, v.approvedAt, v.publishedAt],
+      `insert into policy_versions values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       on conflict (policy_id, version) do update set status = excluded.status, approved_by = excluded.approved_by, approved_at = excluded.approved_at,
+         published_at = excluded.published_at, sale_from = excluded.sale_from`,
+      [v.policyId, v.version, v.status, JSON.stringify(v.data), v.reason, v.draftedBy, v.draftedAt, v.approvedBy, v.approvedAt, v.publishedAt, v.saleFrom],
     );
   }
 

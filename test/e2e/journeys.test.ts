@@ -397,7 +397,9 @@ describe('a county publishes its next year', () => {
     await approver.goto(`${app.base}/#/packages/operator/policy/index`);
     const v2 = approver.locator('#version-demo-2028-2');
     await v2.getByText('审批通过（须由起草人以外的经办人员）').click();
-    await v2.getByText('发布（立即开始销售）').click();
+    // The first sale date is filled with today: published, it is on sale at once.
+    await eventually(() => v2.innerText()).toContain('开始销售日期');
+    await v2.getByText('发布', { exact: true }).click();
     await eventually(() => v2.innerText()).toContain('已发布（销售中）');
     await shot(approver, '21-policy-published');
 

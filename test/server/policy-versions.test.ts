@@ -11,6 +11,8 @@ import { idNumber } from '../support/people';
 import { backend, type Backend } from './harness';
 
 const FAMILY = { householdId: 'SF-T1', region: 'demo', unit: '示范村', members: [{ idNumber: idNumber('110101', '1980-01-01', '011'), name: '周一' }] };
+/** Another household, still to pay when the correction below goes on sale. */
+const NEIGHBOUR = { householdId: 'SF-T2', region: 'demo', unit: '示范村', members: [{ idNumber: idNumber('110101', '1982-03-04', '021'), name: '吴二' }] };
 const RESIDENT = 'o-resident';
 const DRAFTER = 'o-drafter';
 const APPROVER = 'o-approver';
@@ -22,7 +24,7 @@ const FILLED = JSON.parse(readFileSync('test/fixtures/demo-2028.draft.json', 'ut
 let b: Backend;
 beforeAll(async () => {
   // 2027-09-05: demo-2027 is still in its year; demo-2028's collection period would have opened.
-  b = await backend('2027-09-05T10:00:00', [FAMILY]);
+  b = await backend('2027-09-05T10:00:00', [FAMILY, NEIGHBOUR]);
   // Both roles: even so, never the approver of their own draft.
   await b.addOperator(DRAFTER, '起草人', { demo: ['drafter', 'approver'] });
   await b.addOperator(APPROVER, '审批人', { '*': ['approver'] });
@@ -64,9 +66,9 @@ describe('policy versions', () => {
     expect((await b.call(DRAFTER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).error.code).toBe('SAME_PERSON');
     // Before approving: the roster against the year in force, person by person.
     const preview = await b.call(APPROVER, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 2 });
-    expect(preview.data).toMatchObject({ current: 'demo-2027', truncated: false, households: 1, persons: 1, amountChanges: { '个人缴费标准400.00→420.00，无资助：每人+20.00元': 1 } });
-    expect(preview.data.before.personal).toBe('400.00');
-    expect(preview.data.after.personal).toBe('420.00');
+    expect(preview.data).toMatchObject({ current: 'demo-2027', truncated: false, households: 2, persons: 2, amountChanges: { '个人缴费标准400.00→420.00，无资助：每人+20.00元': 2 } });
+    expect(preview.data.before.personal).toBe('800.00');
+    expect(preview.data.after.personal).toBe('840.00');
     expect(preview.data.sample[0].members[0]).toMatchObject({ name: '周*', before: { due: '400.00' }, after: { due: '420.00' } });
     expect((await b.call(APPROVER, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 1 })).error.code).toBe('NOT_READY');
     expect((await b.call(RESIDENT, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 2 })).error.code).toBe('FORBIDDEN');
@@ -113,5 +115,27 @@ describe('policy versions', () => {
     expect((await b.call(RESIDENT, 'certificate', { orderNo: order.data.orderNo })).data).toMatchObject({ total: '420.00', policy: 'demo-2028 第2版' });
     const next = await b.call(RESIDENT, 'createOrder', { householdId: FAMILY.householdId, memberIds: q.data.members.map((m: any) => m.memberId) });
     expect(next.error.code).toBe('NOT_PAYABLE');
+  });
+
+  it('a correction names its first sale date: until that day the version it corrects is sold; a day already past is refused', async () => {
+    await b.call(RESIDENT, 'lookupHousehold', { name: NEIGHBOUR.members[0]!.name, idNumber: NEIGHBOUR.members[0]!.idNumber });
+    const neighbourDue = async () => (await b.call(RESIDENT, 'quote', { householdId: NEIGHBOUR.householdId })).data.totalDue;
+    expect(await neighbourDue()).toBe('430.00');
+    const corrected = structuredClone(FILLED);
+    corrected.standard.value = '440.00';
+    await b.call(DRAFTER, 'policyVersions', { action: 'draft', data: corrected, reason: '更正：自9月7日起个人缴费标准为440元' });
+    await b.call(APPROVER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 4 });
+    const past = await b.call(APPROVER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 4, saleFrom: '2027-09-04' });
+    expect(past.error).toMatchObject({ code: 'INVALID_SALE_DATE', message: '开始销售日期不能早于今天（2027年9月5日）' });
+    const tooLate = await b.call(APPROVER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 4, saleFrom: '2029-01-01' });
+    expect(tooLate.error.code).toBe('INVALID_SALE_DATE');
+    const published = await b.call(APPROVER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 4, saleFrom: '2027-09-07' });
+    expect(published.data).toMatchObject({ status: 'published', saleFrom: '2027-09-07' });
+    expect(await neighbourDue()).toBe('430.00');
+    b.clock.advance(24 * 60 * 60 * 1000);
+    expect(await neighbourDue()).toBe('430.00');
+    b.clock.advance(24 * 60 * 60 * 1000);
+    expect(await neighbourDue()).toBe('440.00');
+    expect((await b.auditLog()).filter((a) => a.action === 'policyPublish').at(-1)).toMatchObject({ subject: 'demo-2028#4', outcome: 'supersedes 3, on sale from 2027-09-07' });
   });
 });

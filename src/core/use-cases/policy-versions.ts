@@ -1,8 +1,9 @@
 /**
  * A county publishes its own coverage year: an operator submits the year as data (a draft), a
  * second operator who did not draft it approves it once it checks clean, and publishing puts it on
- * sale at once — without a deployment. A published version never changes; a correction is a new
- * version of the same year that supersedes it. Every step is in the audit log.
+ * sale from the day it names — without a deployment. A published version never changes; a
+ * correction is a new version of the same year that supersedes it from its own first sale date.
+ * Every step is in the audit log.
  *
  * Version numbers: the data files in src/policies/data are version 1 of their years; stored
  * versions count on from there.
@@ -15,6 +16,7 @@ import { personFacts } from './household';
 import type { OperatorRole, PolicyVersionRecord } from '../ports';
 import type { Deps } from './deps';
 import { fail, ok, type Caller, type Failure, type Result } from './result';
+import { chineseDate, isCivilDate, shanghaiDateOf, type CivilDate } from '../civil-date';
 
 export interface PolicyVersionView extends Omit<PolicyVersionRecord, 'data'> {
   /** What still keeps it from approval (empty lists once it checks clean). */
@@ -76,7 +78,7 @@ export async function draftPolicyVersion(deps: Deps, caller: Caller, input: { da
   const stored = (await deps.storage.policyVersions()).filter((v) => v.policyId === policyId);
   const version = Math.max(policySource(policyId) ? 1 : 0, ...stored.map((v) => v.version)) + 1;
   const at = deps.clock.now();
-  const record: PolicyVersionRecord = { policyId, version, status: 'draft', data: input.data, reason: input.reason, draftedBy: caller.openid, draftedAt: at, approvedBy: null, approvedAt: null, publishedAt: null };
+  const record: PolicyVersionRecord = { policyId, version, status: 'draft', data: input.data, reason: input.reason, draftedBy: caller.openid, draftedAt: at, approvedBy: null, approvedAt: null, publishedAt: null, saleFrom: null };
   const taken = await deps.storage.transaction(async (tx) => {
     // Two drafts of one year at once: the second finds the number taken and is asked to resubmit.
     if (await tx.policyVersion(policyId, version)) return true;
@@ -107,11 +109,18 @@ export async function approvePolicyVersion(deps: Deps, caller: Caller, input: { 
   });
 }
 
-/** Puts an approved version on sale; the version it corrects (if any) is superseded. */
-export async function publishPolicyVersion(deps: Deps, caller: Caller, input: { policyId: string; version: number }): Promise<Result<PolicyVersionView>> {
+/**
+ * Puts an approved version on sale from the first sale date it names (today if it names none):
+ * the version it corrects (if any) is superseded, and stays in force until that day.
+ */
+export async function publishPolicyVersion(deps: Deps, caller: Caller, input: { policyId: string; version: number; saleFrom?: CivilDate }): Promise<Result<PolicyVersionView>> {
   const refused = await refusal(deps, caller, input.policyId, 'approver');
   if (refused) return refused;
   const at = deps.clock.now();
+  const today = shanghaiDateOf(at);
+  const saleFrom = input.saleFrom ?? today;
+  if (!isCivilDate(saleFrom)) return fail('INVALID_SALE_DATE', `没有 ${saleFrom} 这一天，请核对开始销售日期`);
+  if (saleFrom < today) return fail('INVALID_SALE_DATE', `开始销售日期不能早于今天（${chineseDate(today)}）`);
   const earlier = (await deps.storage.policyVersions()).filter((v) => v.policyId === input.policyId && v.status === 'published' && v.version < input.version);
   const result = await deps.storage.transaction(async (tx) => {
     const v = await tx.policyVersion(input.policyId, input.version);
@@ -119,15 +128,26 @@ export async function publishPolicyVersion(deps: Deps, caller: Caller, input: { 
     if (v.status !== 'approved') return fail('WRONG_STATE', v.status === 'draft' ? '该版本尚未经另一位经办人员审批' : `该版本已${STATUS_WORDS[v.status]}`);
     const policy = checkDraft(v.data).policy;
     if (!policy) return fail('NOT_READY', '该版本未通过检查');
-    const published: PolicyVersionRecord = { ...v, status: 'published', publishedAt: at };
+    if (saleFrom > policy.coverage.end.value) return fail('INVALID_SALE_DATE', `开始销售日期不能晚于待遇期结束（${chineseDate(policy.coverage.end.value)}）`);
+    const published: PolicyVersionRecord = { ...v, status: 'published', publishedAt: at, saleFrom };
     await tx.putPolicyVersion(published);
     for (const e of earlier) await tx.putPolicyVersion({ ...e, status: 'superseded' });
-    await tx.audit({ at, openid: caller.openid, action: 'policyPublish', subject: `${v.policyId}#${v.version}`, outcome: earlier.length > 0 ? `supersedes ${earlier.map((e) => e.version).join(',')}` : 'first version' });
+    const supersedes = earlier.length > 0 ? `supersedes ${earlier.map((e) => e.version).join(',')}` : 'first version';
+    await tx.audit({ at, openid: caller.openid, action: 'policyPublish', subject: `${v.policyId}#${v.version}`, outcome: `${supersedes}, on sale from ${saleFrom}` });
     return ok({ view: view(published), policy });
   });
   if (!result.ok) return result;
-  installPublished([{ policy: result.data.policy, version: input.version }]);
+  if (saleFrom <= today) installPublished([{ policy: result.data.policy, version: input.version }]);
   return ok(result.data.view);
+}
+
+/**
+ * The stored versions to put on sale on `today`: every published version whose first sale date has
+ * come, and a superseded one too while its correction's date has not (the registry keeps the
+ * highest version of each year it is given).
+ */
+export function versionsOnSale<T extends Pick<PolicyVersionRecord, 'status' | 'saleFrom'>>(stored: T[], today: CivilDate): T[] {
+  return stored.filter((v) => (v.status === 'published' || v.status === 'superseded') && (v.saleFrom ?? '') <= today);
 }
 
 /** Households a preview in the app quotes (the CLI previews a whole county: npm run policy -- preview). */

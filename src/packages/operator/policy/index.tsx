@@ -1,7 +1,7 @@
 /**
  * A county's coverage years as data, for its staff: draft next year from this year's values (each
  * amount and date with its clause typed beside it), see what is still missing, approve another
- * operator's draft, publish it — on sale at once, without a deployment (policyVersions).
+ * operator's draft, publish it — on sale from the day it names, without a deployment (policyVersions).
  */
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
@@ -19,12 +19,16 @@ interface Version {
   version: number;
   status: 'draft' | 'approved' | 'published' | 'superseded';
   reason: string;
+  saleFrom?: string | null;
   missing: string[];
   staleCites: string[];
   invalid: string[];
 }
 
-const STATUS: Record<Version['status'], string> = { draft: '草稿', approved: '已审批，待发布', published: '已发布（销售中）', superseded: '已被更正版本取代' };
+const STATUS: Record<Version['status'], string> = { draft: '草稿', approved: '已审批，待发布', published: '已发布', superseded: '已被更正版本取代' };
+
+/** A published version's state on `today`: sold now, or from the day its publisher named. */
+const publishedWords = (v: Version, today: string) => (v.status === 'published' && v.saleFrom && v.saleFrom > today ? `已发布，${v.saleFrom}起销售` : v.status === 'published' ? '已发布（销售中）' : STATUS[v.status]);
 
 /** The values every notice states anew, each with its clause. */
 const FIELDS: Array<[path: string, label: string]> = [
@@ -54,12 +58,16 @@ export default function PolicyYears() {
   const [saved, setSaved] = useState<Version | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ of: string; report: Preview } | null>(null);
+  const [today, setToday] = useState('');
+  /** The first sale date typed for each approved version (today when left as it is). */
+  const [saleFrom, setSaleFrom] = useState<Record<string, string>>({});
 
   async function load() {
     const list = await call('policyVersions', { action: 'list' });
     if (!list.ok) return setProblem(list.message);
     setVersions(list.data as Version[]);
     const sale = await call('onSale', {});
+    if (sale.ok) setToday(sale.data.today);
     if (sale.ok) setStartable([...sale.data.regions.map((r) => ({ ...r, year: r.coverageYear + 1 })), ...sale.data.pending.map((p) => ({ ...p, year: p.coverageYear }))]);
   }
   useDidShow(() => void load());
@@ -97,7 +105,8 @@ export default function PolicyYears() {
 
   async function decide(v: Version, action: 'approve' | 'publish') {
     setProblem(null);
-    const r = await call('policyVersions', { action, policyId: v.policyId, version: v.version });
+    const day = saleFrom[`${v.policyId}-${v.version}`]?.trim() || today;
+    const r = await call('policyVersions', action === 'publish' ? { action, policyId: v.policyId, version: v.version, saleFrom: day } : { action, policyId: v.policyId, version: v.version });
     if (!r.ok) return setProblem(r.message);
     await load();
   }
@@ -118,7 +127,7 @@ export default function PolicyYears() {
         {versions.length === 0 && <Text className='line muted'>还没有在线起草的年度；各地区现行年度来自已发布的通知。</Text>}
         {versions.map((v) => (
           <View key={`${v.policyId}-${v.version}`} className='line' id={`version-${v.policyId}-${v.version}`}>
-            <Text className='line'>{v.policyId} 第{v.version}版 · {STATUS[v.status]}</Text>
+            <Text className='line'>{v.policyId} 第{v.version}版 · {publishedWords(v, today)}</Text>
             {[...v.missing, ...v.staleCites.map((c) => `条款仍引用其他年度：${c}`), ...v.invalid].slice(0, 3).map((g) => (
               <Text key={g} className='line muted'>{g}</Text>
             ))}
@@ -128,7 +137,13 @@ export default function PolicyYears() {
             {v.status === 'draft' && v.missing.length + v.staleCites.length + v.invalid.length === 0 && (
               <Button className='btn small' onClick={() => void decide(v, 'approve')}>审批通过（须由起草人以外的经办人员）</Button>
             )}
-            {v.status === 'approved' && <Button className='btn small' onClick={() => void decide(v, 'publish')}>发布（立即开始销售）</Button>}
+            {v.status === 'approved' && (
+              <View className='line'>
+                <Text className='line'>开始销售日期（不早于今天；更正版本自该日起取代原版本）</Text>
+                <Input className='input' id={`sale-from-${v.policyId}-${v.version}`} value={saleFrom[`${v.policyId}-${v.version}`] ?? today} onInput={(e) => setSaleFrom({ ...saleFrom, [`${v.policyId}-${v.version}`]: e.detail.value })} />
+                <Button className='btn small' onClick={() => void decide(v, 'publish')}>发布</Button>
+              </View>
+            )}
           </View>
         ))}
       </View>

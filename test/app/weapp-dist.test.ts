@@ -69,6 +69,13 @@ describe('dist/ (weapp), statically', () => {
     }
   });
 
+  it('calls no built-in that WeChat’s engines lack at iOS 12: structuredClone (a web API, never there), replaceAll, at()', () => {
+    for (const file of files(dist).filter((f) => f.endsWith('.js'))) {
+      const source = readFileSync(file, 'utf8');
+      expect(source.match(/\bstructuredClone\(|\.replaceAll\(|\.at\(/g) ?? [], relative(dist, file)).toEqual([]);
+    }
+  });
+
   it('binds every property and event of each native component in its template', () => {
     const tmpl = templates();
     const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'));

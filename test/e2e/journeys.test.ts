@@ -372,6 +372,13 @@ describe('a county publishes its next year', () => {
       ...Array.from({ length: 6 }, (_, i): Array<[string, string]> => [[`f-subsidy-${i}-amount`, i === 3 ? '300.00' : '420.00'], [`f-subsidy-${i}-cite`, c('资助')]]).flat(),
     ];
     for (const [id, value] of values) await input(drafter, id).fill(value);
+    // The rest starts from last year's values: the newborn window, the incentives, who waits no
+    // waiting period; the counter's telephone changed this year.
+    expect(await input(drafter, 'f-newborn-window-length').inputValue()).toBe('90');
+    expect(await input(drafter, 'f-national-incentive-continuousStep').inputValue()).toBe('3000.00');
+    await input(drafter, 'f-counterOffice').fill('示范县医疗保障服务中心（示范县人民路1号，电话0000-12399，工作日9:00–17:00）');
+    await drafter.locator('#f-exempt').getByText('低保边缘家庭成员').click();
+    await eventually(() => drafter.locator('#f-exempt').innerText()).toContain('✓ 低保边缘家庭成员');
     await drafter.getByText('保存草稿').click();
     // Saved as version 1 with last year's clauses still to confirm against the new notice.
     await eventually(() => drafter.locator('#draft-gaps').innerText()).toContain('条款仍引用其他年度：demo-2027 §新生儿');
@@ -401,6 +408,9 @@ describe('a county publishes its next year', () => {
     await eventually(() => v2.innerText()).toContain('开始销售日期');
     await v2.getByText('发布', { exact: true }).click();
     await eventually(() => v2.innerText()).toContain('已发布（销售中）');
+    const [stored] = (await app.system.storage.sql.query<{ data: any }>(`select data from policy_versions where policy_id = 'demo-2028' and version = 2`)).rows;
+    expect(stored!.data.counterOffice).toContain('0000-12399');
+    expect(stored!.data.national.waiting.exempt.identities).toContain('dibao_marginal');
     await shot(approver, '21-policy-published');
 
     // A resident is quoted the new year at once.

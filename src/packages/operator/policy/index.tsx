@@ -7,6 +7,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { subsidyCategory } from '../../../app-text/words';
+import { IDENTITY_LABELS, type IdentityCode } from '../../../core/vocabulary';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
 import type { FunctionReply } from '../../../contracts/replies';
@@ -40,13 +41,24 @@ const FIELDS: Array<[path: string, label: string]> = [
   ['coverage.end', '待遇期结束'],
 ];
 
+/** The rest a bureau changes from year to year: [label, value path, clause path or null]. */
+const MORE_FIELDS: Array<[label: (d: Json) => string, value: string, cite: string | null]> = [
+  [(d) => `新生儿参保期限（${d.newborn?.window?.unit === 'months' ? '个月' : '天'}）`, 'newborn.window.length', 'newborn.window.cite'],
+  [() => '连续参保激励：每多一年提高大病保险最高支付限额（元）', 'national.incentive.continuousStep', null],
+  [() => '零报销激励：次年提高（元）', 'national.incentive.claimFreeStep', null],
+  [() => '断保后再参保降低（元）', 'national.incentive.breakPenalty', null],
+  [() => '大病保险基础最高支付限额（元）', 'national.incentive.baseCap', 'national.incentive.cite'],
+  [() => '经办窗口（名称、地址、电话、办公时间）', 'counterOffice', null],
+];
+
 const read = (o: Json, path: string): any => path.split('.').reduce((x, k) => (x == null ? x : x[k]), o);
 function written(o: Json, path: string, value: unknown): Json {
-  const copy = structuredClone(o);
+  // A JSON round trip, not structuredClone: WeChat's engines have no structuredClone (nor replaceAll or at() before iOS 15.4).
+  const copy = JSON.parse(JSON.stringify(o)) as Json;
   const keys = path.split('.');
   let at = copy;
   for (const k of keys.slice(0, -1)) at = at[k];
-  at[keys.at(-1)!] = value;
+  at[keys[keys.length - 1]!] = value;
   return copy;
 }
 
@@ -93,7 +105,7 @@ export default function PolicyYears() {
   function reciteAll() {
     if (!draft) return;
     const last = String(draft['$上年度']?.id ?? '');
-    setDraft(JSON.parse(JSON.stringify(draft).replaceAll(`${last} §`, `${draft.id} §`)));
+    setDraft(JSON.parse(JSON.stringify(draft).split(`${last} §`).join(`${draft.id} §`)));
   }
 
   async function showPreview(v: Version) {
@@ -110,6 +122,22 @@ export default function PolicyYears() {
     if (!r.ok) return setProblem(r.message);
     await load();
   }
+
+  /** A number stays a number (the newborn window's length); emptied, a value is left for the notice. */
+  const typed = (path: string, text: string) => setDraft(written(draft!, path, text === '' ? null : typeof read(draft!, path) === 'number' && /^\d+$/.test(text) ? Number(text) : text));
+
+  const more = ([label, value, cite]: (typeof MORE_FIELDS)[number]) => (
+    <View key={value} className='line'>
+      <Text className='line'>{label(draft!)}</Text>
+      <Input className='input' id={`f-${value.split('.').join('-')}`} value={String(read(draft!, value) ?? '')} onInput={(e) => typed(value, e.detail.value)} />
+      {cite && <Input className='input' id={`f-${cite.split('.').join('-')}`} placeholder='条款' value={read(draft!, cite) ?? ''} onInput={(e) => typed(cite, e.detail.value)} />}
+    </View>
+  );
+
+  /** Who waits no waiting period (国办发〔2024〕38号 lets each region list them). */
+  const exempt: string[] | undefined = draft?.national?.waiting?.exempt?.identities;
+  const toggleExempt = (code: string) =>
+    setDraft(written(draft!, 'national.waiting.exempt.identities', exempt!.includes(code) ? exempt!.filter((c) => c !== code) : [...exempt!, code]));
 
   const cited = (path: string) => (
     <View key={path} className='line'>
@@ -178,6 +206,18 @@ export default function PolicyYears() {
           <Text className='line'>通知标题</Text>
           <Input className='input' id='f-notice-title' value={draft.notice?.title ?? ''} onInput={(e) => setDraft(written(draft, 'notice.title', e.detail.value || null))} />
           {FIELDS.filter(([p]) => read(draft, p) !== null).map(([p]) => cited(p))}
+          {MORE_FIELDS.filter(([, value]) => read(draft, value) !== undefined).map(more)}
+          {exempt && (
+            <View className='line' id='f-exempt'>
+              <Text className='line'>免等待期人员（点选）</Text>
+              {(Object.keys(IDENTITY_LABELS) as IdentityCode[]).map((code) => (
+                <Button key={code} className={`btn small ${exempt.includes(code) ? '' : 'secondary'}`} onClick={() => toggleExempt(code)}>
+                  {exempt.includes(code) ? '✓ ' : ''}{IDENTITY_LABELS[code]}
+                </Button>
+              ))}
+              <Input className='input' id='f-national-waiting-exempt-cite' placeholder='条款' value={draft.national.waiting.exempt.cite ?? ''} onInput={(e) => typed('national.waiting.exempt.cite', e.detail.value)} />
+            </View>
+          )}
           {(draft.subsidies as Json[]).map((s, i) => (
             <View key={i} className='line'>
               <Text className='line'>资助：{subsidyCategory(s.by === 'age' ? s.code : s.identity)}（元）</Text>

@@ -70,6 +70,8 @@ export const functionEvents = {
   certificate: z.object({ orderNo: token }),
   /** Operators: collection progress of a coverage year against the notice's targets. */
   progress: z.object({ policyId }),
+  /** Operators: who in a township or village has still to pay (names masked). */
+  unpaidList: z.object({ policyId, unit: z.string().check(z.trim(), z.minLength(1, '请选择乡镇（街道）或村'), z.maxLength(50)) }),
   refundCheck: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   requestRefund: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
   /** Operators: refunds that need someone (failed, or unfinished for a day). */

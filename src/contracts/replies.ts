@@ -113,6 +113,8 @@ const newbornWindow = z.object({ lastDay: date, span: z.string(), afterwards: z.
 
 const unitProgress = z.object({ unit: z.string(), target: z.nullable(z.int()), enrolled: z.int(), permille: z.nullable(z.int()) });
 
+const unpaidMember = z.object({ householdId: z.string(), name: z.string(), birthYear: z.int(), due: z.nullable(yuan), reason: z.string() });
+
 const policyVersion = z.object({
   policyId: z.string(),
   version: z.int(),
@@ -200,6 +202,15 @@ export const functionReplies = {
     units: z.array(unitProgress),
     vouchers: z.object({ activated: z.int(), enrolled: z.int(), targetPercent: z.nullable(z.number()), cite: z.nullable(z.string()) }),
     newbornConflicts: z._default(z.array(z.object({ at: z.number(), householdId: z.string(), registeredIn: z.string() })), []),
+  }),
+  unpaidList: z.object({
+    policyId: z.string(),
+    unit: z.string(),
+    households: z.int(),
+    persons: z.int(),
+    unpaid: z.array(unpaidMember),
+    atCounter: z.array(unpaidMember),
+    truncated: z.boolean(),
   }),
   refundCheck: z.object({ ...refundAnswer, notice: z.optional(z.object({ id: z.string(), region: z.string(), coverageYear: z.int() })) }),
   requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string() }),

@@ -90,3 +90,8 @@ export function readCsv(text: string): CsvRecord[] {
   const reader = new CsvReader();
   return [...reader.push(text), ...reader.end()];
 }
+
+/** One CSV line: a cell holding a comma, quote or line break is quoted (RFC 4180). */
+export function csvLine(cells: ReadonlyArray<string | number>): string {
+  return `${cells.map((c) => (/[",\r\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',')}\n`;
+}

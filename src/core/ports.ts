@@ -300,6 +300,8 @@ export interface Storage extends StorageTx {
   policyVersions(): Promise<PolicyVersionRecord[]>;
   /** The region's households, by id, at most `limit` (a preview's sample of the roster). */
   householdIdsIn(region: string, limit: number): Promise<string[]>;
+  /** A township's or village's households (at most `limit`, by id) with their members: who still has to pay. */
+  householdsInUnit(region: string, unit: string, limit: number): Promise<Array<{ household: HouseholdRecord; members: PersonRecord[] }>>;
 }
 
 /** A payment-result notification, once its signature has been verified. */

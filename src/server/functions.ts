@@ -16,6 +16,7 @@ import { importFile } from '../core/use-cases/import-file';
 import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
 import { progress } from '../core/use-cases/progress';
+import { unpaidInUnit } from '../core/use-cases/unpaid';
 import { refundCheck, refundsToAttend, requestRefund, retryRefund, reviewRefund, settleRefund } from '../core/use-cases/refunds';
 import { approvePolicyVersion, draftPolicyVersion, listPolicyVersions, policyTemplate, previewPolicyVersion, publishPolicyVersion } from '../core/use-cases/policy-versions';
 import { readPublished } from './published';
@@ -113,6 +114,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   myOrders: async (deps, caller) => ({ ok: true, data: await Promise.all((await deps.storage.ordersOf(caller.openid)).map((o) => orderView(deps, o))) }),
   certificate: (deps, caller, e) => certificate(deps, caller, e.orderNo),
   progress: (deps, caller, e) => progress(deps, caller, e),
+  unpaidList: (deps, caller, e) => unpaidInUnit(deps, caller, e),
   refundCheck: async (deps, caller, e) => {
     const r = await refundCheck(deps, caller, e);
     return r.ok ? { ok: true, data: refundView(r.data) } : r;

@@ -59,6 +59,7 @@ create table if not exists persons (
   discharged_on text
 );
 create index if not exists persons_household on persons(household_id);
+create index if not exists households_by_unit on households(region, unit);
 -- Newborns may be registered before they have an ID number (出生医学证明编号 instead).
 alter table persons alter column id_number drop not null;
 alter table persons add column if not exists birth_certificate_no text unique;
@@ -449,6 +450,16 @@ class PgTx implements StorageTx {
          published_at = excluded.published_at, sale_from = excluded.sale_from`,
       [v.policyId, v.version, v.status, JSON.stringify(v.data), v.reason, v.draftedBy, v.draftedAt, v.approvedBy, v.approvedAt, v.publishedAt, v.saleFrom],
     );
+  }
+
+  async householdsInUnit(region: string, unit: string, limit: number) {
+    const households = (await this.rows('select * from households where region = $1 and unit = $2 order by household_id limit $3', [region, unit, limit])).map((r) => ({
+      householdId: r.household_id as string,
+      region: r.region as string,
+      unit: r.unit as string,
+    }));
+    const members = (await this.rows('select * from persons where household_id = any($1) order by person_id', [households.map((h) => h.householdId)])).map(toPerson);
+    return households.map((household) => ({ household, members: members.filter((m) => m.householdId === household.householdId) }));
   }
 
   async householdIdsIn(region: string, limit: number) {

@@ -162,6 +162,14 @@ describe('township staff', () => {
     await eventually(() => tengzhou.innerText()).toContain('合计');
     expect(await tengzhou.innerText()).toContain('电子凭证激活');
     await shot(page, '18-operator-progress');
+    // Who in 北辛街道 has still to pay, for the cadres going door to door, as a file.
+    await tengzhou.locator('.row', { hasText: '北辛街道' }).getByText('未缴名单').click();
+    const unpaid = page.locator('#unpaid-list');
+    await eventually(() => unpaid.innerText()).toContain('户 TZ-0001 张*明（1955年生）应缴');
+    const [list] = await Promise.all([page.waitForEvent('download'), unpaid.getByText('下载名单（CSV）').click()]);
+    expect(list.suggestedFilename()).toBe('北辛街道未缴名单.csv');
+    expect(readFileSync((await list.path())!, 'utf8')).toMatch(/^\ufeff户编号,姓名,出生年份,应缴金额（元）,状态,说明\nTZ-0001,张\*明,1955,/);
+    await shot(page, '18b-operator-unpaid');
 
     await page.getByText('导入花名册或部门名单').click();
     // The list to fill, as a file Excel opens with its Chinese intact.

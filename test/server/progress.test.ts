@@ -60,4 +60,24 @@ describe('progress (qixian-2022 附件2)', () => {
     await b.addOperator('op');
     expect((await b.call('op', 'progress', { policyId: 'qixian-2099' })).error).toMatchObject({ code: 'UNKNOWN_POLICY' });
   });
+
+  it('lists who in a village has still to pay, names masked, leaving out who need not; operators only', async () => {
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY, OUTSIDE]);
+    await b.addOperator('op');
+    const list = async () => (await b.call('op', 'unpaidList', { policyId: 'qixian-2022', unit: '蕲县村' })).data;
+    const before = await list();
+    expect(before).toMatchObject({ policyId: 'qixian-2022', unit: '蕲县村', households: 1, persons: 4, atCounter: [], truncated: false });
+    // 王小军 is in employee insurance: nobody needs to knock on his door.
+    expect(before.unpaid.map((m: any) => [m.householdId, m.name, m.birthYear, m.due])).toEqual([
+      ['QX-0001', '王*汉', 1940, expect.any(String)],
+      ['QX-0001', '王*国', 1980, expect.any(String)],
+      ['QX-0001', '李*英', 1982, expect.any(String)],
+    ]);
+    await pay('o-1', QIXIAN_FAMILY);
+    await b.deliveries(1);
+    expect((await list()).unpaid).toEqual([]);
+    expect((await b.call('o-1', 'unpaidList', { policyId: 'qixian-2022', unit: '蕲县村' })).error.code).toBe('NOT_OPERATOR');
+    expect((await b.call('op', 'unpaidList', { policyId: 'qixian-2022', unit: '' })).error.code).toBe('INVALID_EVENT');
+    expect((await b.call('op', 'unpaidList', { policyId: 'dingtao-2024', unit: '天中街道' })).error.code).toBe('NOT_ON_SALE');
+  });
 });

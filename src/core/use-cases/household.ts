@@ -172,6 +172,11 @@ export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, ho
   // Read together, answered only if the caller may see them: on CloudBase each read is a round trip.
   const [access, household, members] = await Promise.all([tx.hasAccess(caller.openid, householdId), tx.household(householdId), tx.householdMembers(householdId)]);
   if (!access || !household) return fail('NO_ACCESS', '请先用本户成员的姓名和证件号码查询');
+  return quoteStored(deps, tx, household, members, repairs);
+}
+
+/** Quotes a stored household for today's Shanghai date (the caller's right to see it is checked before). */
+export async function quoteStored(deps: Deps, tx: StorageTx, household: HouseholdRecord, members: PersonRecord[], repairs: Readonly<Record<string, number[]>> = {}): Promise<Result<LoadedHousehold>> {
   const today = shanghaiDateOf(deps.clock.now());
   const policy = policyOnSale(household.region, today);
   if (!policy) return fail('NOT_ON_SALE', notOnSaleMessage(household.region, today));
@@ -200,5 +205,5 @@ export async function loadAndQuote(deps: Deps, tx: StorageTx, caller: Caller, ho
   const quote = quoteHousehold(policy, facts, today);
   // policyOnSale chose a policy whose window contains today, so quoteHousehold always answers.
   if ('code' in quote) return fail(quote.code, quote.message);
-  return ok({ household: household!, policy, today, members, quote });
+  return ok({ household, policy, today, members, quote });
 }

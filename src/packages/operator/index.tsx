@@ -1,6 +1,7 @@
 /**
  * For township and county staff: collection progress of each coverage year on sale, per township
- * or village against the notice's targets, refunds that need someone (failed ones retried from here),
+ * or village against the notice's targets with the list of who has still to pay there, refunds that
+ * need someone (failed ones retried from here),
  * and the way to import rosters and subsidy lists. The server decides who is an operator; everyone
  * else is told so.
  */
@@ -11,21 +12,31 @@ import { Problem } from '../../components/Problem';
 import { Screen } from '../../components/Screen';
 import type { FunctionReply } from '../../contracts/replies';
 import { call } from '../../services/api';
+import { offerCsv } from '../../services/csv-file';
 import { actAsDemoOperator, canActAsDemoOperator } from '../../services/upload';
+import { csvLine } from '../../core/csv';
 
 type Progress = FunctionReply<'progress'>;
 type Refund = FunctionReply<'refundsToAttend'>[number];
 type Unit = Progress['units'][number];
+type Unpaid = FunctionReply<'unpaidList'>;
 
 const percent = (u: Unit) => (u.permille === null ? '—' : `${Math.floor(u.permille / 10)}.${u.permille % 10}%`);
 
-function UnitRow({ u }: { u: Unit }) {
+function UnitRow({ u, onUnpaid }: { u: Unit; onUnpaid?: () => void }) {
   return (
     <View className='row'>
       <Text>{u.unit}</Text>
       <Text>{u.enrolled.toLocaleString('zh-CN')}{u.target === null ? '' : ` / ${u.target.toLocaleString('zh-CN')}`} · {percent(u)}</Text>
+      {onUnpaid && <Button className='btn small secondary' onClick={onUnpaid}>未缴名单</Button>}
     </View>
   );
+}
+
+/** The list for village doctors and cadres: one line per member still to pay (or to see at the counter). */
+function unpaidCsv(list: Unpaid): string {
+  const rows = [...list.unpaid.map((m) => ({ ...m, kind: '未缴费' })), ...list.atCounter.map((m) => ({ ...m, kind: '须到窗口办理' }))];
+  return [csvLine(['户编号', '姓名', '出生年份', '应缴金额（元）', '状态', '说明']), ...rows.map((m) => csvLine([m.householdId, m.name, m.birthYear, m.due ?? '', m.kind, m.reason]))].join('');
 }
 
 export default function Operator() {
@@ -34,6 +45,19 @@ export default function Operator() {
   const [notOperator, setNotOperator] = useState(false);
   const [refunds, setRefunds] = useState<Refund[]>([]);
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [unpaid, setUnpaid] = useState<Unpaid | null>(null);
+
+  async function showUnpaid(policyId: string, unit: string) {
+    setProblem(null);
+    const r = await call('unpaidList', { policyId, unit });
+    if (!r.ok) return setProblem(r.message);
+    setUnpaid(r.data);
+  }
+
+  async function exportUnpaid(list: Unpaid) {
+    setProblem(null);
+    setProblem(await offerCsv(`${list.unit}未缴名单.csv`, unpaidCsv(list), '未缴名单'));
+  }
 
   const load = async () => {
     setProblem(null);
@@ -84,7 +108,7 @@ export default function Operator() {
           <Text className='subtitle'>{p.region} {p.coverageYear}年度</Text>
           <UnitRow u={p.total} />
           {p.targetCite && <Text className='line muted'>目标任务：{p.targetCite}</Text>}
-          {p.units.map((u) => <UnitRow key={u.unit} u={u} />)}
+          {p.units.map((u) => <UnitRow key={u.unit} u={u} onUnpaid={() => void showUnpaid(p.policyId, u.unit)} />)}
           <Text className='line muted'>
             电子凭证激活 {p.vouchers.activated.toLocaleString('zh-CN')} / 参保 {p.vouchers.enrolled.toLocaleString('zh-CN')}
             {p.vouchers.targetPercent === null ? '' : `（目标 ${p.vouchers.targetPercent}%，${p.vouchers.cite}）`}
@@ -99,6 +123,20 @@ export default function Operator() {
           )}
         </View>
       ))}
+      {unpaid && (
+        <View className='card' id='unpaid-list'>
+          <Text className='subtitle'>{unpaid.unit} 未缴名单</Text>
+          <Text className='line'>
+            花名册 {unpaid.households} 户 {unpaid.persons} 人；未缴费 {unpaid.unpaid.length} 人，须到窗口办理 {unpaid.atCounter.length} 人{unpaid.truncated ? '（户数较多，仅列出前一部分）' : ''}
+          </Text>
+          {[...unpaid.unpaid, ...unpaid.atCounter].slice(0, 200).map((m) => (
+            <Text key={`${m.householdId}-${m.name}-${m.birthYear}`} className='line muted'>
+              户 {m.householdId} {m.name}（{m.birthYear}年生）{m.due === null ? '须到窗口办理' : `应缴 ${m.due} 元`}
+            </Text>
+          ))}
+          <Button className='btn small' onClick={() => void exportUnpaid(unpaid)}>{process.env.TARO_ENV === 'h5' ? '下载名单（CSV）' : '复制名单（可粘贴到表格）'}</Button>
+        </View>
+      )}
       {years && refunds.length > 0 && (
         <View className='card' id='refunds-to-attend'>
           <Text className='subtitle'>需要处理的退款（{refunds.length}）</Text>

@@ -291,6 +291,14 @@ export class CloudbaseStorage implements Storage {
     return this.put('policy_versions', `${v.policyId}#${v.version}`, v);
   }
 
+  async householdsInUnit(region: string, unit: string, limit: number) {
+    const households = (await this.all<HouseholdRecord>('households', { region, unit }, ['householdId', 'asc'])).slice(0, limit);
+    // Members of up to 100 households per query (a query's `in` list stays short).
+    const lists = await this.each(chunks(households.map((h) => h.householdId), 100), (ids) => this.all<PersonRecord>('persons', { householdId: this.db.command.in(ids) }, ['personId', 'asc']));
+    const members = lists.flat();
+    return households.map((household) => ({ household, members: members.filter((m) => m.householdId === household.householdId) }));
+  }
+
   async householdIdsIn(region: string, limit: number) {
     const res = checked<{ data: Doc[] }>(await this.col('households').where({ region }).orderBy('householdId', 'asc').limit(Math.min(limit, PAGE)).get());
     return res.data.map((d) => d.householdId as string);

@@ -4,10 +4,10 @@
  * reason. Importing the same file again changes nothing, so an interrupted import is simply rerun.
  */
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
+import { offerCsv } from '../../../services/csv-file';
 import { DEPARTMENT_COLUMNS, DEPARTMENT_REQUIRED, ROSTER_COLUMNS, ROSTER_REQUIRED, templateCsv } from '../../../core/roster-columns';
 import { DEPARTMENT_IDENTITIES } from '../../../core/vocabulary';
 import { call } from '../../../services/api';
@@ -63,22 +63,11 @@ export default function ImportList() {
     setDone(true);
   };
 
-  /** The empty list to fill: a CSV file on H5 (with a BOM, so Excel reads the Chinese), the header line copied on weapp. */
+  /** The empty list to fill: a CSV file on H5, the header line copied on weapp. */
   async function template() {
     setProblem(null);
-    const csv = templateCsv(kind === '花名册' ? 'roster' : 'department');
-    if (process.env.TARO_ENV === 'h5') {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([`\ufeff${csv}`], { type: 'text/csv' }));
-      link.download = kind === '花名册' ? '花名册模板.csv' : `${kind}名单模板.csv`;
-      link.click();
-      return;
-    }
-    try {
-      await Taro.setClipboardData({ data: csv });
-    } catch {
-      setProblem('无法复制模板表头：请先在首页同意《用户隐私保护指引》，或照上面的列名在表格第一行填写');
-    }
+    const failed = await offerCsv(kind === '花名册' ? '花名册模板.csv' : `${kind}名单模板.csv`, templateCsv(kind === '花名册' ? 'roster' : 'department'), '模板表头');
+    if (failed) setProblem(`${failed}，或照上面的列名在表格第一行填写`);
   }
 
   const running = share !== null && !done && !problem;

@@ -256,6 +256,10 @@ describe('dates that matter', () => {
     await lookUp(page, app.base, resident('DT-0001', '赵大海'));
     await page.getByText('新生儿参保登记').click();
 
+    // Or chosen from the calendar: it opens on the server's today, and 确定 takes it.
+    await page.locator('#birth-date-pick').click();
+    await page.locator('.weui-picker__action', { hasText: '确定' }).click();
+    await eventually(() => page.locator('#birth-date-read').innerText()).toContain('2024年3月10日');
     // Typed as people type dates: read, and said back.
     await input(page, 'birth-date').fill('2023.6.1');
     await eventually(() => page.locator('#birth-date-read').innerText()).toContain('2023年6月1日');

@@ -2,7 +2,7 @@
  * Registering a newborn inside its window: the last day counts down live, and the page says what
  * happens after it. Then the household page quotes and pays for the child like anyone else.
  */
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { readTypedDate } from '../../app-text/typed-date';
@@ -38,10 +38,13 @@ export default function Newborn() {
   const [, tick] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The server's date (the quote's), the calendar's last day. */
+  const [today, setToday] = useState('');
 
   useEffect(() => {
     void call('quote', { householdId }).then((r) => {
       if (!r.ok) return setProblem(r.message);
+      setToday(r.data.today);
       const grownUps = r.data.members.filter((m) => Number(r.data.today.slice(0, 4)) - m.birthYear >= 18);
       // No guardian is preselected: the parent says who they are.
       setAdults(grownUps);
@@ -81,6 +84,12 @@ export default function Newborn() {
       <View className='card'>
         <Text className='subtitle'>孩子的出生日期</Text>
         <Input className='input' id='birth-date' placeholder='例如 2024-02-01 或 2024.2.1' value={birthText} maxlength={12} onInput={(e) => setBirthText(e.detail.value)} />
+        {today && (
+          // The calendar (WeChat's date picker; Taro's on H5) for those who would rather not type.
+          <Picker mode='date' value={birthDate || today} start={`${Number(today.slice(0, 4)) - 2}${today.slice(4)}`} end={today} onChange={(e) => setBirthText(String(e.detail.value))}>
+            <View className='btn secondary small' id='birth-date-pick'>从日历选择出生日期</View>
+          </Picker>
+        )}
         {birthDate && <Text className='line muted' id='birth-date-read'>即 {day(birthDate)}</Text>}
         {!birthDate && birthText.trim().length >= 8 && <Text className='error'>请填写真实的出生日期，例如 2024-02-01、2024.2.1 或 2024年2月1日</Text>}
         {win && !win.window && <Text className='warn'>本地区新生儿参保请到{win.counterOffice}办理。</Text>}

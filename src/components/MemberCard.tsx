@@ -41,7 +41,7 @@ function RepairLine({ member: m, onToggle }: { member: PayMember; onToggle?: ((y
     ? `补缴${yearsText(chosen.years)}（按本年度个人缴费标准）`
     : `补缴${yearsText(offer!.years)}${yuan(offer!.amount)}，可提前到${day(offer!.benefitsFrom)}起享受待遇`;
   return (
-    <View className='row repair' id={`repair-${m.memberId}`} onClick={() => onToggle?.(chosen ? chosen.years : offer!.years)} ariaRole='checkbox' ariaLabel={label}>
+    <View className='row repair' id={`repair-${m.memberId}`} onClick={() => onToggle?.(chosen ? chosen.years : offer!.years)} ariaRole='checkbox' ariaChecked={!!chosen} ariaLabel={label}>
       <View className={chosen ? 'check on' : 'check'}>{chosen ? '✓' : ''}</View>
       <Text>{label}</Text>
       {chosen && <Text>{`+${yuan(chosen.amount)}`}</Text>}
@@ -62,7 +62,7 @@ export function MemberCard({ member: m, today, selected, onToggle, onToggleRepai
   return (
     <View className='card member' id={`member-${m.memberId}`}>
       {payable && (
-        <View className='check-target' onClick={onToggle} ariaRole='checkbox' ariaLabel={`选择${m.name}`}>
+        <View className='check-target' onClick={onToggle} ariaRole='checkbox' ariaChecked={selected} ariaLabel={`选择${m.name}`}>
           <View className={selected ? 'check on' : 'check'}>{selected ? '✓' : ''}</View>
         </View>
       )}

@@ -6,6 +6,7 @@
  * alone runs every journey. playwright-core only drives it. Screenshots go to .artifacts/e2e/.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { basename, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -135,4 +136,30 @@ export async function lookUp(page: Page, base: string, who: MemberSeed): Promise
   await page.locator('.member').first().waitFor();
 }
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+/**
+ * A screenshot of the page as it stands, after the accessibility check: every page a journey
+ * shows, in whichever mode it is in, has no serious problem axe-core can see (accessibilityProblems).
+ */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  const problems = await accessibilityProblems(page);
+  if (problems.length > 0) throw new Error(`${name}: ${problems.join('\n')}`);
+}
+
+/**
+ * What axe-core (the accessibility engine browsers' own audits use) finds on the page at WCAG 2 A
+ * and AA — contrast of at least 4.5:1 among them — at impact "serious" or "critical": one line per
+ * rule with the elements it names.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;
+    // Not scrollable-region-focusable: it names Taro's H5 page container, which scrolls itself;
+    // in WeChat the page scroll is the platform's own (the H5 build is the local stand-in).
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, rules: { 'scrollable-region-focusable': { enabled: false } }, resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()})`).slice(0, 5).join('; ')}`);
+}

@@ -162,13 +162,15 @@ describe('township staff', () => {
     await eventually(() => tengzhou.innerText()).toContain('合计');
     expect(await tengzhou.innerText()).toContain('电子凭证激活');
     await shot(page, '18-operator-progress');
-    // Who in 北辛街道 has still to pay, for the cadres going door to door, as a file.
-    await tengzhou.locator('.row', { hasText: '北辛街道' }).getByText('未缴名单').click();
+    // Who in 鲍沟镇 has still to pay, for the cadres going door to door, as a file (孙强 is at
+    // school: insured there, not on the list).
+    await tengzhou.locator('.row', { hasText: '鲍沟镇' }).getByText('未缴名单').click();
     const unpaid = page.locator('#unpaid-list');
-    await eventually(() => unpaid.innerText()).toContain('户 TZ-0001 张*明（1955年生）应缴');
+    await eventually(() => unpaid.innerText()).toContain('户 TZ-0003 孙*贵（1948年生）应缴');
+    expect(await unpaid.innerText()).not.toContain('孙*（2003年生）');
     const [list] = await Promise.all([page.waitForEvent('download'), unpaid.getByText('下载名单（CSV）').click()]);
-    expect(list.suggestedFilename()).toBe('北辛街道未缴名单.csv');
-    expect(readFileSync((await list.path())!, 'utf8')).toMatch(/^\ufeff户编号,姓名,出生年份,应缴金额（元）,状态,说明\nTZ-0001,张\*明,1955,/);
+    expect(list.suggestedFilename()).toBe('鲍沟镇未缴名单.csv');
+    expect(readFileSync((await list.path())!, 'utf8')).toMatch(/^\ufeff户编号,姓名,出生年份,应缴金额（元）,状态,说明\nTZ-0003,孙\*贵,1948,/);
     await shot(page, '18b-operator-unpaid');
 
     await page.getByText('导入花名册或部门名单').click();
@@ -346,10 +348,12 @@ describe('input and accessibility', () => {
     await page.getByText('查看缴费证明').click();
     await page.locator('#certificate').waitFor();
     await expectElderly(page);
+    await shot(page, '15b-elderly-certificate');
     await page.goBack();
     await page.getByText('激活医保电子凭证').click();
     await page.getByText('去官方页面激活').first().waitFor();
     await expectElderly(page);
+    await shot(page, '15c-elderly-voucher');
     await page.goto(`${app.base}/#/packages/newborn/index?householdId=HN-0001`);
     await input(page, 'birth-date').fill('2020-11-20');
     await page.locator('#window:visible, .warn:visible').first().waitFor();

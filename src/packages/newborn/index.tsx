@@ -128,7 +128,7 @@ export default function Newborn() {
           </View>
         )}
         <Problem message={problem} />
-        <Button className={!ready ? 'btn disabled' : 'btn'} disabled={!ready} loading={busy} onClick={register}>
+        <Button className={!ready ? 'btn disabled' : 'btn'} disabled={!ready || undefined} loading={busy || undefined} onClick={register}>
           登记并去缴费
         </Button>
       </View>

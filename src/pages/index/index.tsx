@@ -130,7 +130,7 @@ export default function Home() {
         {id.kind === 'typing' && idNumber.length > 0 && <Text className='line muted'>还差{id.left}位</Text>}
         {id.kind === 'valid' && <Text className='line ok-text'>号码格式正确</Text>}
         <Problem message={problem} />
-        <Button className={(!ready) ? 'btn disabled' : 'btn'} disabled={!ready} loading={busy} onClick={lookup}>
+        <Button className={(!ready) ? 'btn disabled' : 'btn'} disabled={!ready || undefined} loading={busy || undefined} onClick={lookup}>
           查询
         </Button>
         <Text className='line muted'>号码只用于核对身份，页面上只显示首尾各一位。</Text>

@@ -78,7 +78,7 @@ export default function ImportList() {
         <Text className='subtitle'>导入什么</Text>
         <View className='choices'>
           {KINDS.map((k) => (
-            <Button key={k} className={k === kind ? 'btn small' : 'btn secondary small'} onClick={() => setKind(k)} disabled={running}>
+            <Button key={k} className={k === kind ? 'btn small' : 'btn secondary small'} onClick={() => setKind(k)} disabled={running || undefined}>
               {k === '花名册' ? k : `${k}名单`}
             </Button>
           ))}
@@ -89,7 +89,7 @@ export default function ImportList() {
         <Text className='line muted'>文件须为 CSV（UTF-8）：在 Excel 中“另存为 CSV UTF-8（逗号分隔）”。</Text>
         <Button className='btn secondary small' onClick={() => void template()}>{process.env.TARO_ENV === 'h5' ? '下载模板' : '复制模板表头'}</Button>
       </View>
-      <Button className={running ? 'btn disabled' : 'btn'} onClick={() => void run()} disabled={running}>选择文件并导入</Button>
+      <Button className={running ? 'btn disabled' : 'btn'} onClick={() => void run()} disabled={running || undefined}>选择文件并导入</Button>
       <Problem message={problem} />
       {tally && (
         <View className='card' id='import-report'>

@@ -129,7 +129,7 @@ export default function PolicyYears() {
   const more = ([label, value, cite]: (typeof MORE_FIELDS)[number]) => (
     <View key={value} className='line'>
       <Text className='line'>{label(draft!)}</Text>
-      <Input className='input' id={`f-${value.split('.').join('-')}`} value={String(read(draft!, value) ?? '')} onInput={(e) => typed(value, e.detail.value)} />
+      <Input className='input' id={`f-${value.split('.').join('-')}`} placeholder={label(draft!)} value={String(read(draft!, value) ?? '')} onInput={(e) => typed(value, e.detail.value)} />
       {cite && <Input className='input' id={`f-${cite.split('.').join('-')}`} placeholder='条款' value={read(draft!, cite) ?? ''} onInput={(e) => typed(cite, e.detail.value)} />}
     </View>
   );
@@ -142,7 +142,7 @@ export default function PolicyYears() {
   const cited = (path: string) => (
     <View key={path} className='line'>
       <Text className='line'>{FIELDS.find(([p]) => p === path)![1]}</Text>
-      <Input className='input' id={`f-${path.replace('.', '-')}-value`} value={read(draft!, `${path}.value`) ?? ''} onInput={(e) => setDraft(written(draft!, `${path}.value`, e.detail.value || null))} />
+      <Input className='input' id={`f-${path.replace('.', '-')}-value`} placeholder={FIELDS.find(([p]) => p === path)![1]} value={read(draft!, `${path}.value`) ?? ''} onInput={(e) => setDraft(written(draft!, `${path}.value`, e.detail.value || null))} />
       <Input className='input' id={`f-${path.replace('.', '-')}-cite`} placeholder='条款，如 demo-2028 §个人缴费' value={read(draft!, `${path}.cite`) ?? ''} onInput={(e) => setDraft(written(draft!, `${path}.cite`, e.detail.value || null))} />
     </View>
   );
@@ -168,7 +168,7 @@ export default function PolicyYears() {
             {v.status === 'approved' && (
               <View className='line'>
                 <Text className='line'>开始销售日期（不早于今天；更正版本自该日起取代原版本）</Text>
-                <Input className='input' id={`sale-from-${v.policyId}-${v.version}`} value={saleFrom[`${v.policyId}-${v.version}`] ?? today} onInput={(e) => setSaleFrom({ ...saleFrom, [`${v.policyId}-${v.version}`]: e.detail.value })} />
+                <Input className='input' id={`sale-from-${v.policyId}-${v.version}`} placeholder='开始销售日期 YYYY-MM-DD' value={saleFrom[`${v.policyId}-${v.version}`] ?? today} onInput={(e) => setSaleFrom({ ...saleFrom, [`${v.policyId}-${v.version}`]: e.detail.value })} />
                 <Button className='btn small' onClick={() => void decide(v, 'publish')}>发布</Button>
               </View>
             )}
@@ -204,7 +204,7 @@ export default function PolicyYears() {
         <View className='card' id='policy-draft'>
           <Text className='subtitle'>{draft.id}（以上一年度为底稿，每个数值写明条款）</Text>
           <Text className='line'>通知标题</Text>
-          <Input className='input' id='f-notice-title' value={draft.notice?.title ?? ''} onInput={(e) => setDraft(written(draft, 'notice.title', e.detail.value || null))} />
+          <Input className='input' id='f-notice-title' placeholder='通知标题' value={draft.notice?.title ?? ''} onInput={(e) => setDraft(written(draft, 'notice.title', e.detail.value || null))} />
           {FIELDS.filter(([p]) => read(draft, p) !== null).map(([p]) => cited(p))}
           {MORE_FIELDS.filter(([, value]) => read(draft, value) !== undefined).map(more)}
           {exempt && (
@@ -221,7 +221,7 @@ export default function PolicyYears() {
           {(draft.subsidies as Json[]).map((s, i) => (
             <View key={i} className='line'>
               <Text className='line'>资助：{subsidyCategory(s.by === 'age' ? s.code : s.identity)}（元）</Text>
-              <Input className='input' id={`f-subsidy-${i}-amount`} value={s.amount ?? ''} onInput={(e) => setDraft(written(draft, `subsidies.${i}.amount`, e.detail.value || null))} />
+              <Input className='input' id={`f-subsidy-${i}-amount`} placeholder={`资助：${subsidyCategory(s.by === 'age' ? s.code : s.identity)}（元）`} value={s.amount ?? ''} onInput={(e) => setDraft(written(draft, `subsidies.${i}.amount`, e.detail.value || null))} />
               <Input className='input' id={`f-subsidy-${i}-cite`} placeholder='条款' value={s.cite ?? ''} onInput={(e) => setDraft(written(draft, `subsidies.${i}.cite`, e.detail.value || null))} />
             </View>
           ))}

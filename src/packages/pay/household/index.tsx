@@ -164,7 +164,7 @@ export default function Household() {
                 <Text className='line muted'>已选 {selected.size} 人，合计</Text>
                 <Text className='amount' id='total'>{yuan(total)}</Text>
               </View>
-              <Button className={(selected.size === 0 || paying) ? 'btn disabled' : 'btn'} disabled={selected.size === 0 || paying} loading={paying} onClick={pay}>
+              <Button className={(selected.size === 0 || paying) ? 'btn disabled' : 'btn'} disabled={(selected.size === 0 || paying) || undefined} loading={paying || undefined} onClick={pay}>
                 {total === '0.00' ? '确认参保' : '去缴费'}
               </Button>
             </View>

@@ -87,7 +87,7 @@ export const functionEvents = {
     z.object({ action: z.literal('draft'), data: z.record(z.string(), z.unknown()), reason: z.string().check(z.trim(), z.minLength(1, '请说明起草原因'), z.maxLength(200)) }),
     z.object({ action: z.literal('approve'), policyId, version: z.int().check(z.gte(1)) }),
     z.object({ action: z.literal('publish'), policyId, version: z.int().check(z.gte(1)), saleFrom: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '开始销售日期应写成 YYYY-MM-DD'))) }),
-    z.object({ action: z.literal('preview'), policyId, version: z.int().check(z.gte(1)) }),
+    z.object({ action: z.literal('preview'), policyId, version: z.int().check(z.gte(1)), after: z.optional(z.string().check(z.maxLength(100))) }),
   ]),
 };
 

@@ -137,7 +137,8 @@ const previewTotals = z.object({ personal: yuan, subsidies: z.record(z.string(),
 const previewSide = z.object({ outcome: z.string(), due: z.nullable(yuan) });
 const policyPreview = z.object({
   current: z.string(),
-  truncated: z.boolean(),
+  /** Where the next window starts; null once the roster ends. */
+  next: z.nullable(z.string()),
   households: z.int(),
   persons: z.int(),
   outcomeChanges: z.record(z.string(), z.int()),

@@ -298,10 +298,11 @@ export interface Storage extends StorageTx {
   addToUnitCounts(changes: UnitCountChange[]): Promise<void>;
   /** Every stored policy version (a few per region and year). */
   policyVersions(): Promise<PolicyVersionRecord[]>;
-  /** The region's households, by id, at most `limit` (a preview's sample of the roster). */
-  householdIdsIn(region: string, limit: number): Promise<string[]>;
-  /** A township's or village's households (at most `limit`, by id) with their members: who still has to pay. */
-  householdsInUnit(region: string, unit: string, limit: number): Promise<Array<{ household: HouseholdRecord; members: PersonRecord[] }>>;
+  /**
+   * A page of a region's roster — households in id order after `after`, of one township or village
+   * if `unit` is given, at most `limit` — with their members: a preview's window, a unit's unpaid list.
+   */
+  rosterPage(region: string, page: { unit?: string; after?: string }, limit: number): Promise<Array<{ household: HouseholdRecord; members: PersonRecord[] }>>;
 }
 
 /** A payment-result notification, once its signature has been verified. */

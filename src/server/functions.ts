@@ -140,7 +140,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
 };
 
 /** A preview with its amounts in yuan, as every reply gives money. */
-async function previewView(deps: Deps, caller: Caller, e: { policyId: string; version: number }): Promise<Result<unknown>> {
+async function previewView(deps: Deps, caller: Caller, e: { policyId: string; version: number; after?: string }): Promise<Result<unknown>> {
   const r = await previewPolicyVersion(deps, caller, e);
   if (!r.ok) return r;
   const totals = (t: { personal: number; subsidies: Record<string, number> }) => ({ personal: formatYuan(t.personal), subsidies: Object.fromEntries(Object.entries(t.subsidies).map(([k, v]) => [k, formatYuan(v)])) });

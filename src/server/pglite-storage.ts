@@ -452,18 +452,16 @@ class PgTx implements StorageTx {
     );
   }
 
-  async householdsInUnit(region: string, unit: string, limit: number) {
-    const households = (await this.rows('select * from households where region = $1 and unit = $2 order by household_id limit $3', [region, unit, limit])).map((r) => ({
-      householdId: r.household_id as string,
-      region: r.region as string,
-      unit: r.unit as string,
-    }));
+  async rosterPage(region: string, page: { unit?: string; after?: string }, limit: number) {
+    const households = (
+      await this.rows(
+        `select * from households where region = $1 and ($2::text is null or unit = $2) and ($3::text is null or household_id > $3)
+         order by household_id limit $4`,
+        [region, page.unit ?? null, page.after ?? null, limit],
+      )
+    ).map((r) => ({ householdId: r.household_id as string, region: r.region as string, unit: r.unit as string }));
     const members = (await this.rows('select * from persons where household_id = any($1) order by person_id', [households.map((h) => h.householdId)])).map(toPerson);
     return households.map((household) => ({ household, members: members.filter((m) => m.householdId === household.householdId) }));
-  }
-
-  async householdIdsIn(region: string, limit: number) {
-    return (await this.rows('select household_id from households where region = $1 order by household_id limit $2', [region, limit])).map((r) => r.household_id as string);
   }
 
   async policyVersions() {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewPolicyVersion } from '../../src/core/use-cases/policy-versions';
 import { draftFrom } from '../../src/policies/draft';
 import { policySource } from '../../src/policies/registry';
 import { idNumber } from '../support/people';
@@ -66,10 +67,18 @@ describe('policy versions', () => {
     expect((await b.call(DRAFTER, 'policyVersions', { action: 'approve', policyId: 'demo-2028', version: 2 })).error.code).toBe('SAME_PERSON');
     // Before approving: the roster against the year in force, person by person.
     const preview = await b.call(APPROVER, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 2 });
-    expect(preview.data).toMatchObject({ current: 'demo-2027', truncated: false, households: 2, persons: 2, amountChanges: { '个人缴费标准400.00→420.00，无资助：每人+20.00元': 2 } });
+    expect(preview.data).toMatchObject({ current: 'demo-2027', next: null, households: 2, persons: 2, amountChanges: { '个人缴费标准400.00→420.00，无资助：每人+20.00元': 2 } });
     expect(preview.data.before.personal).toBe('800.00');
     expect(preview.data.after.personal).toBe('840.00');
     expect(preview.data.sample[0].members[0]).toMatchObject({ name: '周*', before: { due: '400.00' }, after: { due: '420.00' } });
+    // A window at a time (the page asks for the next until none is left): the windows add up to the whole.
+    const first = await previewPolicyVersion(b.deps, { openid: APPROVER }, { policyId: 'demo-2028', version: 2 }, 1);
+    const second = await previewPolicyVersion(b.deps, { openid: APPROVER }, { policyId: 'demo-2028', version: 2, after: first.ok ? first.data.next! : '' }, 1);
+    expect([first.ok && first.data.next, second.ok && second.data.next]).toEqual(['SF-T1', null]);
+    expect([first, second].map((w) => (w.ok ? [w.data.households, w.data.before.personal, w.data.after.personal] : w))).toEqual([
+      [1, 40000, 42000],
+      [1, 40000, 42000],
+    ]);
     expect((await b.call(APPROVER, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 1 })).error.code).toBe('NOT_READY');
     expect((await b.call(RESIDENT, 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 2 })).error.code).toBe('FORBIDDEN');
     expect((await b.call(APPROVER, 'policyVersions', { action: 'publish', policyId: 'demo-2028', version: 2 })).error).toMatchObject({ code: 'WRONG_STATE', message: '该版本尚未经另一位经办人员审批' });

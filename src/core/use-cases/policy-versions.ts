@@ -150,22 +150,31 @@ export function versionsOnSale<T extends Pick<PolicyVersionRecord, 'status' | 's
   return stored.filter((v) => (v.status === 'published' || v.status === 'superseded') && (v.saleFrom ?? '') <= today);
 }
 
-/** Households a preview in the app quotes (the CLI previews a whole county: npm run policy -- preview). */
-const PREVIEW_HOUSEHOLDS = 1000;
+/**
+ * Households one preview call quotes: a window that stays well inside a cloud function's 10 s on
+ * CloudBase (a few bulk reads); the staff page asks for the next window until the roster ends and
+ * adds them up (the CLI previews a whole county in one run: npm run policy -- preview).
+ */
+export const PREVIEW_WINDOW = 500;
 
-export interface StoredPreview extends PreviewReport {
+export interface PreviewWindow extends PreviewReport {
   /** The year in force it is compared with. */
   current: string;
-  /** More households than PREVIEW_HOUSEHOLDS: only the first were quoted. */
-  truncated: boolean;
+  /** The last household of this window, where the next one starts; null once the roster ends. */
+  next: string | null;
 }
 
 /**
- * Before anyone approves: the version run over the region's roster (its first PREVIEW_HOUSEHOLDS
- * households) against the year in force — the same version (a correction) or the region's latest
- * earlier year — each person on the first day of each year's collection period.
+ * Before anyone approves: the version run over the region's roster, a window of households at a
+ * time (after `after`), against the year in force — the same version (a correction) or the
+ * region's latest earlier year — each person on the first day of each year's collection period.
  */
-export async function previewPolicyVersion(deps: Deps, caller: Caller, input: { policyId: string; version: number }): Promise<Result<StoredPreview>> {
+export async function previewPolicyVersion(
+  deps: Deps,
+  caller: Caller,
+  input: { policyId: string; version: number; after?: string },
+  window = PREVIEW_WINDOW,
+): Promise<Result<PreviewWindow>> {
   if (!(await deps.storage.isOperator(caller.openid))) return NOT_OPERATOR;
   const stored = (await deps.storage.policyVersions()).find((v) => v.policyId === input.policyId && v.version === input.version);
   if (!stored) return fail('NOT_FOUND', `没有 ${input.policyId} 第 ${input.version} 版`);
@@ -177,18 +186,18 @@ export async function previewPolicyVersion(deps: Deps, caller: Caller, input: { 
       .filter((p) => p.region.code === draft.region.code && p.coverageYear < draft.coverageYear)
       .sort((a, b) => b.coverageYear - a.coverageYear)[0];
   if (!current) return fail('NOT_FOUND', '本地区没有可对照的已发布年度');
-  const ids = await deps.storage.householdIdsIn(draft.region.code, PREVIEW_HOUSEHOLDS + 1);
+  const read = await deps.storage.rosterPage(draft.region.code, { after: input.after }, window + 1);
+  const page = read.slice(0, window);
+  const identities = await deps.storage.identitiesOf(page.flatMap((h) => h.members.map((m) => m.idNumber)).filter((n): n is string => n !== null));
   const preview = new Preview(current, draft);
   const nextYear = draft.coverageYear > current.coverageYear;
-  for (const householdId of ids.slice(0, PREVIEW_HOUSEHOLDS)) {
-    const members = await deps.storage.householdMembers(householdId);
-    const identities = await deps.storage.identitiesOf(members.map((m) => m.idNumber).filter((n): n is string => n !== null));
+  for (const { household, members } of page) {
     const factsOn = (day: string) => members.filter((m) => m.birthDate <= day).map((m) => personFacts(m, identities, new Map(), false));
     const before = factsOn(current.collection.opens.value);
     const after = factsOn(draft.collection.opens.value);
-    preview.add(householdId, before, nextYear ? nextYearFacts(after, current) : after);
+    preview.add(household.householdId, before, nextYear ? nextYearFacts(after, current) : after);
   }
-  return ok({ ...preview.result(), current: current.id, truncated: ids.length > PREVIEW_HOUSEHOLDS });
+  return ok({ ...preview.result(), current: current.id, next: read.length > window ? page[page.length - 1]!.household.householdId : null });
 }
 
 const STATUS_WORDS: Record<PolicyVersionRecord['status'], string> = { draft: '是草稿', approved: '审批', published: '发布', superseded: '被更正版本取代' };

@@ -43,7 +43,7 @@ export async function unpaidInUnit(deps: Deps, caller: Caller, input: { policyId
   const region = input.policyId.split('-')[0]!;
   const policy = policyOnSale(region, shanghaiDateOf(deps.clock.now()));
   if (!policy || policy.id !== input.policyId) return fail('NOT_ON_SALE', `${input.policyId} 当前不在缴费期内，没有未缴名单`);
-  const read = await deps.storage.householdsInUnit(region, input.unit, UNIT_HOUSEHOLDS + 1);
+  const read = await deps.storage.rosterPage(region, { unit: input.unit }, UNIT_HOUSEHOLDS + 1);
   const households = read.slice(0, UNIT_HOUSEHOLDS);
   const list: UnpaidList = { policyId: policy.id, unit: input.unit, households: households.length, persons: 0, unpaid: [], atCounter: [], truncated: read.length > UNIT_HOUSEHOLDS };
   let next = 0;

@@ -234,8 +234,8 @@ export class CloudbaseStorage implements Storage {
   }
 
   async identitiesOf(idNumbers: string[]) {
-    if (idNumbers.length === 0) return [];
-    return this.all<IdentityRecord>('identities', { idNumber: this.db.command.in(idNumbers) });
+    // 100 numbers per query (a preview's window asks for a whole page of households), together.
+    return (await this.each(chunks(idNumbers, 100), (ids) => this.all<IdentityRecord>('identities', { idNumber: this.db.command.in(ids) }))).flat();
   }
 
   async enrolmentsOf(personIds: string[], policyId: string) {
@@ -291,17 +291,20 @@ export class CloudbaseStorage implements Storage {
     return this.put('policy_versions', `${v.policyId}#${v.version}`, v);
   }
 
-  async householdsInUnit(region: string, unit: string, limit: number) {
-    const households = (await this.all<HouseholdRecord>('households', { region, unit }, ['householdId', 'asc'])).slice(0, limit);
-    // Members of up to 100 households per query (a query's `in` list stays short).
-    const lists = await this.each(chunks(households.map((h) => h.householdId), 100), (ids) => this.all<PersonRecord>('persons', { householdId: this.db.command.in(ids) }, ['personId', 'asc']));
+  async rosterPage(region: string, page: { unit?: string; after?: string }, limit: number) {
+    const _ = this.db.command;
+    const where = { region, ...(page.unit ? { unit: page.unit } : {}), ...(page.after ? { householdId: _.gt(page.after) } : {}) };
+    const households: HouseholdRecord[] = [];
+    while (households.length < limit) {
+      const take = Math.min(PAGE, limit - households.length);
+      const res = checked<{ data: Doc[] }>(await this.col('households').where(where).orderBy('householdId', 'asc').skip(households.length).limit(take).get());
+      households.push(...res.data.map((d) => strip<HouseholdRecord>(d)!));
+      if (res.data.length < take) break;
+    }
+    // Members of up to 100 households per query (a query's `in` list stays short), together.
+    const lists = await this.each(chunks(households.map((h) => h.householdId), 100), (ids) => this.all<PersonRecord>('persons', { householdId: _.in(ids) }, ['personId', 'asc']));
     const members = lists.flat();
     return households.map((household) => ({ household, members: members.filter((m) => m.householdId === household.householdId) }));
-  }
-
-  async householdIdsIn(region: string, limit: number) {
-    const res = checked<{ data: Doc[] }>(await this.col('households').where({ region }).orderBy('householdId', 'asc').limit(Math.min(limit, PAGE)).get());
-    return res.data.map((d) => d.householdId as string);
   }
 
   async policyVersions() {

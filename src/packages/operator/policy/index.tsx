@@ -10,11 +10,11 @@ import { subsidyCategory } from '../../../app-text/words';
 import { IDENTITY_LABELS, type IdentityCode } from '../../../core/vocabulary';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
-import type { FunctionReply } from '../../../contracts/replies';
 import { call } from '../../../services/api';
+import { addWindow, type PreviewReply } from './add-preview';
 
 type Json = Record<string, any>;
-type Preview = Extract<FunctionReply<'policyVersions'>, { current: string }>;
+type Preview = PreviewReply;
 interface Version {
   policyId: string;
   version: number;
@@ -69,7 +69,7 @@ export default function PolicyYears() {
   const [draft, setDraft] = useState<Json | null>(null);
   const [saved, setSaved] = useState<Version | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ of: string; report: Preview } | null>(null);
+  const [preview, setPreview] = useState<{ of: string; report: Preview; done: boolean } | null>(null);
   const [today, setToday] = useState('');
   /** The first sale date typed for each approved version (today when left as it is). */
   const [saleFrom, setSaleFrom] = useState<Record<string, string>>({});
@@ -108,11 +108,19 @@ export default function PolicyYears() {
     setDraft(JSON.parse(JSON.stringify(draft).split(`${last} §`).join(`${draft.id} §`)));
   }
 
+  /** The whole roster, a window at a time, added up and shown as it grows. */
   async function showPreview(v: Version) {
     setProblem(null);
-    const r = await call('policyVersions', { action: 'preview', policyId: v.policyId, version: v.version });
-    if (!r.ok) return setProblem(r.message);
-    setPreview({ of: `${v.policyId} 第${v.version}版`, report: r.data as Preview });
+    const of = `${v.policyId} 第${v.version}版`;
+    let report: Preview | null = null;
+    let after: string | undefined;
+    do {
+      const r = await call('policyVersions', after ? { action: 'preview', policyId: v.policyId, version: v.version, after } : { action: 'preview', policyId: v.policyId, version: v.version });
+      if (!r.ok) return setProblem(r.message);
+      report = addWindow(report, r.data as Preview);
+      after = report.next ?? undefined;
+      setPreview({ of, report, done: !after });
+    } while (after);
   }
 
   async function decide(v: Version, action: 'approve' | 'publish') {
@@ -179,7 +187,7 @@ export default function PolicyYears() {
         <View className='card' id='policy-preview'>
           <Text className='subtitle'>{preview.of} 对照 {preview.report.current}</Text>
           <Text className='line'>
-            {preview.report.households} 户 {preview.report.persons} 人{preview.report.truncated ? '（仅前若干户；全县请用 npm run policy -- preview）' : ''}
+            {preview.report.households} 户 {preview.report.persons} 人{preview.done ? '（全部花名册）' : '，继续预览中…'}
           </Text>
           <Text className='line'>本年度个人缴费合计：{preview.report.before.personal} → {preview.report.after.personal} 元</Text>
           {Object.keys({ ...preview.report.before.subsidies, ...preview.report.after.subsidies }).map((k) => (

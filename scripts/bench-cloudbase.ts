@@ -7,7 +7,7 @@
  * Pay's API answers after the same delay. "Sequential round trips" is the wall time divided by the
  * latency: requests sent in parallel count once. Prints a Markdown table; asserts nothing.
  */
-export {};
+import { readFileSync } from 'node:fs';
 process.env.YIBAO_BACKEND = 'cloudbase';
 
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 30);
@@ -79,6 +79,16 @@ const csv = ['户编号,地区,村社区,姓名,证件号码', ...Array.from({ l
 await measure('importRoster, per 100 roster rows (one chunk, 20 writes at a time)', () => b.call('o-op', 'importRoster', { kind: 'roster', csv }));
 
 await measure(`progress (counters; ${emulator.docs('enrolments').length} enrolments, none read)`, () => b.call('o-op', 'progress', { policyId: 'dingtao-2024' }));
+
+// A policy preview's window: 500 households of one village against a drafted year (demo-2028).
+const header = '户编号,地区,村社区,姓名,证件号码';
+for (let from = 0; from < 500; from += 100) {
+  const rowsOf = Array.from({ length: 100 }, (_, i) => `PV-${String(from + i).padStart(3, '0')},demo,示范村,预览${from + i},${idNumber('110101', '1980-01-01', String(from + i).padStart(3, '0'))}`);
+  await b.call('o-op', 'importRoster', { kind: 'roster', csv: [header, ...rowsOf].join('\n') });
+}
+await b.addOperator('o-drafter', '起草人', { demo: ['drafter'] });
+await b.call('o-drafter', 'policyVersions', { action: 'draft', data: JSON.parse(readFileSync('test/fixtures/demo-2028.draft.json', 'utf8')), reason: 'bench' });
+await measure('policyVersions preview, one window of 500 households (the staff page asks window after window)', () => b.call('o-op', 'policyVersions', { action: 'preview', policyId: 'demo-2028', version: 1 }));
 await b.close();
 await emulator.stop();
 

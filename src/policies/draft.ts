@@ -15,11 +15,29 @@ const TO_FILL = { value: null, cite: null };
 /** Last year's values, kept beside the draft for the editor (ignored by the check). */
 const LAST_YEAR_KEY = '$上年度';
 
+/** What each part of the file is, for the bureau's editor (ignored by the check, like every "$" key). */
+const FIELD_NOTES: Record<string, string> = {
+  cite: '每个数值旁的 cite 写明它出自本年度通知的哪一条，如 "demo-2028 §个人缴费"（年度编号 + 条款）；数值为 null 的年度不能发布',
+  notice: '本年度参保缴费通知：标题 title、文号 documentNo、印发日期 issuedOn（YYYY-MM-DD）',
+  coverage: '待遇享受期：start、end（YYYY-MM-DD）',
+  standard: '个人缴费标准，元，两位小数（如 "400.00"）',
+  fiscalPerCapita: '财政补助标准，元；通知未写明时整项为 null',
+  collection: '集中参保缴费期：opens、closes（YYYY-MM-DD）',
+  extensions: '延长缴费期：对哪些人、到哪一天、依据哪一条',
+  subsidies: '资助：按身份（identity）或按年龄（code）的对象，每类的资助金额 amount（元）和条款 cite',
+  newborn: '新生儿：参保期限 window.length（unit 为 days 天或 months 月）及期限内、期限后待遇从何时开始',
+  counterOffice: '经办窗口：名称、地址、电话、办公时间（居民须到窗口时看到的文字）',
+  national: '国家层面（国办发〔2024〕38号）：等待期，本地区免等待期人员 waiting.exempt.identities，大病保险激励金额 incentive（不知道的金额留 null，显示“按当地规定”）',
+  targets: '各乡镇（街道）或村的征缴目标任务人数',
+};
+const NOTES_KEY = '$字段说明';
+
 /** `from` (a published year's data file) as the draft of `year`: what changes every year is emptied. */
 export function draftFrom(from: PolicyInput, year: number): Json {
   const source = JSON.parse(JSON.stringify(from)) as Json & PolicyInput;
   const region = (source.region as { code: string }).code;
   return {
+    [NOTES_KEY]: FIELD_NOTES,
     [LAST_YEAR_KEY]: {
       id: source.id,
       coverage: source.coverage,

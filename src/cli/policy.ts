@@ -16,6 +16,7 @@ import { readIdNumber } from '../core/id-number';
 import { formatYuan, type Fen } from '../core/money';
 import { checkDraft, draftFrom, type DraftCheck } from '../policies/draft';
 import { nextYearFacts, Preview, type PreviewReport } from '../policies/preview';
+import { PREVIEW_CSV_HEADER, previewCsvLine } from '../policies/preview-csv';
 import { allPolicies, findPolicy, policySource } from '../policies/registry';
 import type { Policy } from '../policies/schema';
 
@@ -60,6 +61,7 @@ const bornBy = (id: string, day: string) => {
 };
 
 const y = (fen: Fen | null) => (fen === null ? '' : formatYuan(fen));
+const side = (s: { outcome: string; due: Fen | null }) => ({ outcome: s.outcome, due: s.due === null ? null : formatYuan(s.due) });
 
 function printPreview(r: PreviewReport, skipped: ReadonlyMap<string, number>, current: Policy, draft: Policy) {
   const lines = [`${current.id} → ${draft.id}：${r.households} 户 ${r.persons} 人`];
@@ -90,7 +92,7 @@ async function preview(file: string, againstId: string | undefined, csvPath: str
     return 2;
   }
   const csv = csvPath ? createWriteStream(csvPath) : null;
-  csv?.write('\ufeff户,姓名,原结果,原应缴,新结果,新应缴,原因\n');
+  csv?.write(`\ufeff${PREVIEW_CSV_HEADER}`);
   const p = new Preview(current, draft);
   const skipped = new Map<string, number>();
   const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
@@ -104,7 +106,7 @@ async function preview(file: string, againstId: string | undefined, csvPath: str
       const after = nextYearFacts(householdFacts(request.household.filter((m) => bornBy(m.id, draft.collection.opens.value)), draft.collection.opens.value), current);
       const changes = p.add(String(request.ref ?? ''), before, after);
       if (!changes) skip('不在该年度的销售期内');
-      for (const c of changes ?? []) csv?.write(`${c.ref},${c.name},${c.before.outcome},${y(c.before.due)},${c.after.outcome},${y(c.after.due)},${c.reason}\n`);
+      for (const c of changes ?? []) csv?.write(previewCsvLine({ ...c, before: side(c.before), after: side(c.after) }));
     } catch (e) {
       // The line's own problem, said once per kind (e.g. a child born after the collection opens).
       skip(e instanceof SyntaxError ? '不是有效的 JSON' : (e as Error).message.replace(/^第\d+位成员/, '一位成员'));

@@ -135,6 +135,7 @@ const policyVersion = z.object({
 
 const previewTotals = z.object({ personal: yuan, subsidies: z.record(z.string(), yuan) });
 const previewSide = z.object({ outcome: z.string(), due: z.nullable(yuan) });
+const previewChange = z.object({ ref: z.string(), name: z.string(), before: previewSide, after: previewSide, reason: z.string() });
 const policyPreview = z.object({
   current: z.string(),
   /** Where the next window starts; null once the roster ends. */
@@ -145,7 +146,9 @@ const policyPreview = z.object({
   amountChanges: z.record(z.string(), z.int()),
   before: previewTotals,
   after: previewTotals,
-  sample: z.array(z.object({ ref: z.string(), members: z.array(z.object({ ref: z.string(), name: z.string(), before: previewSide, after: previewSide, reason: z.string() })) })),
+  sample: z.array(z.object({ ref: z.string(), members: z.array(previewChange) })),
+  /** Every changed person of the window, for the CSV export. */
+  changes: z.array(previewChange),
 });
 
 export const functionReplies = {

@@ -150,6 +150,7 @@ async function previewView(deps: Deps, caller: Caller, e: { policyId: string; ve
     before: totals(r.data.before),
     after: totals(r.data.after),
     sample: r.data.sample.map((h) => ({ ref: h.ref, members: h.members.map((m) => ({ ...m, before: side(m.before), after: side(m.after) })) })),
+    changes: r.data.changes.map((m) => ({ ...m, before: side(m.before), after: side(m.after) })),
   });
 }
 

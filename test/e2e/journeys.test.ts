@@ -406,6 +406,9 @@ describe('a county publishes its next year', () => {
     // What it changes for the county's residents, before anyone approves it.
     await drafter.locator('#version-demo-2028-2').getByText('预览变化（对照现行年度）').click();
     await eventually(() => drafter.locator('#policy-preview').innerText()).toContain('个人缴费标准400.00→420.00');
+    // Every changed person as a file, as the CLI writes it.
+    const [changes] = await Promise.all([drafter.waitForEvent('download'), drafter.locator('#policy-preview').getByText(/下载变化名单/).click()]);
+    expect(readFileSync((await changes.path())!, 'utf8')).toMatch(/^\ufeff户,姓名,原结果,原应缴,新结果,新应缴,原因\nSF-0001,郑\*国,pay,400\.00,pay,420\.00,/);
     await drafter.locator('#policy-preview').scrollIntoViewIfNeeded();
     await shot(drafter, '20b-policy-preview');
     // The drafter cannot approve their own draft.

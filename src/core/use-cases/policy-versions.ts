@@ -10,7 +10,7 @@
  */
 import { checkDraft, draftFrom, type DraftCheck } from '../../policies/draft';
 import type { PolicyInput } from '../../policies/schema';
-import { nextYearFacts, Preview, type PreviewReport } from '../../policies/preview';
+import { nextYearFacts, Preview, type PersonChange, type PreviewReport } from '../../policies/preview';
 import { allPolicies, findPolicy, installPublished, policySource } from '../../policies/registry';
 import { personFacts } from './household';
 import type { OperatorRole, PolicyVersionRecord } from '../ports';
@@ -162,6 +162,8 @@ export interface PreviewWindow extends PreviewReport {
   current: string;
   /** The last household of this window, where the next one starts; null once the roster ends. */
   next: string | null;
+  /** Every changed person of this window (names masked), for the CSV the staff page exports. */
+  changes: PersonChange[];
 }
 
 /**
@@ -191,13 +193,14 @@ export async function previewPolicyVersion(
   const identities = await deps.storage.identitiesOf(page.flatMap((h) => h.members.map((m) => m.idNumber)).filter((n): n is string => n !== null));
   const preview = new Preview(current, draft);
   const nextYear = draft.coverageYear > current.coverageYear;
+  const changes: PersonChange[] = [];
   for (const { household, members } of page) {
     const factsOn = (day: string) => members.filter((m) => m.birthDate <= day).map((m) => personFacts(m, identities, new Map(), false));
     const before = factsOn(current.collection.opens.value);
     const after = factsOn(draft.collection.opens.value);
-    preview.add(household.householdId, before, nextYear ? nextYearFacts(after, current) : after);
+    changes.push(...(preview.add(household.householdId, before, nextYear ? nextYearFacts(after, current) : after) ?? []));
   }
-  return ok({ ...preview.result(), current: current.id, next: read.length > window ? page[page.length - 1]!.household.householdId : null });
+  return ok({ ...preview.result(), changes, current: current.id, next: read.length > window ? page[page.length - 1]!.household.householdId : null });
 }
 
 const STATUS_WORDS: Record<PolicyVersionRecord['status'], string> = { draft: '是草稿', approved: '审批', published: '发布', superseded: '被更正版本取代' };

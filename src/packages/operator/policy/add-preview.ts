@@ -36,5 +36,6 @@ export function addWindow(sofar: PreviewReply | null, window: PreviewReply): Pre
     before: addTotals(sofar.before, window.before),
     after: addTotals(sofar.after, window.after),
     sample: [...sofar.sample, ...window.sample].slice(0, SAMPLE),
+    changes: [...sofar.changes, ...window.changes],
   };
 }

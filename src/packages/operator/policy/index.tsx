@@ -12,6 +12,8 @@ import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
 import { call } from '../../../services/api';
 import { addWindow, type PreviewReply } from './add-preview';
+import { offerCsv } from '../../../services/csv-file';
+import { PREVIEW_CSV_HEADER, previewCsvLine } from '../../../policies/preview-csv';
 
 type Json = Record<string, any>;
 type Preview = PreviewReply;
@@ -123,6 +125,14 @@ export default function PolicyYears() {
     } while (after);
   }
 
+  /** Every changed person, as the CLI writes them (npm run policy -- preview --csv). */
+  async function exportChanges() {
+    if (!preview) return;
+    setProblem(null);
+    const csv = [PREVIEW_CSV_HEADER, ...preview.report.changes.map(previewCsvLine)].join('');
+    setProblem(await offerCsv(`${preview.of.replace(/\s/g, '')}变化名单.csv`, csv, '变化名单'));
+  }
+
   async function decide(v: Version, action: 'approve' | 'publish') {
     setProblem(null);
     const day = saleFrom[`${v.policyId}-${v.version}`]?.trim() || today;
@@ -189,6 +199,11 @@ export default function PolicyYears() {
           <Text className='line'>
             {preview.report.households} 户 {preview.report.persons} 人{preview.done ? '（全部花名册）' : '，继续预览中…'}
           </Text>
+          {preview.done && (
+            <Button className='btn small secondary' onClick={() => void exportChanges()}>
+              {process.env.TARO_ENV === 'h5' ? `下载变化名单（CSV，${preview.report.changes.length} 人）` : `复制变化名单（${preview.report.changes.length} 人）`}
+            </Button>
+          )}
           <Text className='line'>本年度个人缴费合计：{preview.report.before.personal} → {preview.report.after.personal} 元</Text>
           {Object.keys({ ...preview.report.before.subsidies, ...preview.report.after.subsidies }).map((k) => (
             <Text key={k} className='line'>资助（{k}）：{preview.report.before.subsidies[k] ?? '0.00'} → {preview.report.after.subsidies[k] ?? '0.00'} 元</Text>

@@ -1,0 +1,14 @@
+/** The changed persons of a preview as CSV, the same from the CLI and from the staff page. */
+import { csvLine } from '../core/csv';
+
+export interface ChangeRow {
+  ref: string;
+  name: string;
+  before: { outcome: string; due: string | null };
+  after: { outcome: string; due: string | null };
+  reason: string;
+}
+
+export const PREVIEW_CSV_HEADER = csvLine(['户', '姓名', '原结果', '原应缴', '新结果', '新应缴', '原因']);
+
+export const previewCsvLine = (c: ChangeRow) => csvLine([c.ref, c.name, c.before.outcome, c.before.due ?? '', c.after.outcome, c.after.due ?? '', c.reason]);

@@ -1,13 +1,10 @@
 /** The changed persons of a preview as CSV, the same from the CLI and from the staff page. */
 import { csvLine } from '../core/csv';
+import type { PersonChange } from './preview';
 
-export interface ChangeRow {
-  ref: string;
-  name: string;
-  before: { outcome: string; due: string | null };
-  after: { outcome: string; due: string | null };
-  reason: string;
-}
+/** A changed person with its amounts in yuan, as replies and the CSV give money. */
+type Side = { outcome: string; due: string | null };
+export type ChangeRow = Omit<PersonChange, 'before' | 'after'> & { before: Side; after: Side };
 
 export const PREVIEW_CSV_HEADER = csvLine(['户', '姓名', '原结果', '原应缴', '新结果', '新应缴', '原因']);
 

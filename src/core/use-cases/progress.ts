@@ -35,7 +35,9 @@ const CONFLICTS = { windowMs: 30 * 24 * 60 * 60 * 1000, limit: 100 };
 const permille = (enrolled: number, target: number | null) => (target ? Math.floor((enrolled * 1000) / target) : null);
 
 export async function progress(deps: Deps, caller: Caller, input: { policyId: string }): Promise<Result<Progress>> {
-  if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以查看征缴进度');
+  // The way in for staff not yet registered: their own code, which the bureau's administrator adds
+  // to the operators (README: Deploying to CloudBase, the operators collection).
+  if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', `只有医保经办人员可以查看征缴进度。需要开通的经办人员，请把申请码 ${caller.openid} 发给县医保局的管理员`);
   const policy = findPolicy(input.policyId);
   if (!policy) return fail('UNKNOWN_POLICY', `没有“${input.policyId}”这个参保年度`);
   const [unitCounts, conflicts] = await Promise.all([deps.storage.unitCounts(policy.id), newbornConflicts(deps, policy.region.code)]);

@@ -92,6 +92,13 @@ export function MemberCard({ member: m, today, selected, onToggle, onToggleRepai
                 {m.newbornPayBy === today ? '今天是最后一天：' : ''}请在{day(m.newbornPayBy)}前（含当天）缴费，逾期出生以来的医疗费用不能报销
               </Text>
             )}
+            {m.entry === 'newborn' && m.birthYear < Number(m.coverageStart.slice(0, 4)) && (
+              // Cover from birth needs the birth year's own premium (医保办函〔2021〕11号 第十条),
+              // which this year's order does not include: said, never left to be found out at a hospital.
+              <Text className='warn' id={`birth-year-${m.memberId}`}>
+                孩子出生在{m.birthYear}年：本次缴费自{day(m.coverageStart)}起享受待遇。出生当年的医疗费用须另缴{m.birthYear}年度的保费才能报销，请尽快到医保经办窗口咨询办理（医保服务热线 12393）
+              </Text>
+            )}
             {m.incentive && incentiveText(m.incentive) && <Text className='line'>{incentiveText(m.incentive)}</Text>}
             <Why
               reason={m.reason}

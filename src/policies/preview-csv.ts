@@ -4,7 +4,7 @@ import type { PersonChange } from './preview';
 
 /** A changed person with its amounts in yuan, as replies and the CSV give money. */
 type Side = { outcome: string; due: string | null };
-export type ChangeRow = Omit<PersonChange, 'before' | 'after'> & { before: Side; after: Side };
+type ChangeRow = Omit<PersonChange, 'before' | 'after'> & { before: Side; after: Side };
 
 export const PREVIEW_CSV_HEADER = csvLine(['户', '姓名', '原结果', '原应缴', '新结果', '新应缴', '原因']);
 

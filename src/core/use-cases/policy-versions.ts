@@ -155,7 +155,7 @@ export function versionsOnSale<T extends Pick<PolicyVersionRecord, 'status' | 's
  * CloudBase (a few bulk reads); the staff page asks for the next window until the roster ends and
  * adds them up (the CLI previews a whole county in one run: npm run policy -- preview).
  */
-export const PREVIEW_WINDOW = 500;
+const PREVIEW_WINDOW = 500;
 
 export interface PreviewWindow extends PreviewReport {
   /** The year in force it is compared with. */

@@ -34,7 +34,7 @@ export interface UnpaidList {
 }
 
 /** Households one list reads: a large village, not a whole county (the roster import is for that). */
-export const UNIT_HOUSEHOLDS = 3000;
+const UNIT_HOUSEHOLDS = 3000;
 /** Households quoted at once (each reads its identities and enrolments). */
 const PARALLEL = 10;
 

@@ -28,6 +28,8 @@ interface Props {
   onToggleRepair?: (years: number[]) => void;
   /** The quoted year, so its clauses are named by their notice. */
   notice?: NoticeName;
+  /** The child's birth year is offered below, as an order of its own (the quote's `birthYear`). */
+  birthYearOffered?: boolean;
 }
 
 const yearsText = (years: readonly number[]) => years.map((y) => `${y}年度`).join('、');
@@ -56,7 +58,7 @@ function incentiveText(i: NonNullable<PayMember['incentive']>): string | null {
   return `连续参保第${i.continuousYears}年：大病保险最高支付限额提高${yuan(i.capIncrease)}`;
 }
 
-export function MemberCard({ member: m, today, selected, onToggle, onToggleRepair, notice }: Props) {
+export function MemberCard({ member: m, today, selected, onToggle, onToggleRepair, notice, birthYearOffered }: Props) {
   const payable = m.outcome === 'pay';
   const waiting = waitingPeriod(m, today);
   return (
@@ -96,7 +98,8 @@ export function MemberCard({ member: m, today, selected, onToggle, onToggleRepai
               // Cover from birth needs the birth year's own premium (医保办函〔2021〕11号 第十条),
               // which this year's order does not include: said, never left to be found out at a hospital.
               <Text className='warn' id={`birth-year-${m.memberId}`}>
-                孩子出生在{m.birthYear}年：本次缴费自{day(m.coverageStart)}起享受待遇。出生当年的医疗费用须另缴{m.birthYear}年度的保费才能报销，请尽快到医保经办窗口咨询办理（医保服务热线 12393）
+                孩子出生在{m.birthYear}年：本次缴费自{day(m.coverageStart)}起享受待遇。出生当年的医疗费用须另缴{m.birthYear}年度的保费才能报销，
+                {birthYearOffered ? '请在下方“出生当年保费”一并缴纳' : '请尽快到医保经办窗口咨询办理（医保服务热线 12393）'}
               </Text>
             )}
             {m.incentive && incentiveText(m.incentive) && <Text className='line'>{incentiveText(m.incentive)}</Text>}

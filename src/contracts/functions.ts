@@ -42,6 +42,8 @@ export const functionEvents = {
     householdId: token,
     memberIds: z.array(token).check(z.minLength(1), z.maxLength(100)),
     repairs: repairsByMember,
+    /** Absent: the year on sale; the year before it: newborns' birth year (the quote's `birthYear`). */
+    coverageYear: z.optional(z.int().check(z.gte(1990), z.lte(2100))),
   }),
   registerNewborn: z
     .object({

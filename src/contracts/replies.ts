@@ -66,6 +66,8 @@ const quote = z.object({
   /** The region's premiums are paid at the tax bureau's entry, not here (a deployment setting). */
   payElsewhere: z.nullish(z.object({ name: z.string(), appId: z.nullable(z.string()), path: z.nullable(z.string()) })),
   members: z.array(quoteMember),
+  /** Newborns born the year before, still inside their window: that year's premium, cover from birth (a separate order). */
+  birthYear: z.nullish(z.object({ policy: z.string(), coverageYear: z.int(), totalDue: yuan, members: z.array(payMember) })),
 });
 
 const order = z.object({

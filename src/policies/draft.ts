@@ -25,7 +25,7 @@ const FIELD_NOTES: Record<string, string> = {
   collection: '集中参保缴费期：opens、closes（YYYY-MM-DD）',
   extensions: '延长缴费期：对哪些人、到哪一天、依据哪一条',
   subsidies: '资助：按身份（identity）或按年龄（code）的对象，每类的资助金额 amount（元）和条款 cite',
-  newborn: '新生儿：参保期限 window.length（unit 为 days 天或 months 月）及期限内、期限后待遇从何时开始',
+  newborn: '新生儿：参保期限 window.length（unit 为 days 天或 months 月）及期限内、期限后待遇从何时开始；bothYears：通知允许出生跨两个年度的新生儿缴纳两个年度时，写该条款，否则 null',
   counterOffice: '经办窗口：名称、地址、电话、办公时间（居民须到窗口时看到的文字）',
   national: '国家层面（国办发〔2024〕38号）：等待期，本地区免等待期人员 waiting.exempt.identities，大病保险激励金额 incentive（不知道的金额留 null，显示“按当地规定”）',
   targets: '各乡镇（街道）或村的征缴目标任务人数',

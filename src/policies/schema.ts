@@ -95,6 +95,11 @@ const newbornRule = z.discriminatedUnion('kind', [
     withinWindow: z.array(newbornStart).min(1),
     /** as_any_resident: after the window a newborn pays as anyone else (with the national layer's waiting period). */
     afterWindow: z.object({ start: z.enum(['day_after_payment', 'first_of_next_month', 'counter', 'as_any_resident']), cite }),
+    /**
+     * The clause letting a child whose window runs into this year pay its birth year as well, after
+     * that year has ended (肇庆 2024: 「跨两个居民医保年度的，可缴纳两个年度的医疗保险费」); null: not stated.
+     */
+    bothYears: cite.nullable().default(null),
   }),
   /** The notice says nothing of newborns born after the period: they go to the counter. */
   z.object({ kind: z.literal('not_stated'), cite }),

@@ -26,6 +26,7 @@ import { activateVoucher, recordVoucherResult, voucherStatus } from '../core/use
 import type { OrderRecord, PaymentNotice } from '../core/ports';
 import { shanghaiDateOf } from '../core/civil-date';
 import { newbornWindow } from '../core/rules/newborn';
+import type { MemberQuote } from '../core/rules/types';
 import { allPolicies, pendingYearOn, policyOnSale } from '../policies/registry';
 import { Batcher } from './batcher';
 
@@ -75,8 +76,12 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   quote: async (deps, caller, e) => {
     const loaded = await loadAndQuote(deps, deps.storage, caller, e.householdId, e.repairs);
     if (!loaded.ok) return loaded;
-    const { policy, today, members, quote, household } = loaded.data;
+    const { policy, today, members, quote, household, birthYear } = loaded.data;
     const byId = new Map(members.map((m) => [m.personId, m]));
+    const member = (m: MemberQuote) => {
+      const { id, ...rest } = memberJson(m, quote.national);
+      return { ...memberView(byId.get(id)!), ...rest };
+    };
     return {
       ok: true,
       data: {
@@ -88,10 +93,13 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
         totalDue: formatYuan(quote.totalDue),
         wholeHousehold: quote.wholeHousehold,
         payElsewhere: deps.payElsewhere[household.region] ?? null,
-        members: quote.members.map((m) => {
-          const { id, ...rest } = memberJson(m, quote.national);
-          return { ...memberView(byId.get(id)!), ...rest };
-        }),
+        members: quote.members.map(member),
+        birthYear: birthYear && {
+          policy: birthYear.policy.id,
+          coverageYear: birthYear.policy.coverageYear,
+          totalDue: formatYuan(birthYear.members.reduce((sum, m) => sum + m.due, 0)),
+          members: birthYear.members.map(member),
+        },
       },
     };
   },

@@ -34,10 +34,14 @@ describe('MemberCard', () => {
     expect(document.querySelector('.warn')?.textContent).toBe('等待期：自2024年6月11日起才能报销，在此之前发生的医疗费用不能报销');
   });
 
-  it('tells the parents of a child born last year that its birth year is not in this order', () => {
+  it('tells the parents of a child born last year that its birth year is not in this order, and where to pay it', () => {
     const newborn: QuotedMember = { ...DIBAO, memberId: 'SF-1', name: '郑*满', birthYear: 2026, subsidy: null, standard: '400.00', due: '400.00', coverageStart: '2027-01-01', coverageEnd: '2027-12-31', entry: 'newborn' };
     render(<MemberCard member={newborn} today='2026-12-02' selected onToggle={() => {}} />);
     expect(document.querySelector('#birth-year-SF-1')?.textContent).toBe('孩子出生在2026年：本次缴费自2027年1月1日起享受待遇。出生当年的医疗费用须另缴2026年度的保费才能报销，请尽快到医保经办窗口咨询办理（医保服务热线 12393）');
+    cleanup();
+    // Offered on the same page (the quote's birthYear): pointed there, not to the counter.
+    render(<MemberCard member={newborn} today='2026-12-02' selected onToggle={() => {}} birthYearOffered />);
+    expect(document.querySelector('#birth-year-SF-1')?.textContent).toBe('孩子出生在2026年：本次缴费自2027年1月1日起享受待遇。出生当年的医疗费用须另缴2026年度的保费才能报销，请在下方“出生当年保费”一并缴纳');
     cleanup();
     // Born in the coverage year itself: covered from birth, nothing to add.
     render(<MemberCard member={{ ...newborn, birthYear: 2027, coverageStart: '2027-01-10' }} today='2027-02-01' selected onToggle={() => {}} />);

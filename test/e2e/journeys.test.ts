@@ -225,6 +225,30 @@ describe('dates that matter', () => {
     await shot(page, '8c-repair-certificate');
   });
 
+  it('today (2026-12-02): a child born 2026-11-10 pays its birth year beside 2027, for cover from birth', async () => {
+    app.setToday('2026-12-02');
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('SF-0001', '郑建国'));
+    // 2027 from 1 January in the household's order; 2026 from birth offered as its own order.
+    await eventually(() => page.locator('#birth-year-SF-0001-3').innerText()).toContain('请在下方“出生当年保费”一并缴纳');
+    const offer = page.locator('#birth-year');
+    expect(await offer.innerText()).toContain('出生当年保费（2026年度）');
+    expect(await offer.innerText()).toContain('享受待遇 2026年11月10日 至 2026年12月31日');
+    expect(await offer.innerText()).toContain('请在2027年2月8日前（含当天）缴纳');
+    await offer.scrollIntoViewIfNeeded();
+    await shot(page, '11a-birth-year-offered');
+
+    await page.locator('#pay-birth-year').click();
+    await page.getByText('确认支付').click();
+    await page.getByText('缴费成功').waitFor();
+    await page.getByText('查看缴费证明').click();
+    await page.locator('#certificate').waitFor();
+    const certificate = await page.locator('#certificate').innerText();
+    expect(certificate).toContain('示范县（虚构）2026年度');
+    expect(certificate).toContain('400.00 元');
+    expect(certificate).toContain('2026年11月10日');
+  });
+
   it('shows a late payer the waiting period before paying (dingtao-2024)', async () => {
     app.setToday('2024-03-10');
     const page = await app.phone();

@@ -27,8 +27,8 @@ const SUN: HouseholdSeed = {
 let b: Backend;
 afterEach(async () => b?.close());
 
-async function quoted(repairs?: Record<string, number[]>) {
-  const q = await b.call(OPENID, 'quote', { householdId: 'SF-0002', ...(repairs ? { repairs } : {}) });
+async function quoted(repairs?: Record<string, number[]>, householdId = 'SF-0002') {
+  const q = await b.call(OPENID, 'quote', { householdId, ...(repairs ? { repairs } : {}) });
   expect(q.ok).toBe(true);
   return q.data;
 }
@@ -116,5 +116,55 @@ describe('demo-2027 on 2026-12-02: waiting periods and back-payment through the 
     const q = await b.call(OPENID, 'quote', { householdId: 'DT-0009' });
     expect(q.error.code).toBe('NOT_ON_SALE');
     expect(q.error.message).toContain('菏泽市定陶区2027年度居民医保的缴费标准待公布');
+  });
+});
+
+describe('a newborn born the year before: its birth year sold beside the year on sale (医保办函〔2021〕11号 第十条)', () => {
+  const ZHENG: HouseholdSeed = {
+    householdId: 'SF-0011',
+    region: 'demo',
+    unit: '示范镇东村',
+    members: [
+      { idNumber: idNumber('110101', '1990-04-12', '071'), name: '郑立', enrolledYears: years(2015, 2026) },
+      { idNumber: idNumber('110101', '2026-11-10', '082'), name: '郑满', enrolledYears: [] },
+    ],
+  };
+
+  it('offers 2026 from birth as its own order, pays it, and offers it no more; 2027 stays on sale', async () => {
+    b = await backend('2026-12-02T10:00:00', [ZHENG]);
+    await b.call(OPENID, 'lookupHousehold', { name: '郑立', idNumber: ZHENG.members[0]!.idNumber });
+    const q = await quoted(undefined, 'SF-0011');
+    const child = q.members.find((m: { birthYear: number }) => m.birthYear === 2026);
+    expect(child).toMatchObject({ outcome: 'pay', coverageStart: '2027-01-01' });
+    expect(q.birthYear).toMatchObject({ policy: 'demo-2026', coverageYear: 2026, totalDue: '400.00', members: [{ memberId: child.memberId, due: '400.00', coverageStart: '2026-11-10', coverageEnd: '2026-12-31', newbornPayBy: '2027-02-08' }] });
+    expect(q.birthYear.members[0].citations).toContain('医保办函〔2021〕11号 第十条（缴纳出生当年居民医保费后自出生之日起报销）');
+
+    const parent = q.members.find((m: { birthYear: number }) => m.birthYear === 1990);
+    const notNewborn = await b.call(OPENID, 'createOrder', { householdId: 'SF-0011', memberIds: [parent.memberId], coverageYear: 2026 });
+    expect(notNewborn.error).toMatchObject({ code: 'NOT_PAYABLE' });
+    const otherYear = await b.call(OPENID, 'createOrder', { householdId: 'SF-0011', memberIds: [child.memberId], coverageYear: 2025 });
+    expect(otherYear.error).toMatchObject({ code: 'NOT_ON_SALE' });
+
+    const order = await b.call(OPENID, 'createOrder', { householdId: 'SF-0011', memberIds: [child.memberId], coverageYear: 2026 });
+    expect(order.data).toMatchObject({ total: '400.00', status: 'created' });
+    b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', ''));
+    await b.deliveries(b.sandbox.scenario.deliveries);
+    const certificate = await b.call(OPENID, 'certificate', { orderNo: order.data.orderNo });
+    expect(certificate.data).toMatchObject({ coverageYear: 2026, members: [{ amount: '400.00', coverageStart: '2026-11-10', coverageEnd: '2026-12-31' }] });
+
+    const after = await quoted(undefined, 'SF-0011');
+    expect(after.birthYear ?? null).toBeNull();
+    expect(after.members.find((m: { birthYear: number }) => m.birthYear === 2026)).toMatchObject({ outcome: 'pay', coverageStart: '2027-01-01' });
+    const year2027 = await b.call(OPENID, 'createOrder', { householdId: 'SF-0011', memberIds: [child.memberId] });
+    expect(year2027.data).toMatchObject({ total: '400.00' });
+    expect(year2027.data.orderNo).not.toBe(order.data.orderNo);
+  });
+
+  it('not once its window has closed, nor after its year has ended where the year on sale says nothing of both years', async () => {
+    b = await backend('2027-02-09T10:00:00', [ZHENG]);
+    await b.call(OPENID, 'lookupHousehold', { name: '郑立', idNumber: ZHENG.members[0]!.idNumber });
+    expect((await quoted(undefined, 'SF-0011')).birthYear ?? null).toBeNull();
+    b.clock.setShanghai('2027-01-05T10:00:00');
+    expect((await quoted(undefined, 'SF-0011')).birthYear ?? null).toBeNull();
   });
 });

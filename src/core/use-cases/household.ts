@@ -5,9 +5,10 @@
 import { chineseDate, shanghaiDateOf, type CivilDate } from '../civil-date';
 import { maskIdNumber, maskName, readIdNumber } from '../id-number';
 import type { HouseholdRecord, PersonRecord, StorageTx, IdentityRecord } from '../ports';
+import { birthYearQuote } from '../rules/birth-year';
 import { repairProblem } from '../rules/history';
 import { quoteHousehold } from '../rules/quote';
-import type { HouseholdQuote, PersonFacts } from '../rules/types';
+import type { HouseholdQuote, PayQuote, PersonFacts } from '../rules/types';
 import { pendingReason } from '../../policies/pending';
 import { allPolicies, pendingYearOn, policyOnSale } from '../../policies/registry';
 import type { Policy } from '../../policies/schema';
@@ -112,6 +113,20 @@ export interface LoadedHousehold {
   today: CivilDate;
   members: PersonRecord[];
   quote: HouseholdQuote;
+  /** Newborns' birth year, sold beside the year on sale to the children still inside their window. */
+  birthYear: BirthYearOffer | null;
+}
+
+export interface BirthYearOffer {
+  policy: Policy;
+  members: PayQuote[];
+}
+
+/** The region's year before the one on sale, when a member was born in it (their birth year may be for sale). */
+function birthYearPolicy(policy: Policy, members: readonly PersonRecord[]): Policy | undefined {
+  const year = policy.coverageYear - 1;
+  if (!members.some((m) => m.birthDate.startsWith(`${year}-`))) return undefined;
+  return allPolicies().find((p) => p.region.code === policy.region.code && p.coverageYear === year);
 }
 
 /** Earlier region-years under the national layer whose enrolments in this product count as insured years. */
@@ -182,9 +197,12 @@ export async function quoteStored(deps: Deps, tx: StorageTx, household: Househol
   if (!policy) return fail('NOT_ON_SALE', notOnSaleMessage(household.region, today));
   const personIds = members.map((m) => m.personId);
   const earlier = earlierYears(policy);
-  const [identities, enrolments, ...past] = await Promise.all([
+  const birthYear = birthYearPolicy(policy, members);
+  const [identities, enrolments, bornEnrolments, ...past] = await Promise.all([
     tx.identitiesOf(members.map((m) => m.idNumber).filter((n): n is string => n !== null)),
     tx.enrolmentsOf(personIds, policy.id),
+    // Read again only when the national layer's history did not read that year already.
+    birthYear && !earlier.includes(birthYear) ? tx.enrolmentsOf(personIds, birthYear.id) : Promise.resolve(null),
     ...earlier.map((p) => tx.enrolmentsOf(personIds, p.id)),
   ]);
   const enrolled = new Set(enrolments.filter((e) => e.status !== 'refunded').map((e) => e.personId));
@@ -205,5 +223,13 @@ export async function quoteStored(deps: Deps, tx: StorageTx, household: Househol
   const quote = quoteHousehold(policy, facts, today);
   // policyOnSale chose a policy whose window contains today, so quoteHousehold always answers.
   if ('code' in quote) return fail(quote.code, quote.message);
-  return ok({ household, policy, today, members, quote });
+  let offer: BirthYearOffer | null = null;
+  if (birthYear) {
+    const held = bornEnrolments ?? past[earlier.indexOf(birthYear)]!;
+    const paid = new Set(held.filter((e) => e.status !== 'refunded').map((e) => e.personId));
+    const asOfBirthYear = facts.map(({ repairYears: _, ...f }) => ({ ...f, paid: paid.has(f.id) }));
+    const offered = asOfBirthYear.map((f) => birthYearQuote(birthYear, policy, f, asOfBirthYear, today)).filter((q): q is PayQuote => q !== null);
+    if (offered.length > 0) offer = { policy: birthYear, members: offered };
+  }
+  return ok({ household, policy, today, members, quote, birthYear: offer });
 }

@@ -54,6 +54,8 @@ export interface OrderInput {
   memberIds: string[];
   /** Per member, the missing years the payer back-pays now (修复): a line of its own in the order. */
   repairs?: Record<string, number[]>;
+  /** The year paid for: the one on sale (default), or the year before for newborns' birth year. */
+  coverageYear?: number;
 }
 
 export async function createOrder(deps: Deps, caller: Caller, input: OrderInput): Promise<Result<CreatedOrder>> {
@@ -66,17 +68,27 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
   if (!loaded.ok) return loaded;
   const elsewhere = deps.payElsewhere[loaded.data.household.region];
   if (elsewhere) return fail('PAY_ELSEWHERE', `本地区城乡居民医保费由税务部门征收，请在“${elsewhere.name}”缴费，本程序不收取保费`);
-  const { policy, quote } = loaded.data;
+  const { quote, birthYear } = loaded.data;
+  const forBirthYear = input.coverageYear !== undefined && input.coverageYear !== quote.coverageYear;
+  if (forBirthYear && birthYear?.policy.coverageYear !== input.coverageYear) return fail('NOT_ON_SALE', `${input.coverageYear}年度当前不能在线缴费`);
+  if (forBirthYear && Object.keys(repairs).length > 0) return fail('INVALID_REQUEST', '出生当年的保费不能补缴其他年度');
+  const policy = forBirthYear ? birthYear!.policy : loaded.data.policy;
   const byId = new Map(quote.members.map((m) => [m.id, m]));
   const items: PayQuote[] = [];
   for (const id of chosen) {
     const m = byId.get(id);
     if (!m) return fail('NOT_A_MEMBER', '所选人员不属于本户');
+    if (forBirthYear) {
+      const born = birthYear!.members.find((b) => b.id === id);
+      if (!born) return fail('NOT_PAYABLE', `只有${policy.coverageYear}年出生、仍在新生儿参保期限内且未缴该年度保费的孩子可以缴纳出生当年的保费`);
+      items.push(born);
+      continue;
+    }
     if (m.outcome !== 'pay') return fail('NOT_PAYABLE', `所选人员不能在线缴费：${m.reason}`);
     items.push(m);
   }
   if (items.length === 0) return fail('NOTHING_SELECTED', '请至少选择一位需要缴费的成员');
-  if (quote.wholeHousehold) {
+  if (quote.wholeHousehold && !forBirthYear) {
     const missing = quote.members.filter((m) => m.outcome === 'pay' && !chosen.includes(m.id));
     if (missing.length > 0) return fail('WHOLE_HOUSEHOLD', `${quote.wholeHousehold.reason}还有${missing.length}位成员未选择（${quote.wholeHousehold.citations.join('、')}）`);
   }
@@ -84,7 +96,7 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
   const description = `${policy.region.name}${policy.coverageYear}年度城乡居民医保`;
   // A second tap, or coming back to pay: the open order for exactly these items is paid, not a new one.
   // (Each one declined at WeChat Pay leaves an open one behind until reconcile closes it: all are asked.)
-  const open = mine.filter((o) => o.status === 'created' && o.householdId === input.householdId && now < o.createdAt + ORDER_EXPIRY_MS - REUSE_MARGIN_MS && sameItems(o, items));
+  const open = mine.filter((o) => o.status === 'created' && o.householdId === input.householdId && o.policyId === policy.id && now < o.createdAt + ORDER_EXPIRY_MS - REUSE_MARGIN_MS && sameItems(o, items));
   for (const o of open) {
     const reused = await reuse(deps, caller, o, description);
     if (reused) return reused;

@@ -46,6 +46,7 @@ const FIELDS: Array<[path: string, label: string]> = [
 /** The rest a bureau changes from year to year: [label, value path, clause path or null]. */
 const MORE_FIELDS: Array<[label: (d: Json) => string, value: string, cite: string | null]> = [
   [(d) => `新生儿参保期限（${d.newborn?.window?.unit === 'months' ? '个月' : '天'}）`, 'newborn.window.length', 'newborn.window.cite'],
+  [() => '跨两个年度出生的新生儿可补缴出生当年保费：通知条款（通知没有此规定的留空）', 'newborn.bothYears', null],
   [() => '连续参保激励：每多一年提高大病保险最高支付限额（元）', 'national.incentive.continuousStep', null],
   [() => '零报销激励：次年提高（元）', 'national.incentive.claimFreeStep', null],
   [() => '断保后再参保降低（元）', 'national.incentive.breakPenalty', null],

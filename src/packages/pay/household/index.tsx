@@ -10,10 +10,12 @@ import { plainCitation } from '../../../app-text/citation';
 import { MemberCard } from '../../../components/MemberCard';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
+import type { FunctionEvent } from '../../../contracts/functions';
 import type { FunctionReply } from '../../../contracts/replies';
 import { call } from '../../../services/api';
 import { openPayEntry } from '../../../services/pay-entry';
 import { requestPayment } from '../../../services/payment';
+import { BirthYearCard } from './BirthYearCard';
 import { totalOf } from './total';
 
 type Quote = FunctionReply<'quote'>;
@@ -57,23 +59,27 @@ export default function Household() {
     setSelected(next);
   }
 
-  async function pay() {
+  /** The selected members for the year on sale, with their back-payments. */
+  function selection(): FunctionEvent<'createOrder'> {
+    const chosenRepairs = Object.fromEntries(Object.entries(repairs).filter(([id]) => selected.has(id)));
+    return { householdId, memberIds: [...selected], repairs: chosenRepairs };
+  }
+
+  async function pay(request: FunctionEvent<'createOrder'>) {
     // A second tap before the first re-renders the button: one order, one cashier.
     if (!quote || inFlight.current) return;
     inFlight.current = true;
     try {
-      await payOnce();
+      await payOnce(request);
     } finally {
       inFlight.current = false;
     }
   }
 
-  async function payOnce() {
-    if (!quote) return;
+  async function payOnce(request: FunctionEvent<'createOrder'>) {
     setPaying(true);
     setProblem(null);
-    const chosenRepairs = Object.fromEntries(Object.entries(repairs).filter(([id]) => selected.has(id)));
-    const order = await call('createOrder', { householdId, memberIds: [...selected], repairs: chosenRepairs });
+    const order = await call('createOrder', request);
     if (!order.ok) {
       setPaying(false);
       return setProblem(order.message);
@@ -137,8 +143,18 @@ export default function Household() {
               onToggle={() => toggle(m.memberId)}
               onToggleRepair={(years) => void toggleRepair(m.memberId, years)}
               notice={{ id: quote.policy, region: quote.region, coverageYear: quote.coverageYear }}
+              birthYearOffered={!quote.payElsewhere && !!quote.birthYear?.members.some((b) => b.memberId === m.memberId)}
             />
           ))}
+          {quote.birthYear && !quote.payElsewhere && (
+            <BirthYearCard
+              offer={quote.birthYear}
+              region={quote.region}
+              today={quote.today}
+              paying={paying}
+              onPay={() => void pay({ householdId, memberIds: quote.birthYear!.members.map((m) => m.memberId), coverageYear: quote.birthYear!.coverageYear })}
+            />
+          )}
           <View className='card'>
             <Button className='btn secondary' onClick={() => Taro.navigateTo({ url: `/packages/newborn/index?householdId=${householdId}` })}>
               新生儿参保登记
@@ -164,7 +180,7 @@ export default function Household() {
                 <Text className='line muted'>已选 {selected.size} 人，合计</Text>
                 <Text className='amount' id='total'>{yuan(total)}</Text>
               </View>
-              <Button className={(selected.size === 0 || paying) ? 'btn disabled' : 'btn'} disabled={(selected.size === 0 || paying) || undefined} loading={paying || undefined} onClick={pay}>
+              <Button className={(selected.size === 0 || paying) ? 'btn disabled' : 'btn'} disabled={(selected.size === 0 || paying) || undefined} loading={paying || undefined} onClick={() => void pay(selection())}>
                 {total === '0.00' ? '确认参保' : '去缴费'}
               </Button>
             </View>

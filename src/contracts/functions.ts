@@ -82,6 +82,8 @@ export const functionEvents = {
   reviewRefund: z.object({ refundNo: token, approve: z.boolean(), note: z.optional(z.string().check(z.trim(), z.maxLength(200, '原因请控制在200字以内'))) }),
   /** Operators: another attempt of a failed refund, on the resident's behalf. */
   retryRefund: z.object({ refundNo: token }),
+  /** Operators: which household a newborn registered by two belongs to (the other registration is voided and refunded). */
+  resolveNewbornClaim: z.object({ claimantId: token, keep: z.enum(['claimant', 'registered']) }),
   /** Operators: a coverage year as data — list, draft, approve (another operator), publish. */
   policyVersions: z.discriminatedUnion('action', [
     z.object({ action: z.literal('list') }),

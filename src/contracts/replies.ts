@@ -207,8 +207,9 @@ export const functionReplies = {
     total: unitProgress,
     units: z.array(unitProgress),
     vouchers: z.object({ activated: z.int(), enrolled: z.int(), targetPercent: z.nullable(z.number()), cite: z.nullable(z.string()) }),
-    newbornConflicts: z._default(z.array(z.object({ at: z.number(), householdId: z.string(), registeredIn: z.string() })), []),
+    newbornConflicts: z._default(z.array(z.object({ at: z.number(), claimantId: z.string(), name: z.string(), householdId: z.string(), registeredIn: z.string() })), []),
   }),
+  resolveNewbornClaim: z.object({ keptIn: z.string(), voidedIn: z.string(), refunds: z.int() }),
   unpaidList: z.object({
     policyId: z.string(),
     unit: z.string(),

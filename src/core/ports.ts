@@ -38,6 +38,13 @@ export interface PersonRecord {
   enrolledYears: number[] | null;
   /** No claim paid last year (上年度零报销), from the roster. */
   claimFreeLastYear: boolean;
+  /**
+   * A newborn registered online with a number that another member (this personId) already holds:
+   * both registrations stand, unchanged to either family, until an operator decides with the birth
+   * certificate (resolveNewbornClaim). The number waits in `claimedNumber` meanwhile.
+   */
+  claimOf?: string | null;
+  claimedNumber?: string | null;
 }
 
 export interface HouseholdRecord {
@@ -201,6 +208,8 @@ export interface StorageTx {
   findHouseholds(householdIds: string[]): Promise<HouseholdRecord[]>;
   /** Persons by their ids, wherever they live now (an order's members after an operator moved one). */
   personsById(personIds: string[]): Promise<PersonRecord[]>;
+  /** Takes a registration an operator voided off the roster (its orders and enrolments stay, for the record). */
+  removePerson(personId: string): Promise<void>;
   findPersonByBirthCertificate(certificateNo: string): Promise<PersonRecord | null>;
   household(householdId: string): Promise<HouseholdRecord | null>;
   householdMembers(householdId: string): Promise<PersonRecord[]>;

@@ -62,6 +62,11 @@ export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
   other: '其他原因',
 };
 
+/** Refunds the bureau makes on its own decision (no resident asks for them, so none is offered on the refund page). */
+export const BUREAU_REFUND_LABELS: Record<string, string> = {
+  registration_voided: '新生儿登记经核查作废',
+};
+
 /** Which department certifies which identity: a list may only carry its own department's identities. */
 export const DEPARTMENT_IDENTITIES: Record<string, readonly IdentityCode[]> = {
   民政: ['tekun', 'orphan', 'de_facto_orphan', 'distressed_child', 'dibao', 'dibao_rural_class1', 'dibao_rural_class2to4', 'dibao_urban_full', 'dibao_urban_partial', 'dibao_marginal'],

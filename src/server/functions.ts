@@ -15,6 +15,7 @@ import { certificate, createOrder, membersOf, ownOrder } from '../core/use-cases
 import { importFile } from '../core/use-cases/import-file';
 import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
 import { registerNewborn } from '../core/use-cases/newborn';
+import { resolveNewbornClaim } from '../core/use-cases/newborn-claims';
 import { progress } from '../core/use-cases/progress';
 import { unpaidInUnit } from '../core/use-cases/unpaid';
 import { refundCheck, refundsToAttend, requestRefund, retryRefund, reviewRefund, settleRefund } from '../core/use-cases/refunds';
@@ -136,6 +137,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     return r.ok ? { ok: true, data: r.data.map(refundView) } : r;
   },
   retryRefund: (deps, caller, e) => retryRefund(deps, caller, e),
+  resolveNewbornClaim: (deps, caller, e) => resolveNewbornClaim(deps, caller, e),
   reviewRefund: (deps, caller, e) => reviewRefund(deps, caller, e),
   policyVersions: (deps, caller, e) => {
     if (e.action === 'draft') return draftPolicyVersion(deps, caller, e);

@@ -67,6 +67,9 @@ alter table persons add column if not exists guardian_id text;
 -- Enrolment history (参保年度, 上年度零报销) for the national layer's waiting periods, from 2025.
 alter table persons add column if not exists enrolled_years jsonb;
 alter table persons add column if not exists claim_free_last_year boolean not null default false;
+-- A newborn registration whose number another member holds, until an operator decides.
+alter table persons add column if not exists claim_of text;
+alter table persons add column if not exists claimed_number text;
 create table if not exists identities (
   id_number text not null,
   identity text not null,
@@ -222,6 +225,8 @@ function toPerson(r: Row): PersonRecord {
     dischargedOn: (r.discharged_on as string | null) ?? null,
     enrolledYears: (r.enrolled_years as number[] | null) ?? null,
     claimFreeLastYear: (r.claim_free_last_year as boolean | null) ?? false,
+    claimOf: (r.claim_of as string | null) ?? null,
+    claimedNumber: (r.claimed_number as string | null) ?? null,
   };
 }
 
@@ -232,6 +237,7 @@ function personRow(p: PersonRecord): Row {
     residence_permit: p.residencePermit, employee_insured: p.employeeInsured, employee_history: p.employeeHistory, school: p.school,
     migrant_worker: p.migrantWorker, military: p.military, prisoner: p.prisoner, leaves_on: p.leavesOn, discharged_on: p.dischargedOn,
     birth_certificate_no: p.birthCertificateNo, guardian_id: p.guardianId, enrolled_years: p.enrolledYears, claim_free_last_year: p.claimFreeLastYear,
+    claim_of: p.claimOf ?? null, claimed_number: p.claimedNumber ?? null,
   };
 }
 
@@ -359,7 +365,8 @@ class PgTx implements StorageTx {
            employee_insured = excluded.employee_insured, employee_history = excluded.employee_history, school = excluded.school,
            migrant_worker = excluded.migrant_worker, military = excluded.military, prisoner = excluded.prisoner,
            leaves_on = excluded.leaves_on, discharged_on = excluded.discharged_on,
-           enrolled_years = excluded.enrolled_years, claim_free_last_year = excluded.claim_free_last_year
+           enrolled_years = excluded.enrolled_years, claim_free_last_year = excluded.claim_free_last_year,
+           claim_of = excluded.claim_of, claimed_number = excluded.claimed_number
          returning 1)
        select * from old`,
       [JSON.stringify(people.map(personRow))],
@@ -681,6 +688,12 @@ class PgTx implements StorageTx {
   async setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']) {
     this.shared.enrolments.invalidate([personId]);
     await this.db.query('update enrolments set status = $3 where person_id = $1 and policy_id = $2', [personId, policyId, status]);
+  }
+
+  async removePerson(personId: string) {
+    const { rows } = await this.db.query<{ household_id: string; id_number: string | null }>('delete from persons where person_id = $1 returning household_id, id_number', [personId]);
+    this.shared.persons.invalidate(rows.flatMap((r) => (r.id_number ? [r.id_number] : [])));
+    this.shared.members.invalidate(rows.map((r) => r.household_id));
   }
 
   async personsById(personIds: string[]): Promise<PersonRecord[]> {

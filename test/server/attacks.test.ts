@@ -126,6 +126,7 @@ describe('attacks over loopback HTTP', () => {
       ['registerNewborn', { householdId: DINGTAO_FAMILY.householdId, name: '假宝宝', birthDate: '2023-09-01', birthCertificateNo: 'Q370000001', guardianMemberId: memberId, parentName: DAD!.name, parentIdNumber: DAD!.idNumber }],
       ['progress', { policyId: 'dingtao-2024' }],
       ['refundsToAttend', {}],
+      ['resolveNewbornClaim', { claimantId: memberId, keep: 'claimant' }],
       ['importRoster', { kind: 'roster', csv: '户号,姓名,证件号码\nX,Y,Z' }],
     ];
     for (const [name, event] of tries) {
@@ -135,6 +136,27 @@ describe('attacks over loopback HTTP', () => {
     // What the other caller sees of their own: no order of Alice's.
     attempt(ATTACK, (await call(MALLORY, 'myOrders', {})).data.length === 0);
     expect((await call(ALICE, 'certificate', { orderNo })).ok).toBe(true);
+    expectAllHeld(ATTACK);
+  });
+
+  it("a child's number registered by another household: the answer tells nothing, and the real family is not blocked", async () => {
+    const ATTACK = "registering another family's child";
+    const child = (birthCertificateNo: string, family: 'alice' | 'mallory') =>
+      family === 'alice'
+        ? { householdId: DINGTAO_FAMILY.householdId, name: '赵宝宝', birthDate: '2023-09-20', birthCertificateNo, guardianMemberId: 'DT-0001-1', parentName: DAD!.name, parentIdNumber: DAD!.idNumber }
+        : { householdId: OTHER_FAMILY.householdId, name: '孙宝宝', birthDate: '2023-09-20', birthCertificateNo, guardianMemberId: 'DT-0002-1', parentName: OTHER_FAMILY.members[0]!.name, parentIdNumber: OTHER_FAMILY.members[0]!.idNumber };
+    await call(ALICE, 'lookupHousehold', { name: DAD!.name, idNumber: DAD!.idNumber });
+    await call(MALLORY, 'lookupHousehold', { name: OTHER_FAMILY.members[0]!.name, idNumber: OTHER_FAMILY.members[0]!.idNumber });
+    expect((await call(ALICE, 'registerNewborn', child('Q371000001', 'alice'))).ok).toBe(true);
+    // Probing: a number Alice registered and one nobody did get the same answer.
+    const known = await call(MALLORY, 'registerNewborn', child('Q371000001', 'mallory'));
+    const unknown = await call(MALLORY, 'registerNewborn', child('Q379000001', 'mallory'));
+    const shape = (r: any) => r.ok && JSON.stringify({ ...r.data, member: { ...r.data.member, memberId: '', idNumber: r.data.member.idNumber.replace(/\d/g, '0') } });
+    attempt(ATTACK, !!shape(known) && shape(known) === shape(unknown));
+    // Registered first by Mallory: Alice, the real family, still registers (the operators decide).
+    await call(MALLORY, 'registerNewborn', child('Q372000001', 'mallory'));
+    attempt(ATTACK, (await call(ALICE, 'registerNewborn', child('Q372000001', 'alice'))).ok === true);
+    attempt(ATTACK, (await call(MALLORY, 'resolveNewbornClaim', { claimantId: known.data.member.memberId, keep: 'claimant' })).error?.code === 'NOT_OPERATOR');
     expectAllHeld(ATTACK);
   });
 

@@ -96,22 +96,74 @@ describe('registerNewborn (dingtao-2024 §四(二): 6 months from birth)', () =>
     expect((await register({}, 'o-child')).error.code).toBe('NOT_ALLOWED');
   });
 
-  it("another family's child cannot be claimed, and the answer does not say the number is known", async () => {
-    const OTHER = { householdId: 'DT-0002', region: 'dingtao', unit: '定陶街道', members: [{ idNumber: idNumber('371703', '1980-05-05', '111'), name: '孙明' }] };
+  const OTHER = { householdId: 'DT-0002', region: 'dingtao', unit: '定陶街道', members: [{ idNumber: idNumber('371703', '1980-05-05', '111'), name: '孙明' }] };
+  const AS_OTHER = { householdId: 'DT-0002', guardianMemberId: 'DT-0002-1', parentName: '孙明', parentIdNumber: OTHER.members[0]!.idNumber };
+  const payFor = async (openid: string, householdId: string, memberId: string) => {
+    const order = await b.call(openid, 'createOrder', { householdId, memberIds: [memberId] });
+    b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', ''));
+    await b.deliveries(b.sandbox.scenario.deliveries);
+    return order.data.orderNo as string;
+  };
+
+  it('a child two households register: the same answer as any registration, and neither family is blocked', async () => {
     await start('2024-03-10', [CHILD_FAMILY, OTHER]);
     expect((await register()).ok).toBe(true);
     await b.call('o-other', 'lookupHousehold', { name: OTHER.members[0]!.name, idNumber: OTHER.members[0]!.idNumber });
-    const claim = { householdId: 'DT-0002', guardianMemberId: 'DT-0002-1', parentName: '孙明', parentIdNumber: OTHER.members[0]!.idNumber };
-    const known = await register(claim, 'o-other');
-    const unknown = await register({ ...claim, birthCertificateNo: 'Q379999999' }, 'o-other');
-    expect(known.error.code).toBe('AT_COUNTER');
-    expect(known.error.message).not.toContain('其他户');
-    // Operators see the conflict, with both households, on their progress page (not only in the log).
-    expect((await b.auditLog()).some((a) => a.action === 'newbornConflict')).toBe(true);
+    const known = await register(AS_OTHER, 'o-other');
+    const unknown = await register({ ...AS_OTHER, name: '孙宝宝', birthCertificateNo: 'Q379999999' }, 'o-other');
+    // Same fields, same window, the number masked the same way: nothing tells the two apart.
+    expect(known.ok && unknown.ok).toBe(true);
+    expect(known.data).toMatchObject({ alreadyRegistered: false, member: { name: '赵*宝', idNumber: '出生证 Q********7', birthYear: 2024 } });
+    expect(Object.keys(known.data.member)).toEqual(Object.keys(unknown.data.member));
+    expect(known.data.window).toEqual(unknown.data.window);
+    expect((await register(AS_OTHER, 'o-other')).data).toMatchObject({ alreadyRegistered: true, member: { memberId: known.data.member.memberId } });
+    const quoted = (await b.call('o-other', 'quote', { householdId: 'DT-0002' })).data.members;
+    const claimed = quoted.find((m: any) => m.memberId === known.data.member.memberId);
+    const fresh = quoted.find((m: any) => m.memberId === unknown.data.member.memberId);
+    expect({ ...claimed, memberId: '', name: '', idNumber: '' }).toEqual({ ...fresh, memberId: '', name: '', idNumber: '' });
+  });
+
+  it("operators decide with the birth certificate: the other registration is voided, its payment refunded", async () => {
+    await start('2024-03-10', [CHILD_FAMILY, OTHER]);
+    const first = await register();
+    const firstOrder = await payFor(ALICE, 'DT-0001', first.data.member.memberId);
+    await b.call('o-other', 'lookupHousehold', { name: OTHER.members[0]!.name, idNumber: OTHER.members[0]!.idNumber });
+    const claim = await register(AS_OTHER, 'o-other');
+    await payFor('o-other', 'DT-0002', claim.data.member.memberId);
+
+    // Both paid: the operators' queue shows it (who, where, where first), not only the log.
     await b.addOperator('o-operator');
+    expect((await b.call(ALICE, 'resolveNewbornClaim', { claimantId: claim.data.member.memberId, keep: 'claimant' })).error.code).toBe('NOT_OPERATOR');
     const progress = await b.call('o-operator', 'progress', { policyId: 'dingtao-2024' });
-    expect(progress.data.newbornConflicts).toEqual([{ at: b.clock.now(), householdId: 'DT-0002', registeredIn: CHILD_FAMILY.householdId }]);
-    expect(unknown.ok).toBe(true);
+    expect(progress.data.newbornConflicts).toEqual([{ at: expect.any(Number), claimantId: claim.data.member.memberId, name: '赵*宝', householdId: 'DT-0002', registeredIn: 'DT-0001' }]);
+
+    // The certificate names 孙明: the child is DT-0002's; DT-0001's registration goes, its payment back.
+    const decided = await b.call('o-operator', 'resolveNewbornClaim', { claimantId: claim.data.member.memberId, keep: 'claimant' });
+    expect(decided.data).toEqual({ keptIn: 'DT-0002', voidedIn: 'DT-0001', refunds: 1 });
+    expect((await b.call('o-operator', 'resolveNewbornClaim', { claimantId: claim.data.member.memberId, keep: 'claimant' })).error.code).toBe('CLAIM_NOT_FOUND');
+    expect((await b.call('o-operator', 'progress', { policyId: 'dingtao-2024' })).data.newbornConflicts).toEqual([]);
+    expect(await b.auditLog()).toContainEqual({ action: 'requestRefund', subject: firstOrder, outcome: '380.00元 registration_voided 第1次' });
+    const enrolments = await b.enrolments();
+    expect(enrolments.find((e) => e.personId === first.data.member.memberId)!.status).toMatch(/^refund/);
+    expect(enrolments.find((e) => e.personId === claim.data.member.memberId)!.status).toBe('enrolled');
+    expect((await b.call(ALICE, 'quote', { householdId: 'DT-0001' })).data.members.map((m: any) => m.memberId)).not.toContain(first.data.member.memberId);
+    // The number is DT-0002's now: registering it there again finds the same child; DT-0001's certificate still reads.
+    expect((await register(AS_OTHER, 'o-other')).data).toMatchObject({ alreadyRegistered: true, member: { memberId: claim.data.member.memberId, idNumber: '出生证 Q********7' } });
+    expect((await b.call(ALICE, 'certificate', { orderNo: firstOrder })).ok).toBe(true);
+  });
+
+  it('decided for the first registration: the claim is voided, its open order closed, and nothing of the first changes', async () => {
+    await start('2024-03-10', [CHILD_FAMILY, OTHER]);
+    const first = await register();
+    await b.call('o-other', 'lookupHousehold', { name: OTHER.members[0]!.name, idNumber: OTHER.members[0]!.idNumber });
+    const claim = await register(AS_OTHER, 'o-other');
+    // An order for the claim, not yet paid: ended with the claim, so it can never be paid after.
+    const open = await b.call('o-other', 'createOrder', { householdId: 'DT-0002', memberIds: [claim.data.member.memberId] });
+    await b.addOperator('o-operator');
+    expect((await b.call('o-operator', 'resolveNewbornClaim', { claimantId: claim.data.member.memberId, keep: 'registered' })).data).toEqual({ keptIn: 'DT-0001', voidedIn: 'DT-0002', refunds: 0 });
+    expect((await b.call('o-other', 'orderStatus', { orderNo: open.data.orderNo })).data.status).toBe('closed');
+    expect((await b.call('o-other', 'quote', { householdId: 'DT-0002' })).data.members.map((m: any) => m.memberId)).not.toContain(claim.data.member.memberId);
+    expect((await register()).data).toMatchObject({ alreadyRegistered: true, member: { memberId: first.data.member.memberId } });
   });
 
   it('limits registrations per caller per day and newborns per household per year', async () => {

@@ -45,10 +45,15 @@ export interface HouseholdView {
   members: MemberView[];
 }
 
-/** The identity document as shown: the masked ID number, or a newborn's masked birth-certificate number. */
+/**
+ * The identity document as shown: the masked ID number, or a newborn's masked birth-certificate
+ * number — a registration waiting for an operator's decision shows its number the same way.
+ */
 export function maskedDocument(p: PersonRecord): string {
-  if (p.idNumber) return maskIdNumber(p.idNumber);
-  return p.birthCertificateNo ? `出生证 ${maskIdNumber(p.birthCertificateNo)}` : '';
+  const idNumber = p.idNumber ?? (p.claimedNumber && readIdNumber(p.claimedNumber).ok ? p.claimedNumber : null);
+  if (idNumber) return maskIdNumber(idNumber);
+  const certificate = p.birthCertificateNo ?? p.claimedNumber;
+  return certificate ? `出生证 ${maskIdNumber(certificate)}` : '';
 }
 
 export function memberView(p: PersonRecord): MemberView {

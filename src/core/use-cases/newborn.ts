@@ -3,9 +3,11 @@
  * would: by an adult of the household who looked it up, naming as guardian the mother or father
  * printed on the birth certificate (name and ID number must match that member). Its ID number may
  * not exist yet: the birth-certificate number (出生医学证明编号) stands in until it does.
- * Registering the same child again returns the same member. A child already registered in another
- * household, a household at its size cap, or more newborns than a family has in a year go to the
- * counter with one and the same answer; callers are limited per day.
+ * Registering the same child again returns the same member. A child whose number another household
+ * holds is registered all the same, as a claim an operator decides with the birth certificate
+ * (resolveNewbornClaim): the answer never tells whether a number was known, and a family is not
+ * blocked by whoever registered its child first. A household at its size cap, or more newborns than
+ * a family has in a year, go to the counter; callers are limited per day.
  */
 import { addDays, ageOn, chineseDate, shanghaiDateOf } from '../civil-date';
 import { readIdNumber } from '../id-number';
@@ -88,22 +90,22 @@ async function register(deps: Deps, caller: Caller, input: NewbornInput, idNumbe
       return fail('PARENT_MISMATCH', '监护人的姓名和身份证号码须与出生医学证明上的母亲或父亲一致');
     }
 
-    const existing = idNumber ? await tx.findPersonByIdNumber(idNumber) : await tx.findPersonByBirthCertificate(input.birthCertificateNo!);
-    if (existing && existing.householdId === input.householdId) return ok({ member: memberView(existing), window, alreadyRegistered: true });
-    // Registered in another household: the counter sorts it out with the certificate (the audit
-    // line says "conflict" for operators); the answer does not say that the number is known.
-    if (existing) {
-      await tx.audit({ at, openid: caller.openid, action: 'newbornConflict', subject: input.householdId, outcome: `conflict with ${existing.householdId}` });
-      return fail('AT_COUNTER', AT_COUNTER(policy.counterOffice));
-    }
+    const number = idNumber ?? input.birthCertificateNo!;
+    const existing = idNumber ? await tx.findPersonByIdNumber(idNumber) : await tx.findPersonByBirthCertificate(number);
+    const again = existing?.householdId === input.householdId ? existing : members.find((m) => m.claimedNumber === number);
+    if (again) return ok({ member: memberView(again), window, alreadyRegistered: true });
     const recent = members.filter((m) => m.guardianId !== null && m.birthDate > addDays(today, -366)).length;
     if (members.length >= HOUSEHOLD_CAP || recent >= NEWBORNS_PER_YEAR) return fail('AT_COUNTER', AT_COUNTER(policy.counterOffice));
 
+    // Held by another household's member: registered as a claim, the number kept aside until an
+    // operator decides; the audit line puts it in the operators' queue.
+    const document = existing
+      ? { idNumber: null, birthCertificateNo: null, claimOf: existing.personId, claimedNumber: number }
+      : { idNumber: idNumber ?? null, birthCertificateNo: input.birthCertificateNo ?? null };
     const newborn: PersonRecord = {
       personId: deps.newId('P'),
       householdId: input.householdId,
-      idNumber: idNumber ?? null,
-      birthCertificateNo: input.birthCertificateNo ?? null,
+      ...document,
       guardianId: guardian.personId,
       name: input.name.trim(),
       birthDate: input.birthDate,
@@ -123,6 +125,7 @@ async function register(deps: Deps, caller: Caller, input: NewbornInput, idNumbe
       claimFreeLastYear: false,
     };
     await tx.upsertPersons([newborn]);
+    if (existing) await tx.audit({ at, openid: caller.openid, action: 'newbornConflict', subject: input.householdId, outcome: `conflict with ${existing.householdId} claim ${newborn.personId}` });
     return ok({ member: memberView(newborn), window, alreadyRegistered: false });
   });
 }

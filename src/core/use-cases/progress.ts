@@ -6,6 +6,7 @@
 import { findPolicy } from '../../policies/registry';
 import type { UnitCountChange } from '../ports';
 import type { Deps } from './deps';
+import { openNewbornClaims, type NewbornClaim } from './newborn-claims';
 import { fail, ok, type Caller, type Result } from './result';
 
 export interface UnitProgress {
@@ -25,12 +26,9 @@ export interface Progress {
   total: UnitProgress;
   units: UnitProgress[];
   vouchers: { activated: number; enrolled: number; targetPercent: number | null; cite: string | null };
-  /** Newborn registrations refused because the child is registered in another household: to check at the counter. */
-  newbornConflicts: Array<{ at: number; householdId: string; registeredIn: string }>;
+  /** Newborns registered by two households, waiting for an operator's decision (newborn-claims.ts). */
+  newbornConflicts: NewbornClaim[];
 }
-
-/** How far back progress lists newborn conflicts, and how many at most. */
-const CONFLICTS = { windowMs: 30 * 24 * 60 * 60 * 1000, limit: 100 };
 
 const permille = (enrolled: number, target: number | null) => (target ? Math.floor((enrolled * 1000) / target) : null);
 
@@ -40,7 +38,7 @@ export async function progress(deps: Deps, caller: Caller, input: { policyId: st
   if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', `只有医保经办人员可以查看征缴进度。需要开通的经办人员，请把申请码 ${caller.openid} 发给县医保局的管理员`);
   const policy = findPolicy(input.policyId);
   if (!policy) return fail('UNKNOWN_POLICY', `没有“${input.policyId}”这个参保年度`);
-  const [unitCounts, conflicts] = await Promise.all([deps.storage.unitCounts(policy.id), newbornConflicts(deps, policy.region.code)]);
+  const [unitCounts, conflicts] = await Promise.all([deps.storage.unitCounts(policy.id), openNewbornClaims(deps, policy.region.code)]);
   const counts = new Map(unitCounts.map((c) => [c.unit, c]));
   const targets = policy.targets?.items ?? [];
   const listed = new Set(targets.map((t) => t.name));
@@ -66,16 +64,6 @@ export async function progress(deps: Deps, caller: Caller, input: { policyId: st
     },
     newbornConflicts: conflicts,
   });
-}
-
-/**
- * A family refused online because its child is already registered elsewhere (newborn.ts) must
- * not stay blocked: the region's operators see each one here, with both households, to settle it.
- */
-async function newbornConflicts(deps: Deps, region: string): Promise<Progress['newbornConflicts']> {
-  const entries = await deps.storage.auditEntries('newbornConflict', deps.clock.now() - CONFLICTS.windowMs, CONFLICTS.limit);
-  const households = await Promise.all(entries.map((e) => deps.storage.household(e.subject)));
-  return entries.flatMap((e, i) => (households[i]?.region === region ? [{ at: e.at, householdId: e.subject, registeredIn: e.outcome.replace(/^conflict with /, '') }] : []));
 }
 
 /**

@@ -9,10 +9,10 @@
 import { shanghaiDateOf } from '../civil-date';
 import { maskName } from '../id-number';
 import { formatYuan } from '../money';
-import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundOutcome, type RefundRecord, type UnitCountChange } from '../ports';
+import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundOutcome, type RefundRecord, type StorageTx, type UnitCountChange } from '../ports';
 import { nextRefundState, REFUND_STATE_WORDS, type RefundEvent, type RefundState } from '../refund-states';
 import { decideRefund, type RefundAnswer } from '../rules/refund';
-import { REFUND_REASON_LABELS, type RefundReason } from '../vocabulary';
+import { BUREAU_REFUND_LABELS, REFUND_REASON_LABELS, type RefundReason } from '../vocabulary';
 import { findPolicy } from '../../policies/registry';
 import type { Deps } from './deps';
 import { countProgress } from './progress';
@@ -144,14 +144,7 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
     } else {
       const status: RefundState = item.data.status === 'duplicate' ? 'requested' : 'review';
       refund = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status, requestedAt: at, attempt: 1, failure: null };
-      await tx.insertRefund(refund);
-      await tx.setItemStatuses([{ orderNo: order.orderNo, personId: q.memberId, status: 'refund_requested' }]);
-      if (item.data.status === 'enrolled') {
-        await tx.setEnrolmentStatus(q.memberId, order.policyId, 'refund_requested');
-        // No longer counted as enrolled in progress, where the order counted it (after commit).
-        const unit = order.unit ?? (await tx.household(order.householdId))?.unit ?? '未知';
-        uncounted = [{ policyId: order.policyId, unit, enrolled: -1 }];
-      }
+      uncounted = await recordRefund(tx, order, item.data, refund);
     }
     await tx.audit({ at, openid: caller.openid, action: 'requestRefund', subject: order.orderNo, outcome: `${formatYuan(decision.amount)}元 ${q.reason} 第${refund.attempt}次` });
     return ok({ decision, refund, total: order.total });
@@ -161,6 +154,47 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
   const { decision, total } = recorded.data;
   const refund = recorded.data.refund.status === 'review' ? recorded.data.refund : await pay(deps, recorded.data.refund, total);
   return ok({ ...decision, refundNo: refund.refundNo, status: refund.status, statusText: statusText(refund) });
+}
+
+/**
+ * A new refund with the member's item and enrolment in their refund states; what progress must stop
+ * counting (applied after commit), when the item had enrolled the member.
+ */
+async function recordRefund(tx: StorageTx, order: OrderRecord, item: OrderItem, refund: RefundRecord): Promise<UnitCountChange[]> {
+  await tx.insertRefund(refund);
+  await tx.setItemStatuses([{ orderNo: order.orderNo, personId: item.personId, status: 'refund_requested' }]);
+  if (item.status !== 'enrolled') return [];
+  await tx.setEnrolmentStatus(item.personId, order.policyId, 'refund_requested');
+  const unit = order.unit ?? (await tx.household(order.householdId))?.unit ?? '未知';
+  return [{ policyId: order.policyId, unit, enrolled: -1 }];
+}
+
+/**
+ * A registration an operator voided (a newborn claimed by two households, decided for the other):
+ * each payment that enrolled it goes back to its payer at once, whatever the dates — the enrolment
+ * was never valid, so no refund clause applies and no review is needed (the operator decided).
+ * Returns the refunds made.
+ */
+export async function refundVoidedRegistration(deps: Deps, operator: Caller, personId: string, policyIds: readonly string[]): Promise<RefundRecord[]> {
+  const enrolments = (await Promise.all(policyIds.map((id) => deps.storage.enrolmentsOf([personId], id)))).flat().filter((e) => e.status === 'enrolled');
+  const made: RefundRecord[] = [];
+  for (const enrolment of enrolments) {
+    const at = deps.clock.now();
+    let uncounted: UnitCountChange[] = [];
+    const recorded = await deps.storage.transaction(async (tx) => {
+      const [order] = await tx.ordersByNo([enrolment.orderNo]);
+      const item = order?.items.find((i) => i.personId === personId && i.status === 'enrolled');
+      if (!order || !item) return null;
+      const refund: RefundRecord = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId, amount: item.due, reason: 'registration_voided', status: 'requested', requestedAt: at, attempt: 1, failure: null };
+      uncounted = await recordRefund(tx, order, item, refund);
+      await tx.audit({ at, openid: operator.openid, action: 'requestRefund', subject: order.orderNo, outcome: `${formatYuan(item.due)}元 registration_voided 第1次` });
+      return { refund, total: order.total };
+    });
+    if (!recorded) continue;
+    await countProgress(deps, uncounted);
+    made.push(await pay(deps, recorded.refund, recorded.total));
+  }
+  return made;
 }
 
 /** Sends a refund on its way: a 0.00 one is done as soon as it is recorded, any other goes to WeChat Pay. */
@@ -235,7 +269,7 @@ export async function refundsToAttend(deps: Deps, caller: Caller): Promise<Resul
   const names = new Map((await deps.storage.personsById(refunds.map((r) => r.personId))).map((p) => [p.personId, maskName(p.name)]));
   return ok(
     refunds.map((r) => ({
-      refundNo: r.refundNo, orderNo: r.orderNo, memberName: names.get(r.personId) ?? '', reason: REFUND_REASON_LABELS[r.reason as RefundReason] ?? r.reason, amount: r.amount,
+      refundNo: r.refundNo, orderNo: r.orderNo, memberName: names.get(r.personId) ?? '', reason: REFUND_REASON_LABELS[r.reason as RefundReason] ?? BUREAU_REFUND_LABELS[r.reason] ?? r.reason, amount: r.amount,
       status: r.status, statusText: statusText(r), failure: r.failure, attempt: r.attempt, requestedAt: r.requestedAt,
     })),
   );

@@ -132,6 +132,20 @@ export interface ReconcileReport {
 }
 
 /**
+ * Ends an unpaid order now: settled if WeChat Pay says it was paid after all, else closed there
+ * first (after which no payment can arrive for it) and then here.
+ */
+export async function endOpenOrder(deps: Deps, order: OrderRecord): Promise<void> {
+  const notice = await deps.gateway.queryPayment(order.orderNo);
+  if (notice?.state === 'SUCCESS') {
+    await settlePaid(deps, notice);
+    return;
+  }
+  await deps.gateway.closePayment(order.orderNo);
+  await settlePaid(deps, { orderNo: order.orderNo, transactionId: '', amount: order.total, state: 'CLOSED', paidAt: deps.clock.now() });
+}
+
+/**
  * Settles orders whose notice never came, by the gateway's own word; closes the expired ones.
  * A safety net must not tear: each order is handled on its own, so one failing query never stops
  * the run, and a few go at a time.

@@ -1,7 +1,7 @@
 /**
  * For township and county staff: collection progress of each coverage year on sale, per township
  * or village against the notice's targets with the list of who has still to pay there, refunds that
- * need someone (failed ones retried from here),
+ * need someone (failed ones retried from here), newborns registered by two households to decide,
  * and the way to import rosters and subsidy lists. The server decides who is an operator; everyone
  * else is told so.
  */
@@ -88,6 +88,18 @@ export default function Operator() {
     await load();
   }
 
+  /** A newborn registered by two households: the operator has seen the birth certificate. */
+  async function decide(c: Progress['newbornConflicts'][number], keep: 'claimant' | 'registered') {
+    setProblem(null);
+    const kept = keep === 'claimant' ? c.householdId : c.registeredIn;
+    const voided = keep === 'claimant' ? c.registeredIn : c.householdId;
+    const sure = await Taro.showModal({ title: '核定新生儿登记', content: `孩子${c.name}登记在户 ${kept}；户 ${voided} 的登记作废，已缴保费原路退回。确定吗？` });
+    if (!sure.confirm) return;
+    const r = await call('resolveNewbornClaim', { claimantId: c.claimantId, keep });
+    if (!r.ok) return setProblem(r.message);
+    await load();
+  }
+
   async function retry(refundNo: string) {
     setProblem(null);
     const r = await call('retryRefund', { refundNo });
@@ -115,9 +127,13 @@ export default function Operator() {
           </Text>
           {p.newbornConflicts.length > 0 && (
             <View id={`newborn-conflicts-${p.policyId}`}>
-              <Text className='warn'>新生儿登记冲突待核查（{p.newbornConflicts.length}）：家长在线登记时，孩子已登记在另一户。请核对出生医学证明后在窗口处理。</Text>
+              <Text className='warn'>新生儿登记待核定（{p.newbornConflicts.length}）：同一个孩子被两户在线登记，两户都可以缴费。请联系两户、核对出生医学证明上的父母后核定：另一户的登记作废，已缴保费自动退回。</Text>
               {p.newbornConflicts.map((c) => (
-                <Text key={`${c.at}-${c.householdId}`} className='line muted'>户 {c.householdId} 申请登记，已登记在户 {c.registeredIn}</Text>
+                <View key={c.claimantId} className='line' id={`claim-${c.claimantId}`}>
+                  <Text className='line muted'>{c.name}：先登记在户 {c.registeredIn}，户 {c.householdId} 又登记</Text>
+                  <Button className='btn small secondary' onClick={() => void decide(c, 'registered')}>属于户 {c.registeredIn}</Button>
+                  <Button className='btn small secondary' onClick={() => void decide(c, 'claimant')}>属于户 {c.householdId}</Button>
+                </View>
               ))}
             </View>
           )}

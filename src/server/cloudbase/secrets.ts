@@ -72,6 +72,7 @@ export const SECRETS_BY_FUNCTION: Record<string, SecretName[]> = {
   createOrder: [...SIGNING, 'PAY_ELSEWHERE'],
   requestRefund: SIGNING,
   retryRefund: SIGNING,
+  resolveNewbornClaim: SIGNING,
   reviewRefund: SIGNING,
   reconcile: SIGNING,
   payNotify: NOTICES,

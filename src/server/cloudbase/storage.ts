@@ -212,6 +212,11 @@ export class CloudbaseStorage implements Storage {
     return found.filter((p): p is PersonRecord => p !== null);
   }
 
+  async removePerson(personId: string) {
+    // Outside any transaction: an operator's decision, written once, after the refunds it needs.
+    checked(await this.col('persons').doc(personId).remove());
+  }
+
   lookupPerson(idNumber: string) {
     // One query on every path already: there is no cache here.
     return this.findPersonByIdNumber(idNumber);

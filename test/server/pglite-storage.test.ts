@@ -254,4 +254,11 @@ describe('CallWindows', () => {
     expect(w.peek('failed id', 0)).toBe(1);
     expect(w.count('new', HOUR + 20_000, HOUR + 500)).toBe(10_001);
   });
+
+  it('a caller seen once (kept as a bare number) counts and leaves the window like any other', () => {
+    const w = new CallWindows();
+    expect([w.count('b', 10, 0), w.peek('b', 10), w.peek('b', 11)]).toEqual([1, 1, 0]);
+    expect(w.count('b', 20, 11)).toBe(1);
+    expect([w.count('b', 30, 11), w.count('b', 40, 11), w.peek('b', 25)]).toEqual([2, 3, 2]);
+  });
 });

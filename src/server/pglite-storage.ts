@@ -225,8 +225,8 @@ function toPerson(r: Row): PersonRecord {
     dischargedOn: (r.discharged_on as string | null) ?? null,
     enrolledYears: (r.enrolled_years as number[] | null) ?? null,
     claimFreeLastYear: (r.claim_free_last_year as boolean | null) ?? false,
-    claimOf: (r.claim_of as string | null) ?? null,
-    claimedNumber: (r.claimed_number as string | null) ?? null,
+    // Only on a claim, so a roster row re-imported unchanged compares equal to what is stored.
+    ...(r.claim_of ? { claimOf: r.claim_of as string, claimedNumber: r.claimed_number as string } : {}),
   };
 }
 

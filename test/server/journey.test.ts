@@ -278,7 +278,8 @@ describe('payment-result callbacks', () => {
     b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
     const genuine = await b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
-    const tampered = { ...genuine, body: genuine.body.replace(/"ciphertext":"./, '"ciphertext":"A') };
+    // One character of the ciphertext changed (to another: a ciphertext starting with A would stay genuine).
+    const tampered = { ...genuine, body: genuine.body.replace(/"ciphertext":"./, (m) => m.slice(0, -1) + (m.endsWith('A') ? 'B' : 'A')) };
     const resigned = { headers: { ...genuine.headers, 'Wechatpay-Signature': Buffer.from('x'.repeat(256)).toString('base64') }, body: genuine.body };
     const unsigned = { headers: {}, body: genuine.body };
     const stale = { ...genuine, headers: { ...genuine.headers, 'Wechatpay-Timestamp': String(Math.floor(b.clock.now() / 1000) - 3600) } };

@@ -76,7 +76,8 @@ export async function resolveNewbornClaim(deps: Deps, caller: Caller, input: { c
   if (voided) await deps.storage.removePerson(voided.personId);
   if (input.keep === 'claimant') {
     const isId = readIdNumber(number).ok;
-    await deps.storage.upsertPersons([{ ...claimant, idNumber: isId ? number : null, birthCertificateNo: isId ? null : number, claimOf: null, claimedNumber: null }]);
+    const { claimOf: _of, claimedNumber: _number, ...person } = claimant;
+    await deps.storage.upsertPersons([{ ...person, idNumber: isId ? number : null, birthCertificateNo: isId ? null : number }]);
   }
   const decision = { keptIn: input.keep === 'claimant' ? claimant.householdId : (holder?.householdId ?? ''), voidedIn: voided?.householdId ?? '', refunds: refunds.length };
   await deps.storage.audit({ at: deps.clock.now(), openid: caller.openid, action: 'resolveNewbornClaim', subject: claimant.personId, outcome: `kept in ${decision.keptIn}, voided in ${decision.voidedIn}, ${decision.refunds} refunds` });

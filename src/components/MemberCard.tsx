@@ -1,6 +1,7 @@
 /** One member of a household as quoted for today: masked, with every amount and its reason. */
 import { Text, View } from '@tarojs/components';
-import type { PayMember, QuotedMember } from '../contracts/replies';
+import type { Counter, PayMember, QuotedMember } from '../contracts/replies';
+import { CounterDetails } from './CounterDetails';
 import { day, ENTRY_LABELS, OUTCOME_LABELS, subsidyCategory, TIMING_LABELS, yuan } from '../app-text/words';
 import { addDays } from '../core/civil-date';
 import { Why } from './Why';
@@ -30,6 +31,8 @@ interface Props {
   notice?: NoticeName;
   /** The child's birth year is offered below, as an order of its own (the quote's `birthYear`). */
   birthYearOffered?: boolean;
+  /** The region's office, for a member sent to the counter. */
+  counter?: Counter | null | undefined;
 }
 
 const yearsText = (years: readonly number[]) => years.map((y) => `${y}年度`).join('、');
@@ -58,7 +61,7 @@ function incentiveText(i: NonNullable<PayMember['incentive']>): string | null {
   return `连续参保第${i.continuousYears}年：大病保险最高支付限额提高${yuan(i.capIncrease)}`;
 }
 
-export function MemberCard({ member: m, today, selected, onToggle, onToggleRepair, notice, birthYearOffered }: Props) {
+export function MemberCard({ member: m, today, selected, onToggle, onToggleRepair, notice, birthYearOffered, counter }: Props) {
   const payable = m.outcome === 'pay';
   const waiting = waitingPeriod(m, today);
   return (
@@ -112,8 +115,7 @@ export function MemberCard({ member: m, today, selected, onToggle, onToggleRepai
           </View>
         ) : (
           <View>
-            {m.outcome === 'counter' && m.office && <Text className='line'>办理地点：{m.office}</Text>}
-            {m.outcome === 'counter' && <Text className='line muted'>也可拨打全国医疗保障服务热线 12393 咨询</Text>}
+            {m.outcome === 'counter' && <CounterDetails counter={counter} office={m.office} />}
             <Why reason={m.reason} citations={m.citations} notice={notice} label='查看原因' />
           </View>
         )}

@@ -55,6 +55,10 @@ export const quoteMember = z.union([payMember, otherMember]);
 export type QuotedMember = z.infer<typeof quoteMember>;
 export type PayMember = z.infer<typeof payMember>;
 
+/** The office a resident is sent to: each detail as the notice gives it, null where it does not. */
+const counter = z.object({ name: z.string(), address: z.nullable(z.string()), phone: z.nullable(z.string()), hours: z.nullable(z.string()), bring: z.nullable(z.string()), relativeMayGo: z.nullable(z.string()) });
+export type Counter = z.infer<typeof counter>;
+
 const quote = z.object({
   householdId: z.string(),
   policy: z.string(),
@@ -66,6 +70,7 @@ const quote = z.object({
   /** The region's premiums are paid at the tax bureau's entry, not here (a deployment setting). */
   payElsewhere: z.nullish(z.object({ name: z.string(), appId: z.nullable(z.string()), path: z.nullable(z.string()) })),
   members: z.array(quoteMember),
+  counter: z.nullish(counter),
   /** Newborns born the year before, still inside their window: that year's premium, cover from birth (a separate order). */
   birthYear: z.nullish(z.object({ policy: z.string(), coverageYear: z.int(), totalDue: yuan, members: z.array(payMember) })),
 });
@@ -160,7 +165,7 @@ export const functionReplies = {
     /** Regions whose current year's standard is not published: the counter, no number. */
     pending: z._default(z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.int(), counterOffice: z.string() })), []),
   }),
-  newbornWindow: z.object({ today: date, window: z.nullable(newbornWindow), counterOffice: z.string() }),
+  newbornWindow: z.object({ today: date, window: z.nullable(newbornWindow), counterOffice: z.string(), counter: z.nullish(counter) }),
   lookupHousehold: household,
   quote,
   createOrder: z.object({ orderNo: z.string(), total: yuan, status: z.enum(['created', 'paid', 'closed']), payParams: z.nullable(z.record(z.string(), z.string())) }),

@@ -26,7 +26,8 @@ const FIELD_NOTES: Record<string, string> = {
   extensions: '延长缴费期：对哪些人、到哪一天、依据哪一条',
   subsidies: '资助：按身份（identity）或按年龄（code）的对象，每类的资助金额 amount（元）和条款 cite',
   newborn: '新生儿：参保期限 window.length（unit 为 days 天或 months 月）及期限内、期限后待遇从何时开始；bothYears：通知允许出生跨两个年度的新生儿缴纳两个年度时，写该条款，否则 null',
-  counterOffice: '经办窗口：名称、地址、电话、办公时间（居民须到窗口时看到的文字）',
+  counterOffice: '经办窗口的名称（居民须到窗口时看到的文字）',
+  counter: '经办窗口的地址 address、电话 phone、办公时间 hours、须携带的材料 bring、能否由亲属代办 relativeMayGo，以及出自通知哪一条 cite；通知未写明的留 null（居民看到“本地通知未载明”和12393）',
   national: '国家层面（国办发〔2024〕38号）：等待期，本地区免等待期人员 waiting.exempt.identities，大病保险激励金额 incentive（不知道的金额留 null，显示“按当地规定”）',
   targets: '各乡镇（街道）或村的征缴目标任务人数',
 };
@@ -57,6 +58,8 @@ export function draftFrom(from: PolicyInput, year: number): Json {
     // Extensions and targets are dated and counted per year: the new notice states them again.
     extensions: [],
     targets: null,
+    // Kept from last year (an office rarely moves), every field present so the editor can fill it.
+    counter: source.counter ?? { address: null, phone: null, hours: null, bring: null, relativeMayGo: null, cite: null },
     subsidies: (source.subsidies as Json[]).map((s) => ({ ...s, amount: null, cite: null })),
   };
 }

@@ -105,6 +105,20 @@ const newbornRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not_stated'), cite }),
 ]);
 
+const text = z.string().min(2);
+const counterDetails = z.object({
+  address: text.nullable(),
+  phone: text.nullable(),
+  hours: text.nullable(),
+  /** What to bring (证件、材料). */
+  bring: text.nullable(),
+  /** Whether, and how, a relative may go instead (代办). */
+  relativeMayGo: text.nullable(),
+  /** Where the notice gives them; null when none is given. */
+  cite: cite.nullable(),
+});
+const NO_COUNTER_DETAILS = { address: null, phone: null, hours: null, bring: null, relativeMayGo: null, cite: null };
+
 const scopeOutcome = z.object({ outcome: z.enum(['pay', 'ineligible', 'counter']), cite });
 
 const scope = z.object({
@@ -191,7 +205,10 @@ export const policySchema = z
       /** true: the notice is silent and the national 经办规程 (医保办函〔2021〕11号 第十六条) applies. */
       productDefault: z.boolean(),
     }),
+    /** The office residents are sent to (its name: sentences read "请到…办理"). */
     counterOffice: z.string().min(2),
+    /** What a resident needs to get there and be served, each as the notice states it; null: not stated. */
+    counter: counterDetails.default(NO_COUNTER_DETAILS),
     targets: z
       .object({ unit: z.string().min(1), total: count, items: z.array(target).min(1), cite })
       .nullable(),
@@ -223,4 +240,5 @@ export type PolicyInput = z.input<typeof policySchema>;
 export type Policy = z.output<typeof policySchema>;
 export type SubsidyRule = z.output<typeof subsidyRuleSchema>;
 export type NationalLayer = z.output<typeof nationalLayer>;
+export type CounterDetails = z.output<typeof counterDetails>;
 export type LateEntry = Policy['lateEntries'][number];

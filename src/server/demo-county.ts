@@ -142,6 +142,8 @@ function demoRegion(): HouseholdSeed[] {
       members: [
         member('demo', '沈明', '1986-12-12', { ...insured(2010, 2026), employeeHistory: { continuousYears: 9, endedOn: '2026-10-31' } }),
         member('demo', '韩梅', '1988-03-03', { hukou: 'nonlocal', residencePermit: true }, true),
+        // No residence permit here: the counter, with its address, phone and hours.
+        member('demo', '韩守田', '1958-06-06', { hukou: 'nonlocal' }),
       ],
     },
   ];

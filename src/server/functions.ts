@@ -29,6 +29,7 @@ import { shanghaiDateOf } from '../core/civil-date';
 import { newbornWindow } from '../core/rules/newborn';
 import type { MemberQuote } from '../core/rules/types';
 import { allPolicies, pendingYearOn, policyOnSale } from '../policies/registry';
+import { counterText, counterView } from '../policies/counter';
 import { Batcher } from './batcher';
 
 /** An order as its owner sees it, each item with the member's masked name. */
@@ -70,7 +71,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     const today = shanghaiDateOf(deps.clock.now());
     const policy = policyOnSale(household.region, today);
     if (!policy) return { ok: false, error: { code: 'NOT_ON_SALE', message: '本地区当前没有可缴费的参保年度' } };
-    return { ok: true, data: { today, window: newbornWindow(policy, e.birthDate), counterOffice: policy.counterOffice } };
+    return { ok: true, data: { today, window: newbornWindow(policy, e.birthDate), counterOffice: counterText(policy), counter: counterView(policy) } };
   },
   lookupHousehold: (deps, caller, e) => lookupHousehold(deps, caller, e),
   // Read-only, so no transaction: createOrder recomputes every amount itself.
@@ -95,6 +96,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
         wholeHousehold: quote.wholeHousehold,
         payElsewhere: deps.payElsewhere[household.region] ?? null,
         members: quote.members.map(member),
+        counter: counterView(policy),
         birthYear: birthYear && {
           policy: birthYear.policy.id,
           coverageYear: birthYear.policy.coverageYear,

@@ -48,6 +48,17 @@ describe('MemberCard', () => {
     expect(document.querySelector('#birth-year-SF-1')).toBeNull();
   });
 
+  it('lists what the notice gives of the counter, says what it does not, and always 12393', () => {
+    const counter = { name: '示范县医疗保障服务中心', address: '示范县人民路1号', phone: '0000-12393', hours: '工作日9:00–17:00', bring: null, relativeMayGo: null };
+    render(<MemberCard member={{ memberId: 'X', name: '李*', idNumber: '1****************2', birthYear: 1990, outcome: 'counter', office: '示范县医疗保障服务中心', reason: '非本地户籍且无居住证，请到窗口办理', citations: ['c'] }} today='2026-12-02' selected={false} onToggle={() => {}} counter={counter} />);
+    const text = document.querySelector('.counter-details')?.textContent;
+    expect(text).toContain('办理地点：示范县医疗保障服务中心');
+    expect(text).toContain('地址：示范县人民路1号');
+    expect(text).toContain('电话：0000-12393');
+    expect(text).toContain('办公时间：工作日9:00–17:00');
+    expect(text).toContain('所需材料、能否由亲属代办本地通知未载明，可拨打全国医疗保障服务热线 12393 咨询');
+  });
+
   it('keeps the reason a member cannot pay folded, and names the office for the counter', () => {
     render(<MemberCard member={{ memberId: 'X', name: '李*', idNumber: '3****************2', birthYear: 1990, outcome: 'counter', office: '县医保中心', reason: '服刑人员参保请到窗口办理', citations: ['c'] }} today='2024-03-10' selected={false} onToggle={() => {}} />);
     expect(document.body.textContent).toContain('办理地点：县医保中心');

@@ -249,6 +249,17 @@ describe('dates that matter', () => {
     expect(certificate).toContain('2026年11月10日');
   });
 
+  it('a member who must go to the counter sees its address, phone and hours, what the notice leaves out, and 12393', async () => {
+    app.setToday('2026-12-02');
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('SF-0004', '沈明'));
+    const han = page.locator('#member-SF-0004-3');
+    await eventually(() => han.innerText()).toContain('办理地点：示范县医疗保障服务中心');
+    for (const line of ['地址：示范县人民路1号', '电话：0000-12393', '办公时间：工作日9:00–17:00', '所需材料、能否由亲属代办本地通知未载明，可拨打全国医疗保障服务热线 12393 咨询']) expect(await han.innerText()).toContain(line);
+    await han.scrollIntoViewIfNeeded();
+    await shot(page, '11b-counter-details');
+  });
+
   it('shows a late payer the waiting period before paying (dingtao-2024)', async () => {
     app.setToday('2024-03-10');
     const page = await app.phone();
@@ -416,7 +427,7 @@ describe('a county publishes its next year', () => {
     // waiting period; the counter's telephone changed this year.
     expect(await input(drafter, 'f-newborn-window-length').inputValue()).toBe('90');
     expect(await input(drafter, 'f-national-incentive-continuousStep').inputValue()).toBe('3000.00');
-    await input(drafter, 'f-counterOffice').fill('示范县医疗保障服务中心（示范县人民路1号，电话0000-12399，工作日9:00–17:00）');
+    await input(drafter, 'f-counter-phone').fill('0000-12399');
     await drafter.locator('#f-exempt').getByText('低保边缘家庭成员').click();
     await eventually(() => drafter.locator('#f-exempt').innerText()).toContain('✓ 低保边缘家庭成员');
     await drafter.getByText('保存草稿').click();
@@ -452,7 +463,7 @@ describe('a county publishes its next year', () => {
     await v2.getByText('发布', { exact: true }).click();
     await eventually(() => v2.innerText()).toContain('已发布（销售中）');
     const [stored] = (await app.system.storage.sql.query<{ data: any }>(`select data from policy_versions where policy_id = 'demo-2028' and version = 2`)).rows;
-    expect(stored!.data.counterOffice).toContain('0000-12399');
+    expect(stored!.data.counter.phone).toBe('0000-12399');
     expect(stored!.data.national.waiting.exempt.identities).toContain('dibao_marginal');
     await shot(approver, '21-policy-published');
 

@@ -17,7 +17,7 @@ describe('a new coverage year drafted from last year', () => {
     expect(draft).toMatchObject({ id: 'demo-2028', coverageYear: 2028, standard: { value: null, cite: null }, extensions: [], targets: null });
     expect(draft['$上年度'].standard).toEqual({ value: '400.00', cite: 'demo-2027 §个人缴费' });
     // What each part is, for the editor: every top-level value the bureau fills has a note.
-    for (const key of ['notice', 'coverage', 'standard', 'fiscalPerCapita', 'collection', 'subsidies', 'newborn', 'counterOffice', 'national', 'cite']) expect(draft['$字段说明'][key], key).toMatch(/./);
+    for (const key of ['notice', 'coverage', 'standard', 'fiscalPerCapita', 'collection', 'subsidies', 'newborn', 'counterOffice', 'counter', 'national', 'cite']) expect(draft['$字段说明'][key], key).toMatch(/./);
     const check = checkDraft(draft);
     expect(check.policy).toBeNull();
     expect(check.missing).toContain('个人缴费标准（standard.value）');

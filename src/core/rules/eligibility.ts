@@ -2,6 +2,7 @@
  * Who may join this scheme at all (参保范围), before any money is computed.
  * Returns null when the person is in scope, or the outcome that ends the quote.
  */
+import { counterText } from '../../policies/counter';
 import type { Policy } from '../../policies/schema';
 import { ageOn, chineseDate, type CivilDate } from '../civil-date';
 import type { Explained, PersonFacts } from './types';
@@ -11,7 +12,7 @@ export type ScopeVerdict = null | (Explained & { outcome: 'enrolled' | 'ineligib
 function counter(policy: Policy, what: string, cite: string): ScopeVerdict {
   return {
     outcome: 'counter',
-    reason: `${what}，请到${policy.counterOffice}办理。`,
+    reason: `${what}，请到${counterText(policy)}办理。`,
     citations: [cite],
   };
 }

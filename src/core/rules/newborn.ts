@@ -2,6 +2,7 @@
  * A newborn's window under a policy: its last day and what follows it. Used by the quote (entry.ts)
  * and by registration, so the countdown a parent sees is the one the price comes from.
  */
+import { counterText } from '../../policies/counter';
 import type { Policy } from '../../policies/schema';
 import { addDays, addMonths, chineseDate, isWithin, type CivilDate } from '../civil-date';
 
@@ -22,7 +23,7 @@ export function newbornWindow(policy: Policy, birthDate: CivilDate): NewbornWind
   const lastDay = unit === 'days' ? addDays(birthDate, length) : addMonths(birthDate, length);
   const after = rule.afterWindow;
   const afterwards = {
-    counter: `${chineseDate(lastDay)}以后不能在线参保，需到${policy.counterOffice}办理`,
+    counter: `${chineseDate(lastDay)}以后不能在线参保，需到${counterText(policy)}办理`,
     day_after_payment: `${chineseDate(lastDay)}以后参保的，自缴费次日起享受待遇，出生至缴费期间的医疗费用不能报销`,
     first_of_next_month: `${chineseDate(lastDay)}以后参保的，自缴费次月起享受待遇，出生至缴费期间的医疗费用不能报销`,
     as_any_resident: `${chineseDate(lastDay)}以后参保的，按普通居民缴费，设待遇等待期，出生至待遇开始期间的医疗费用不能报销`,

@@ -2,6 +2,7 @@
  * A household's quote on a payment date: every member's outcome, amounts and clauses, and the
  * total due now. Pure: the policy, the people and the date come in as values.
  */
+import { counterText } from '../../policies/counter';
 import type { Policy } from '../../policies/schema';
 import { chineseDate, type CivilDate } from '../civil-date';
 import { formatYuan } from '../money';
@@ -58,7 +59,7 @@ function subsidySentence(choice: SubsidyChoice, applied: AppliedSubsidy | null, 
 
 function quoteMember(policy: Policy, person: PersonFacts, household: readonly PersonFacts[], paidOn: CivilDate): MemberQuote {
   const scope = checkScope(policy, person, household, paidOn);
-  if (scope) return { id: person.id, ...scope, ...(scope.outcome === 'counter' ? { office: policy.counterOffice } : {}) };
+  if (scope) return { id: person.id, ...scope, ...(scope.outcome === 'counter' ? { office: counterText(policy) } : {}) };
 
   const choice = chooseSubsidy(policy, person);
   const citations = scopeCitations(policy, person);
@@ -79,8 +80,8 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     return {
       id: person.id,
       outcome: 'counter',
-      office: policy.counterOffice,
-      reason: `${subsidyLabel(choice.code)}的资助金额本通知未给出（资助待核定），请到${policy.counterOffice}办理。`,
+      office: counterText(policy),
+      reason: `${subsidyLabel(choice.code)}的资助金额本通知未给出（资助待核定），请到${counterText(policy)}办理。`,
       citations: [choice.rule.cite],
     };
   }
@@ -88,7 +89,7 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
   const history = readHistory(person.enrolledYears, policy.coverageYear, Number(person.birthDate.slice(0, 4)));
   const entry = entryFor({ policy, person, paidOn, subsidised: choice.kind === 'granted', history });
   if (entry.kind === 'counter') {
-    return { id: person.id, outcome: 'counter', office: policy.counterOffice, reason: `${entry.condition}，请到${policy.counterOffice}办理。`, citations: entry.cites };
+    return { id: person.id, outcome: 'counter', office: counterText(policy), reason: `${entry.condition}，请到${counterText(policy)}办理。`, citations: entry.cites };
   }
   const coverageEnd = policy.coverage.end.value;
   if (entry.coverageStart > coverageEnd) {

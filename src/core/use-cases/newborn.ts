@@ -9,6 +9,7 @@
  * blocked by whoever registered its child first. A household at its size cap, or more newborns than
  * a family has in a year, go to the counter; callers are limited per day.
  */
+import { counterText } from '../../policies/counter';
 import { addDays, ageOn, chineseDate, shanghaiDateOf } from '../civil-date';
 import { readIdNumber } from '../id-number';
 import type { PersonRecord } from '../ports';
@@ -73,9 +74,9 @@ async function register(deps: Deps, caller: Caller, input: NewbornInput, idNumbe
     if (!policy) return fail('NOT_ON_SALE', '本地区当前不在居民医保缴费期内');
     const window = newbornWindow(policy, input.birthDate);
     const regionName = allPolicies().find((p) => p.region.code === household.region)?.region.name ?? '';
-    if (!window) return fail('NOT_ONLINE', `${regionName}的征缴通知未规定新生儿在线参保，请携出生医学证明到${policy.counterOffice}办理`);
+    if (!window) return fail('NOT_ONLINE', `${regionName}的征缴通知未规定新生儿在线参保，请携出生医学证明到${counterText(policy)}办理`);
     if (!isNewborn(policy, input.birthDate, today)) {
-      return fail('WINDOW_CLOSED', `新生儿参保期限已于${chineseDate(window.lastDay)}结束（${window.span}），请到${policy.counterOffice}按普通居民参保`);
+      return fail('WINDOW_CLOSED', `新生儿参保期限已于${chineseDate(window.lastDay)}结束（${window.span}），请到${counterText(policy)}按普通居民参保`);
     }
 
     const members = await tx.householdMembers(input.householdId);
@@ -95,7 +96,7 @@ async function register(deps: Deps, caller: Caller, input: NewbornInput, idNumbe
     const again = existing?.householdId === input.householdId ? existing : members.find((m) => m.claimedNumber === number);
     if (again) return ok({ member: memberView(again), window, alreadyRegistered: true });
     const recent = members.filter((m) => m.guardianId !== null && m.birthDate > addDays(today, -366)).length;
-    if (members.length >= HOUSEHOLD_CAP || recent >= NEWBORNS_PER_YEAR) return fail('AT_COUNTER', AT_COUNTER(policy.counterOffice));
+    if (members.length >= HOUSEHOLD_CAP || recent >= NEWBORNS_PER_YEAR) return fail('AT_COUNTER', AT_COUNTER(counterText(policy)));
 
     // Held by another household's member: registered as a claim, the number kept aside until an
     // operator decides; the audit line puts it in the operators' queue.

@@ -2,6 +2,7 @@
  * Registering a newborn inside its window: the last day counts down live, and the page says what
  * happens after it. Then the household page quotes and pays for the child like anyone else.
  */
+import { CounterDetails } from '../../components/CounterDetails';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -92,7 +93,12 @@ export default function Newborn() {
         )}
         {birthDate && <Text className='line muted' id='birth-date-read'>即 {day(birthDate)}</Text>}
         {!birthDate && birthText.trim().length >= 8 && <Text className='error'>请填写真实的出生日期，例如 2024-02-01、2024.2.1 或 2024年2月1日</Text>}
-        {win && !win.window && <Text className='warn'>本地区新生儿参保请到{win.counterOffice}办理。</Text>}
+        {win && !win.window && (
+          <View>
+            <Text className='warn'>本地区新生儿参保请到经办窗口办理。</Text>
+            <CounterDetails counter={win.counter} office={win.counterOffice} />
+          </View>
+        )}
         {win?.window && (
           <View id='window'>
             <Text className='line'>{win.window.span}登记缴费，最后一天是 {day(win.window.lastDay)}</Text>

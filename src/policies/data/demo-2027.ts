@@ -44,7 +44,8 @@ export default {
   },
   wholeHousehold: null,
   refund: { reasons: ['duplicate', 'joined_employee', 'joined_other_region', 'death', 'emigrated'], cite: '医保办函〔2021〕11号 第十六条', productDefault: true },
-  counterOffice: '示范县医疗保障服务中心（示范县人民路1号，电话0000-12393，工作日9:00–17:00）',
+  counterOffice: '示范县医疗保障服务中心',
+  counter: { address: '示范县人民路1号', phone: '0000-12393', hours: '工作日9:00–17:00', bring: null, relativeMayGo: null, cite: S('经办窗口') },
   targets: null,
   voucherActivationTarget: null,
   national: {

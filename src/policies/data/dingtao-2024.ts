@@ -59,6 +59,8 @@ export default {
   wholeHousehold: null,
   refund: { reasons: ['death', 'duplicate', 'joined_employee', 'joined_other_region'], cite: '医保办函〔2021〕11号 第十六条', productDefault: true },
   counterOffice: '镇（街道）医疗保障窗口',
+  // The notice's last line: 「业务咨询电话：定陶区医疗保障局：2223639、2750001」.
+  counter: { address: null, phone: '定陶区医疗保障局 2223639、2750001', hours: null, bring: null, relativeMayGo: null, cite: 'dingtao-2024 §七（业务咨询电话）' },
   targets: null,
   voucherActivationTarget: null,
   decisions: [

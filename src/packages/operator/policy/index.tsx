@@ -51,7 +51,12 @@ const MORE_FIELDS: Array<[label: (d: Json) => string, value: string, cite: strin
   [() => '零报销激励：次年提高（元）', 'national.incentive.claimFreeStep', null],
   [() => '断保后再参保降低（元）', 'national.incentive.breakPenalty', null],
   [() => '大病保险基础最高支付限额（元）', 'national.incentive.baseCap', 'national.incentive.cite'],
-  [() => '经办窗口（名称、地址、电话、办公时间）', 'counterOffice', null],
+  [() => '经办窗口名称', 'counterOffice', null],
+  [() => '经办窗口地址', 'counter.address', null],
+  [() => '咨询电话', 'counter.phone', null],
+  [() => '办公时间', 'counter.hours', null],
+  [() => '办理时须携带的证件材料', 'counter.bring', null],
+  [() => '能否由亲属代办（及代办须带什么）', 'counter.relativeMayGo', 'counter.cite'],
 ];
 
 const read = (o: Json, path: string): any => path.split('.').reduce((x, k) => (x == null ? x : x[k]), o);

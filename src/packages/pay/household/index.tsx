@@ -143,6 +143,7 @@ export default function Household() {
               onToggle={() => toggle(m.memberId)}
               onToggleRepair={(years) => void toggleRepair(m.memberId, years)}
               notice={{ id: quote.policy, region: quote.region, coverageYear: quote.coverageYear }}
+              counter={quote.counter}
               birthYearOffered={!quote.payElsewhere && !!quote.birthYear?.members.some((b) => b.memberId === m.memberId)}
             />
           ))}

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { isCivilDate } from '../core/civil-date';
-import { REFUND_REASONS } from '../core/vocabulary';
+import { APPLICANT_RELATIONS, REFUND_REASONS, type ApplicantRelation } from '../core/vocabulary';
 
 /** Household, member, order and refund numbers: what the server issued, nothing else. */
 const token = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确'));
@@ -75,7 +75,19 @@ export const functionEvents = {
   /** Operators: who in a township or village has still to pay (names masked). */
   unpaidList: z.object({ policyId, unit: z.string().check(z.trim(), z.minLength(1, '请选择乡镇（街道）或村'), z.maxLength(50)) }),
   refundCheck: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
-  requestRefund: z.object({ orderNo: token, memberId: token, reason: z.enum(REFUND_REASONS) }),
+  requestRefund: z.object({
+    orderNo: token,
+    memberId: token,
+    reason: z.enum(REFUND_REASONS),
+    /** Who asks, when not the insured person: required for a death refund (a relative asks). */
+    applicant: z.optional(
+      z.object({
+        relation: z.enum(Object.keys(APPLICANT_RELATIONS) as [ApplicantRelation, ...ApplicantRelation[]]),
+        name: personName,
+        phone: z.string().check(z.trim(), z.regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '联系电话应为11位手机号或带区号的固定电话')),
+      }),
+    ),
+  }),
   /** Operators: refunds that need someone (failed, or unfinished for a day). */
   refundsToAttend: z.object({}),
   /** Operators: approve a refund request in review, or reject it with the reason the resident reads. */

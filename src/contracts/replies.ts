@@ -227,7 +227,7 @@ export const functionReplies = {
   refundCheck: z.object({ ...refundAnswer, notice: z.optional(z.object({ id: z.string(), region: z.string(), coverageYear: z.int() })) }),
   requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string() }),
   refundsToAttend: z.array(
-    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), reason: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number() }),
+    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), reason: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number(), applicant: z._default(z.nullable(z.string()), null) }),
   ),
   retryRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
   reviewRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),

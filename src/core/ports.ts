@@ -6,7 +6,7 @@
 import type { CivilDate } from './civil-date';
 import type { Fen } from './money';
 import type { RefundState } from './refund-states';
-import type { IdentityCode } from './vocabulary';
+import type { ApplicantRelation, IdentityCode } from './vocabulary';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -123,6 +123,14 @@ export interface RefundRecord {
   attempt: number;
   /** WeChat Pay's word when it failed, or the operator's reason for rejecting it: for the resident and the operator. */
   failure: string | null;
+  /** Who asked, when not the insured person (a death refund: a relative), for the operator reviewing it. */
+  applicant?: RefundApplicant | null;
+}
+
+export interface RefundApplicant {
+  relation: ApplicantRelation;
+  name: string;
+  phone: string;
 }
 
 /** The out_refund_no of a refund's attempt: a new attempt after a failure is a new request to WeChat Pay. */

@@ -50,7 +50,7 @@ export function subsidyLabel(code: SubsidyCode): string {
 export const OUTCOMES = ['pay', 'enrolled', 'school', 'ineligible', 'counter'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const REFUND_REASONS = ['duplicate', 'joined_employee', 'joined_other_region', 'death', 'emigrated', 'other'] as const;
+export const REFUND_REASONS = ['duplicate', 'joined_employee', 'joined_other_region', 'death', 'emigrated', 'enlisted', 'other'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 
 export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
@@ -59,8 +59,13 @@ export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
   joined_other_region: '参加其他统筹地区居民医保',
   death: '参保人死亡',
   emigrated: '出国（境）定居',
+  enlisted: '参军入伍',
   other: '其他原因',
 };
+
+/** Who asks for a refund, as the bureau records it: a death refund is always asked by a relative. */
+export const APPLICANT_RELATIONS = { self: '本人', spouse: '配偶', child: '子女', parent: '父母', other_relative: '其他近亲属' } as const;
+export type ApplicantRelation = keyof typeof APPLICANT_RELATIONS;
 
 /** Refunds the bureau makes on its own decision (no resident asks for them, so none is offered on the refund page). */
 export const BUREAU_REFUND_LABELS: Record<string, string> = {

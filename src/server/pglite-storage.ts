@@ -14,7 +14,7 @@ import type {
   ItemStatus,
   OrderRecord,
   PersonRecord,
-  RefundRecord,
+  RefundApplicant, RefundRecord,
   Storage,
   UnitCount,
   UnitCountChange,
@@ -151,6 +151,7 @@ create table if not exists refunds (
 -- Added with the refund state machine; a data folder from before gets them here.
 alter table refunds add column if not exists attempt int not null default 1;
 alter table refunds add column if not exists failure text;
+alter table refunds add column if not exists applicant jsonb;
 create index if not exists refunds_unsettled on refunds(status, requested_at);
 -- Progress counters per policy year and unit, changed with each enrolment, refund request and
 -- voucher activation; a data folder from before gets them counted once (BACKFILL_UNIT_COUNTS).
@@ -702,8 +703,8 @@ class PgTx implements StorageTx {
   }
 
   async insertRefund(r: RefundRecord) {
-    await this.db.query('insert into refunds (refund_no, order_no, person_id, amount, reason, status, requested_at, attempt, failure) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      r.refundNo, r.orderNo, r.personId, r.amount, r.reason, r.status, r.requestedAt, r.attempt, r.failure,
+    await this.db.query('insert into refunds (refund_no, order_no, person_id, amount, reason, status, requested_at, attempt, failure, applicant) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+      r.refundNo, r.orderNo, r.personId, r.amount, r.reason, r.status, r.requestedAt, r.attempt, r.failure, r.applicant ? JSON.stringify(r.applicant) : null,
     ]);
   }
 
@@ -739,6 +740,7 @@ function toRefund(r: Row): RefundRecord {
     requestedAt: Number(r.requested_at),
     attempt: Number(r.attempt),
     failure: (r.failure as string | null) ?? null,
+    ...(r.applicant ? { applicant: r.applicant as RefundApplicant } : {}),
   };
 }
 

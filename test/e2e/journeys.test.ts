@@ -113,6 +113,9 @@ describe('paying for a household', () => {
     expect(await answer.innerText()).toContain('依据');
     await shot(page, '6-refund-check');
     await answer.getByText('申请退费').click();
+    // What ends is said first, and nothing is sent until confirmed.
+    await eventually(() => page.locator('.taro-modal__content').innerText()).toContain('参保关系终止');
+    await page.locator('.taro-modal__foot').getByText('确定').click();
     await eventually(() => page.locator('#refund-receipt').innerText()).toContain('等待医保经办机构审核');
     await shot(page, '7-refund-requested');
     // The bureau reviews it before any money moves: the demo operator approves it.
@@ -125,6 +128,34 @@ describe('paying for a household', () => {
     await shot(staff, '7b-refund-review');
     await review.getByText('同意退费').click();
     await eventually(() => staff.locator('[id^="review-"]').count()).toBe(0);
+  });
+});
+
+describe('a death refund asked by a relative', () => {
+  it('names the relative and a phone, confirms what ends, and the operator sees who asked', async () => {
+    app.setToday('2026-12-02');
+    const page = await app.phone();
+    await lookUp(page, app.base, resident('SF-0003', '蒋红'));
+    await page.getByText('去缴费', { exact: true }).click();
+    await page.getByText('确认支付').click();
+    await page.getByText('缴费成功').waitFor();
+    await page.goto(`${app.base}/#/packages/records/index`);
+    await page.getByText('卫*山：能否退费？').click();
+    await page.getByText('参保人死亡').click();
+    const answer = page.locator('#refund-answer');
+    await eventually(() => answer.innerText()).toContain('可以退费');
+    // Not sent until the relative says who they are.
+    expect(await answer.locator('.btn.disabled').getByText('申请退费').count()).toBe(1);
+    await answer.getByText('配偶').click();
+    await input(page, 'applicant-name').fill('蒋红');
+    await input(page, 'applicant-phone').fill('13800000000');
+    await shot(page, '7c-death-refund-applicant');
+    await answer.getByText('申请退费').click();
+    await page.locator('.taro-modal__foot').getByText('确定').click();
+    await eventually(() => page.locator('#refund-receipt').innerText()).toContain('等待医保经办机构审核');
+    const staff = await app.phone();
+    await asDemoOperator(staff, app.base);
+    await eventually(() => staff.locator('#refunds-to-attend').innerText()).toContain('申请人：配偶 蒋* 13800000000');
   });
 });
 

@@ -16,6 +16,11 @@ describe('qixian-2022 §八 待遇享受期开始前因重复缴费、参加职�
   it('another reason: no refund', () => {
     expect(refund({ requestedOn: '2021-12-01', reason: 'other' })).toMatchObject({ eligible: false, amount: '0.00' });
   });
+  it('参军入伍, which neither §八 nor the national 经办规程 names: not decided online, the counter is named', () => {
+    const answer = refund({ requestedOn: '2021-12-01', reason: 'enlisted' });
+    expect(answer).toMatchObject({ eligible: false, amount: '0.00', citations: ['qixian-2022 §八'] });
+    expect(answer.reason).toContain('参军入伍的退费本地通知和国家经办规程均未规定，不能在线办理，请到蕲县镇农合办（镇卫生院医保科）咨询');
+  });
   it('a later coverage start (a newborn covered from the day after payment) moves the line', () => {
     expect(refund({ requestedOn: '2022-03-05', paidOn: '2022-03-01', paidAmount: '40.00', coverageStart: '2022-03-10' })).toMatchObject({ eligible: true, amount: '40.00' });
     expect(refund({ requestedOn: '2022-03-10', paidOn: '2022-03-01', coverageStart: '2022-03-10' })).toMatchObject({ eligible: false });

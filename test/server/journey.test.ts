@@ -12,6 +12,8 @@ const ALICE = 'o-alice-openid';
 const REVIEWER = 'o-refund-reviewer';
 const BOB = 'o-bob-openid';
 
+/** A relative asking for a death refund: 钱小红, the spouse. */
+const DEATH_APPLICANT = { relation: 'spouse', name: '钱小红', phone: '13800000000' };
 let b: Backend;
 afterEach(async () => b?.close());
 
@@ -477,11 +479,15 @@ describe('refunds of an enrolment', () => {
 
   it('a request waits for review: an operator rejects it with a reason and the member stays enrolled', async () => {
     const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
-    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death' });
+    // A death refund is asked by a relative, who says who they are and how to be reached.
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death' })).error.code).toBe('APPLICANT_REQUIRED');
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: { relation: 'self', name: '赵大海', phone: '13800000000' } })).error.code).toBe('APPLICANT_REQUIRED');
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: { relation: 'spouse', name: '钱小红', phone: '12345' } })).error.code).toBe('INVALID_EVENT');
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT });
     expect(asked.data.status).toBe('review');
     expect((await b.call(ALICE, 'reviewRefund', { refundNo: asked.data.refundNo, approve: true })).error.code).toBe('NOT_OPERATOR');
     const queue = await b.call(REVIEWER, 'refundsToAttend', {});
-    expect(queue.data).toEqual([expect.objectContaining({ refundNo: asked.data.refundNo, reason: '参保人死亡', status: 'review', amount: '380.00' })]);
+    expect(queue.data).toEqual([expect.objectContaining({ refundNo: asked.data.refundNo, reason: '参保人死亡', status: 'review', amount: '380.00', applicant: '配偶 钱*红 13800000000' })]);
     expect((await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: false })).error.code).toBe('NOTE_REQUIRED');
     const rejected = await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: false, note: '未提供死亡证明' });
     expect(rejected.data).toMatchObject({ status: 'rejected', statusText: expect.stringContaining('未提供死亡证明') });
@@ -491,7 +497,15 @@ describe('refunds of an enrolment', () => {
     expect((await b.enrolments()).find((e) => e.personId === 'DT-0001-1')!.status).toBe('enrolled');
     expect((await b.call(REVIEWER, 'refundsToAttend', {})).data).toEqual([]);
     // Rejected is not the end: the family may ask again, with the proof this time.
-    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death' })).data.status).toBe('review');
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT })).data.status).toBe('review');
+  });
+
+  it('参军入伍: no notice nor the national 经办规程 gives a refund for it, so the answer is the counter, never a made-up yes or no', async () => {
+    const orderNo = await payAll(ALICE, DINGTAO_FAMILY.householdId);
+    const check = await b.call(ALICE, 'refundCheck', { orderNo, memberId: 'DT-0001-1', reason: 'enlisted' });
+    expect(check.data).toMatchObject({ eligible: false, amount: '0.00' });
+    expect(check.data.reason).toContain('参军入伍的退费本地通知和国家经办规程均未规定，不能在线办理，请到镇（街道）医疗保障窗口（电话定陶区医疗保障局 2223639、2750001）咨询');
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'enlisted' })).error.code).toBe('NOT_REFUNDABLE');
   });
 
   it('before the benefit year: refundable for joining employee insurance; processing until WeChat Pay says the money is back; then payable again', async () => {

@@ -5,6 +5,7 @@
  * national 经办规程 (医保办函〔2021〕11号 第十六条: the same, and the insured person's death), say so,
  * and never cite another county's notice.
  */
+import { counterText } from '../../policies/counter';
 import type { Policy } from '../../policies/schema';
 import { chineseDate, type CivilDate } from '../civil-date';
 import { formatYuan, type Fen } from '../money';
@@ -35,7 +36,10 @@ export function decideRefund(policy: Policy, request: RefundRequest): RefundAnsw
   const no = (reason: string): RefundAnswer => ({ eligible: false, amount: 0, reason: basis + reason, citations, productDefault: rule.productDefault });
 
   if (!rule.reasons.includes(request.reason)) {
-    return no(`只有${rule.reasons.map((r) => REFUND_REASON_LABELS[r]).join('、')}的可以申请退费，“${why}”不予退费。`);
+    const listed = `只有${rule.reasons.map((r) => REFUND_REASON_LABELS[r]).join('、')}的可以申请退费`;
+    // Neither the notice nor the national 经办规程 speaks of enlistment: no answer is made up, the counter decides.
+    if (request.reason === 'enlisted') return no(`${listed}；参军入伍的退费本地通知和国家经办规程均未规定，不能在线办理，请到${counterText(policy)}咨询。`);
+    return no(`${listed}，“${why}”不予退费。`);
   }
   if (request.requestedOn >= start) {
     return no(`待遇享受期已于${chineseDate(start)}开始，个人缴费原则上不再退回。`);

@@ -9,10 +9,10 @@
 import { shanghaiDateOf } from '../civil-date';
 import { maskName } from '../id-number';
 import { formatYuan } from '../money';
-import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundOutcome, type RefundRecord, type StorageTx, type UnitCountChange } from '../ports';
+import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundApplicant, type RefundOutcome, type RefundRecord, type StorageTx, type UnitCountChange } from '../ports';
 import { nextRefundState, REFUND_STATE_WORDS, type RefundEvent, type RefundState } from '../refund-states';
 import { decideRefund, type RefundAnswer } from '../rules/refund';
-import { BUREAU_REFUND_LABELS, REFUND_REASON_LABELS, type RefundReason } from '../vocabulary';
+import { APPLICANT_RELATIONS, BUREAU_REFUND_LABELS, REFUND_REASON_LABELS, type RefundReason } from '../vocabulary';
 import { findPolicy } from '../../policies/registry';
 import type { Deps } from './deps';
 import { countProgress } from './progress';
@@ -23,6 +23,8 @@ export interface RefundQuestion {
   orderNo: string;
   memberId: string;
   reason: RefundReason;
+  /** Who asks, when not the insured person (required for a death refund). */
+  applicant?: RefundApplicant | undefined;
 }
 
 /** The member's item, if a refund may be asked for it now (a failed one may be asked for again). */
@@ -126,6 +128,10 @@ async function send(deps: Deps, refund: RefundRecord, total: number): Promise<Re
  * marked refunded here unless it costs nothing (a 0.00 item) or WeChat Pay answers SUCCESS at once.
  */
 export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestion): Promise<Result<RefundReceipt>> {
+  // The insured person has died: a relative asks, and the bureau needs to know who, to call back.
+  if (q.reason === 'death' && (!q.applicant || q.applicant.relation === 'self')) {
+    return fail('APPLICANT_REQUIRED', '参保人死亡的退费由近亲属申请：请填写申请人与参保人的关系、申请人姓名和联系电话');
+  }
   const at = deps.clock.now();
   let uncounted: UnitCountChange[] = [];
   const recorded = await deps.storage.transaction(async (tx) => {
@@ -143,7 +149,7 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
       await tx.updateRefund(refund.refundNo, refund);
     } else {
       const status: RefundState = item.data.status === 'duplicate' ? 'requested' : 'review';
-      refund = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status, requestedAt: at, attempt: 1, failure: null };
+      refund = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status, requestedAt: at, attempt: 1, failure: null, ...(q.applicant ? { applicant: q.applicant } : {}) };
       uncounted = await recordRefund(tx, order, item.data, refund);
     }
     await tx.audit({ at, openid: caller.openid, action: 'requestRefund', subject: order.orderNo, outcome: `${formatYuan(decision.amount)}元 ${q.reason} 第${refund.attempt}次` });
@@ -257,6 +263,8 @@ export interface RefundToAttend {
   failure: string | null;
   attempt: number;
   requestedAt: number;
+  /** Who asked, when not the insured person: "子女 张* 13800000000" (the phone in full: the operator calls back). */
+  applicant: string | null;
 }
 
 /** A refund unfinished for this long is shown to operators beside the failed ones. */
@@ -271,6 +279,7 @@ export async function refundsToAttend(deps: Deps, caller: Caller): Promise<Resul
     refunds.map((r) => ({
       refundNo: r.refundNo, orderNo: r.orderNo, memberName: names.get(r.personId) ?? '', reason: REFUND_REASON_LABELS[r.reason as RefundReason] ?? BUREAU_REFUND_LABELS[r.reason] ?? r.reason, amount: r.amount,
       status: r.status, statusText: statusText(r), failure: r.failure, attempt: r.attempt, requestedAt: r.requestedAt,
+      applicant: r.applicant ? `${APPLICANT_RELATIONS[r.applicant.relation]} ${maskName(r.applicant.name)} ${r.applicant.phone}` : null,
     })),
   );
 }

@@ -159,6 +159,7 @@ export default function Operator() {
           {refunds.map((r) => (
             <View key={r.refundNo} className='line'>
               <Text className='line'>{r.memberName} · {r.amount} 元 · {r.reason} · 第{r.attempt}次</Text>
+              {r.applicant && <Text className='line'>申请人：{r.applicant}</Text>}
               <Text className={r.status === 'failed' ? 'error' : 'line muted'}>{r.failure ?? r.statusText}</Text>
               {r.status === 'review' && (
                 <View id={`review-${r.refundNo}`}>

@@ -1,13 +1,13 @@
 /** Whether a paid member's payment is refundable, why (with the clause), and the request itself. */
-import { Button, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { plainCitation } from '../../../app-text/citation';
 import { yuan } from '../../../app-text/words';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
 import type { FunctionReply } from '../../../contracts/replies';
-import { REFUND_REASONS, REFUND_REASON_LABELS, type RefundReason } from '../../../core/vocabulary';
+import { APPLICANT_RELATIONS, REFUND_REASONS, REFUND_REASON_LABELS, type ApplicantRelation, type RefundReason } from '../../../core/vocabulary';
 import { call } from '../../../services/api';
 
 export default function Refund() {
@@ -16,6 +16,9 @@ export default function Refund() {
   const [answer, setAnswer] = useState<FunctionReply<'refundCheck'> | null>(null);
   const [receipt, setReceipt] = useState<FunctionReply<'requestRefund'> | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [relation, setRelation] = useState<Exclude<ApplicantRelation, 'self'>>('child');
+  const [applicantName, setApplicantName] = useState('');
+  const [phone, setPhone] = useState('');
 
   async function check(r: RefundReason) {
     setReason(r);
@@ -27,11 +30,18 @@ export default function Refund() {
   }
 
   async function request() {
-    if (!reason) return;
-    const r = await call('requestRefund', { orderNo, memberId, reason });
+    if (!reason || !answer) return;
+    const who = decodeURIComponent(name);
+    // What ends is said before anything is sent: the enrolment, once the money is back.
+    const sure = await Taro.showModal({ title: '确认申请退费', content: `退费成功后，${who}本年度的居民医保参保关系终止，不再享受待遇；${yuan(answer.amount)}原路退回支付账户。申请经医保经办机构审核后办理。确定申请吗？` });
+    if (!sure.confirm) return;
+    const r = await call('requestRefund', { orderNo, memberId, reason, ...(reason === 'death' ? { applicant: { relation, name: applicantName, phone } } : {}) });
     if (r.ok) setReceipt(r.data);
     else setProblem(r.message);
   }
+
+  // A death refund is asked by a relative: who they are and how the bureau reaches them.
+  const applicantMissing = reason === 'death' && (!applicantName.trim() || !phone.trim());
 
   return (
     <Screen>
@@ -51,7 +61,21 @@ export default function Refund() {
           <Text className='line'>{answer.reason}</Text>
           <Text className='line muted'>依据：{answer.citations.map((c) => plainCitation(c, answer.notice)).join('；')}</Text>
           {answer.productDefault && <Text className='line muted'>当地通知未规定退费办法，以上按本系统的默认规则处理，以医保经办机构审核为准。</Text>}
-          {answer.eligible && <Button className='btn' onClick={request}>申请退费</Button>}
+          {answer.eligible && reason === 'death' && (
+            <View id='refund-applicant'>
+              <Text className='subtitle'>申请人（参保人的近亲属）</Text>
+              <View className='row'>
+                {(Object.keys(APPLICANT_RELATIONS) as ApplicantRelation[]).filter((k): k is Exclude<ApplicantRelation, 'self'> => k !== 'self').map((k) => (
+                  <Button key={k} className={relation === k ? 'btn small' : 'btn small secondary'} onClick={() => setRelation(k)}>{APPLICANT_RELATIONS[k]}</Button>
+                ))}
+              </View>
+              <Input className='input' id='applicant-name' placeholder='申请人姓名' value={applicantName} maxlength={40} onInput={(e) => setApplicantName(e.detail.value)} />
+              <Input className='input' id='applicant-phone' type='number' placeholder='联系电话（经办人员审核时联系您）' value={phone} maxlength={13} onInput={(e) => setPhone(e.detail.value)} />
+            </View>
+          )}
+          {answer.eligible && (
+            <Button className={applicantMissing ? 'btn disabled' : 'btn'} disabled={applicantMissing || undefined} onClick={request}>申请退费</Button>
+          )}
         </View>
       )}
       {receipt && (

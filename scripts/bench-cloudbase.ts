@@ -78,7 +78,7 @@ await b.addOperator('o-op');
 const csv = ['户编号,地区,村社区,姓名,证件号码', ...Array.from({ length: 100 }, (_, i) => `IMP-${i},dingtao,定陶街道,导入${i},${idNumber('371703', '1985-05-05', String(100 + i).padStart(3, '0'))}`)].join('\n');
 await measure('importRoster, per 100 roster rows (one chunk, 20 writes at a time)', () => b.call('o-op', 'importRoster', { kind: 'roster', csv }));
 
-await measure(`progress (counters; ${emulator.docs('enrolments').length} enrolments, none read)`, () => b.call('o-op', 'progress', { policyId: 'dingtao-2024' }));
+await measure(`progress (counters and the roster per unit; ${emulator.docs('enrolments').length} enrolments, none read)`, () => b.call('o-op', 'progress', { policyId: 'dingtao-2024' }));
 
 // A policy preview's window: 500 households of one village against a drafted year (demo-2028).
 const header = '户编号,地区,村社区,姓名,证件号码';

@@ -118,7 +118,7 @@ const refundAnswer = {
 
 const newbornWindow = z.object({ lastDay: date, span: z.string(), afterwards: z.string(), cites: citations });
 
-const unitProgress = z.object({ unit: z.string(), target: z.nullable(z.int()), enrolled: z.int(), permille: z.nullable(z.int()) });
+const unitProgress = z.object({ unit: z.string(), target: z.nullable(z.int()), roster: z._default(z.nullable(z.int()), null), enrolled: z.int(), permille: z.nullable(z.int()) });
 
 const unpaidMember = z.object({ householdId: z.string(), name: z.string(), birthYear: z.int(), due: z.nullable(yuan), reason: z.string() });
 
@@ -165,7 +165,7 @@ export const functionReplies = {
     /** Regions whose current year's standard is not published: the counter, no number. */
     pending: z._default(z.array(z.object({ region: z.string(), name: z.string(), coverageYear: z.int(), counterOffice: z.string() })), []),
   }),
-  newbornWindow: z.object({ today: date, window: z.nullable(newbornWindow), counterOffice: z.string(), counter: z.nullish(counter) }),
+  newbornWindow: z.object({ today: date, window: z.nullable(newbornWindow), counterOffice: z.string(), counter: z.nullish(counter), notice: z.nullish(z.object({ id: z.string(), region: z.string(), coverageYear: z.int() })) }),
   lookupHousehold: household,
   quote,
   createOrder: z.object({ orderNo: z.string(), total: yuan, status: z.enum(['created', 'paid', 'closed']), payParams: z.nullable(z.record(z.string(), z.string())) }),

@@ -156,6 +156,12 @@ export interface UnitCountChange {
   vouchersActivated?: number;
 }
 
+export interface RosterCount {
+  unit: string;
+  households: number;
+  persons: number;
+}
+
 export interface UnitCount {
   unit: string;
   enrolled: number;
@@ -266,6 +272,8 @@ export interface StorageTx {
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']): Promise<void>;
   /** Enrolled persons of a policy year per township or village, and how many activated a voucher. */
   unitCounts(policyId: string): Promise<UnitCount[]>;
+  /** The roster per township or village of a region: households and persons on it now. */
+  rosterCounts(region: string): Promise<RosterCount[]>;
   voucherOf(personId: string): Promise<VoucherRecord | null>;
   voucherByTicket(ticket: string): Promise<VoucherRecord | null>;
   upsertVoucher(voucher: VoucherRecord): Promise<void>;

@@ -71,7 +71,8 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     const today = shanghaiDateOf(deps.clock.now());
     const policy = policyOnSale(household.region, today);
     if (!policy) return { ok: false, error: { code: 'NOT_ON_SALE', message: '本地区当前没有可缴费的参保年度' } };
-    return { ok: true, data: { today, window: newbornWindow(policy, e.birthDate), counterOffice: counterText(policy), counter: counterView(policy) } };
+    const notice = { id: policy.id, region: policy.region.name, coverageYear: policy.coverageYear };
+    return { ok: true, data: { today, window: newbornWindow(policy, e.birthDate), counterOffice: counterText(policy), counter: counterView(policy), notice } };
   },
   lookupHousehold: (deps, caller, e) => lookupHousehold(deps, caller, e),
   // Read-only, so no transaction: createOrder recomputes every amount itself.

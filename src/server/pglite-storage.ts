@@ -14,7 +14,7 @@ import type {
   ItemStatus,
   OrderRecord,
   PersonRecord,
-  RefundApplicant, RefundRecord,
+  RefundApplicant, RefundRecord, RosterCount,
   Storage,
   UnitCount,
   UnitCountChange,
@@ -512,6 +512,15 @@ class PgTx implements StorageTx {
   async unitCounts(policyId: string): Promise<UnitCount[]> {
     const rows = await this.rows('select unit, enrolled, vouchers_activated from unit_counts where policy_id = $1 order by unit', [policyId]);
     return rows.map((r) => ({ unit: r.unit as string, enrolled: r.enrolled as number, vouchersActivated: r.vouchers_activated as number }));
+  }
+
+  async rosterCounts(region: string): Promise<RosterCount[]> {
+    const rows = await this.rows(
+      `select h.unit, count(distinct h.household_id)::int as households, count(p.person_id)::int as persons
+       from households h left join persons p on p.household_id = h.household_id where h.region = $1 group by h.unit order by h.unit`,
+      [region],
+    );
+    return rows.map((r) => ({ unit: r.unit as string, households: r.households as number, persons: r.persons as number }));
   }
 
   async voucherOf(personId: string) {

@@ -337,6 +337,9 @@ describe('dates that matter', () => {
     await input(page, 'birth-date').fill('20240201');
     await eventually(() => page.locator('#window').innerText()).toContain('还剩');
     expect(await page.locator('#window').innerText()).toContain('2024年8月1日');
+    // The clause by its notice's name, never its code.
+    expect(await page.locator('#window').innerText()).toContain('依据：菏泽市定陶区2024年度参保缴费通知 四(二)');
+    expect(await page.locator('#window').innerText()).not.toContain('dingtao-2024 §');
     await input(page, 'newborn-name').fill('赵宝宝');
     await input(page, 'newborn-doc').fill('Q371234567');
     // The household page stays underneath in the H5 page stack: the newborn page's button is the last.

@@ -7,6 +7,8 @@ let b: Backend;
 afterEach(async () => b?.close());
 
 const OUTSIDE = { householdId: 'QX-9', region: 'qixian', unit: '外来片区', members: [{ idNumber: idNumber('341302', '1990-01-01', '091'), name: '钱多' }] };
+/** On the roster of a unit the notice lists, nobody paid yet: the unit shows its roster beside 0 enrolled. */
+const QIUYUAN = { householdId: 'QX-8', region: 'qixian', unit: '邱元村', members: [{ idNumber: idNumber('341302', '1991-01-01', '081'), name: '邱一' }, { idNumber: idNumber('341302', '1992-01-01', '082'), name: '邱二' }] };
 
 async function pay(openid: string, household: typeof QIXIAN_FAMILY) {
   const m = household.members[0]!;
@@ -19,17 +21,19 @@ async function pay(openid: string, household: typeof QIXIAN_FAMILY) {
 
 describe('progress (qixian-2022 附件2)', () => {
   it('counts enrolled persons per village against its target, keeps units the notice does not list, and counts vouchers (§九)', async () => {
-    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY, OUTSIDE]);
+    b = await backend('2021-11-02T10:00:00', [QIXIAN_FAMILY, OUTSIDE, QIUYUAN]);
     await b.addOperator('op');
     await pay('o-1', QIXIAN_FAMILY);
     await pay('o-2', OUTSIDE);
     await b.deliveries(2);
     const r = await b.call('op', 'progress', { policyId: 'qixian-2022' });
     expect(r.data.targetCite).toBe('qixian-2022 附件2');
-    expect(r.data.units.find((u: any) => u.unit === '蕲县村')).toEqual({ unit: '蕲县村', target: 5167, enrolled: 3, permille: 0 });
-    expect(r.data.units.find((u: any) => u.unit === '邱元村')).toEqual({ unit: '邱元村', target: 4263, enrolled: 0, permille: 0 });
-    expect(r.data.units.at(-1)).toEqual({ unit: '外来片区', target: null, enrolled: 1, permille: null });
-    expect(r.data.total).toEqual({ unit: '合计', target: 63018, enrolled: 4, permille: 0 });
+    // Enrolled against the target and beside the roster (4 on it: one is employee-insured).
+    expect(r.data.units.find((u: any) => u.unit === '蕲县村')).toEqual({ unit: '蕲县村', target: 5167, roster: 4, enrolled: 3, permille: 0 });
+    expect(r.data.units.find((u: any) => u.unit === '邱元村')).toEqual({ unit: '邱元村', target: 4263, roster: 2, enrolled: 0, permille: 0 });
+    expect(r.data.units.find((u: any) => u.unit === '徐桥村')).toEqual({ unit: '徐桥村', target: 4358, roster: null, enrolled: 0, permille: 0 });
+    expect(r.data.units.at(-1)).toEqual({ unit: '外来片区', target: null, roster: 1, enrolled: 1, permille: null });
+    expect(r.data.total).toEqual({ unit: '合计', target: 63018, roster: 7, enrolled: 4, permille: 0 });
     expect(r.data.vouchers).toEqual({ activated: 0, enrolled: 4, targetPercent: 80, cite: 'qixian-2022 §九' });
   });
 

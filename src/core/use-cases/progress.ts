@@ -12,6 +12,8 @@ import { fail, ok, type Caller, type Result } from './result';
 export interface UnitProgress {
   unit: string;
   target: number | null;
+  /** Persons on the roster there now (null: the unit is not on the roster). */
+  roster: number | null;
   enrolled: number;
   /** Per mille of the target, in whole numbers (display divides by 10). */
   permille: number | null;
@@ -38,23 +40,27 @@ export async function progress(deps: Deps, caller: Caller, input: { policyId: st
   if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', `只有医保经办人员可以查看征缴进度。需要开通的经办人员，请把申请码 ${caller.openid} 发给县医保局的管理员`);
   const policy = findPolicy(input.policyId);
   if (!policy) return fail('UNKNOWN_POLICY', `没有“${input.policyId}”这个参保年度`);
-  const [unitCounts, conflicts] = await Promise.all([deps.storage.unitCounts(policy.id), openNewbornClaims(deps, policy.region.code)]);
+  const [unitCounts, rosterCounts, conflicts] = await Promise.all([deps.storage.unitCounts(policy.id), deps.storage.rosterCounts(policy.region.code), openNewbornClaims(deps, policy.region.code)]);
   const counts = new Map(unitCounts.map((c) => [c.unit, c]));
+  const rosters = new Map(rosterCounts.map((r) => [r.unit, r.persons]));
   const targets = policy.targets?.items ?? [];
-  const listed = new Set(targets.map((t) => t.name));
-  const units: UnitProgress[] = [
-    ...targets.map((t) => ({ unit: t.name, target: t.persons, enrolled: counts.get(t.name)?.enrolled ?? 0 })),
-    ...[...counts.values()].filter((c) => !listed.has(c.unit)).map((c) => ({ unit: c.unit, target: null, enrolled: c.enrolled })),
-  ].map((u) => ({ ...u, permille: permille(u.enrolled, u.target) }));
+  // The notice's units first, then any unit with payments or on the roster it does not list.
+  const names = [...new Set([...targets.map((t) => t.name), ...counts.keys(), ...rosters.keys()])];
+  const units: UnitProgress[] = names.map((unit) => {
+    const target = targets.find((t) => t.name === unit)?.persons ?? null;
+    const enrolled = counts.get(unit)?.enrolled ?? 0;
+    return { unit, target, roster: rosters.get(unit) ?? null, enrolled, permille: permille(enrolled, target) };
+  });
   const enrolled = [...counts.values()].reduce((sum, c) => sum + c.enrolled, 0);
   const target = policy.targets?.total ?? null;
+  const roster = rosterCounts.reduce((sum, r) => sum + r.persons, 0);
   return ok({
     policyId: policy.id,
     region: policy.region.name,
     coverageYear: policy.coverageYear,
     unitLabel: policy.targets?.unit ?? '单位',
     targetCite: policy.targets?.cite ?? null,
-    total: { unit: '合计', target, enrolled, permille: permille(enrolled, target) },
+    total: { unit: '合计', target, roster, enrolled, permille: permille(enrolled, target) },
     units,
     vouchers: {
       activated: [...counts.values()].reduce((sum, c) => sum + c.vouchersActivated, 0),

@@ -2,6 +2,7 @@
  * Registering a newborn inside its window: the last day counts down live, and the page says what
  * happens after it. Then the household page quotes and pays for the child like anyone else.
  */
+import { plainCitation } from '../../app-text/citation';
 import { CounterDetails } from '../../components/CounterDetails';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -108,7 +109,7 @@ export default function Newborn() {
               <Text className='warn'>已经过了登记期限。{win.window.afterwards}。</Text>
             )}
             {left && <Text className='line muted'>过期以后：{win.window.afterwards}。</Text>}
-            <Text className='line muted'>依据：{win.window.cites.join('；')}</Text>
+            <Text className='line muted'>依据：{win.window.cites.map((c) => plainCitation(c, win.notice ?? undefined)).join('；')}</Text>
           </View>
         )}
       </View>

@@ -25,10 +25,15 @@ const percent = (u: Unit) => (u.permille === null ? '—' : `${Math.floor(u.perm
 
 function UnitRow({ u, onUnpaid }: { u: Unit; onUnpaid?: () => void }) {
   return (
-    <View className='row'>
-      <Text>{u.unit}</Text>
-      <Text>{u.enrolled.toLocaleString('zh-CN')}{u.target === null ? '' : ` / ${u.target.toLocaleString('zh-CN')}`} · {percent(u)}</Text>
-      {onUnpaid && <Button className='btn small secondary' onClick={onUnpaid}>未缴名单</Button>}
+    <View className='unit'>
+      <View className='row'>
+        <Text className='subtitle'>{u.unit}</Text>
+        {onUnpaid && <Button className='btn small secondary' onClick={onUnpaid}>未缴名单</Button>}
+      </View>
+      <Text className='line'>
+        参保 {u.enrolled.toLocaleString('zh-CN')}{u.target === null ? '' : ` / 目标 ${u.target.toLocaleString('zh-CN')}（${percent(u)}）`}
+        {u.roster === null ? '' : ` · 花名册 ${u.roster.toLocaleString('zh-CN')} 人`}
+      </Text>
     </View>
   );
 }

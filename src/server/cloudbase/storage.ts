@@ -26,6 +26,7 @@ import type {
   RefundRecord,
   Storage,
   StorageTx,
+  RosterCount,
   UnitCount,
   UnitCountChange,
   VoucherRecord,
@@ -277,6 +278,23 @@ export class CloudbaseStorage implements Storage {
   async unitCounts(policyId: string): Promise<UnitCount[]> {
     const docs = await this.all<{ unit: string; enrolled: number; vouchersActivated: number }>('unit_counts', { policyId });
     return docs.map((d) => ({ unit: d.unit, enrolled: d.enrolled, vouchersActivated: d.vouchersActivated })).sort((a, b) => a.unit.localeCompare(b.unit));
+  }
+
+  async rosterCounts(region: string): Promise<RosterCount[]> {
+    // One aggregation on the server (households joined to their persons, grouped by unit) instead
+    // of reading a county's roster here: an operator's page asks for it, not residents.
+    const $ = this.db.command.aggregate;
+    const res = checked<{ data: Array<{ _id: string; households: number; persons: number }> }>(
+      await this.col('households')
+        .aggregate()
+        .match({ region })
+        .lookup({ from: 'persons', localField: 'householdId', foreignField: 'householdId', as: 'members' })
+        .group({ _id: '$unit', households: $.sum(1), persons: $.sum($.size('$members')) })
+        .sort({ _id: 1 })
+        .limit(1000)
+        .end(),
+    );
+    return res.data.map((d) => ({ unit: d._id, households: d.households, persons: d.persons }));
   }
 
   async isOperator(openid: string) {

@@ -39,6 +39,21 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app?.close());
 
+/** Pays for everyone payable in the household, then asks, for one member, whether a refund is possible. */
+async function payThenAskRefund(who: ReturnType<typeof resident>, member: string, reason: string) {
+  const page = await app.phone();
+  await lookUp(page, app.base, who);
+  await page.getByText('去缴费', { exact: true }).click();
+  await page.getByText('确认支付').click();
+  await page.getByText('缴费成功').waitFor();
+  await page.goto(`${app.base}/#/packages/records/index`);
+  await page.getByText(`${member}：能否退费？`).click();
+  await page.getByText(reason).click();
+  const answer = page.locator('#refund-answer');
+  await eventually(() => answer.innerText()).toContain('可以退费');
+  return { page, answer };
+}
+
 describe('paying for a household', () => {
   it('looks up a mixed household, pays for it, shows the certificate and activates a voucher', async () => {
     app.setToday('2020-12-01');
@@ -99,17 +114,8 @@ describe('paying for a household', () => {
   });
 
   it('checks whether a payment is refundable, with its reason, and requests the refund', async () => {
-    const page = await app.phone();
     app.setToday('2020-12-01');
-    await lookUp(page, app.base, resident('TZ-0002', '周建华'));
-    await page.getByText('去缴费', { exact: true }).click();
-    await page.getByText('确认支付').click();
-    await page.getByText('缴费成功').waitFor();
-    await page.goto(`${app.base}/#/packages/records/index`);
-    await page.getByText('周*华：能否退费？').click();
-    await page.getByText('参加职工医保').click();
-    const answer = page.locator('#refund-answer');
-    await eventually(() => answer.innerText()).toContain('可以退费');
+    const { page, answer } = await payThenAskRefund(resident('TZ-0002', '周建华'), '周*华', '参加职工医保');
     expect(await answer.innerText()).toContain('依据');
     await shot(page, '6-refund-check');
     await answer.getByText('申请退费').click();
@@ -134,16 +140,7 @@ describe('paying for a household', () => {
 describe('a death refund asked by a relative', () => {
   it('names the relative and a phone, confirms what ends, and the operator sees who asked', async () => {
     app.setToday('2026-12-02');
-    const page = await app.phone();
-    await lookUp(page, app.base, resident('SF-0003', '蒋红'));
-    await page.getByText('去缴费', { exact: true }).click();
-    await page.getByText('确认支付').click();
-    await page.getByText('缴费成功').waitFor();
-    await page.goto(`${app.base}/#/packages/records/index`);
-    await page.getByText('卫*山：能否退费？').click();
-    await page.getByText('参保人死亡').click();
-    const answer = page.locator('#refund-answer');
-    await eventually(() => answer.innerText()).toContain('可以退费');
+    const { page, answer } = await payThenAskRefund(resident('SF-0003', '蒋红'), '卫*山', '参保人死亡');
     // Not sent until the relative says who they are.
     expect(await answer.locator('.btn.disabled').getByText('申请退费').count()).toBe(1);
     await answer.getByText('配偶').click();

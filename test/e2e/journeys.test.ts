@@ -39,6 +39,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app?.close());
 
+/** Confirms the sandbox cashier, then opens the payment certificate: its text. */
+async function certificateAfterPaying(page: Awaited<ReturnType<App['phone']>>): Promise<string> {
+  await page.getByText('确认支付').click();
+  await page.getByText('缴费成功').waitFor();
+  await page.getByText('查看缴费证明').click();
+  await page.locator('#certificate').waitFor();
+  return page.locator('#certificate').innerText();
+}
+
 /** Pays for everyone payable in the household, then asks, for one member, whether a refund is possible. */
 async function payThenAskRefund(who: ReturnType<typeof resident>, member: string, reason: string) {
   const page = await app.phone();
@@ -242,11 +251,7 @@ describe('dates that matter', () => {
     await shot(page, '8b-repair-ticked');
 
     await page.getByText('去缴费', { exact: true }).click();
-    await page.getByText('确认支付').click();
-    await page.getByText('缴费成功').waitFor();
-    await page.getByText('查看缴费证明').click();
-    await page.locator('#certificate').waitFor();
-    const certificate = await page.locator('#certificate').innerText();
+    const certificate = await certificateAfterPaying(page);
     expect(certificate).toContain('示范县（虚构）2027年度');
     expect(certificate).toContain('1600.00 元');
     expect(certificate).toContain('2027年4月1日');
@@ -267,11 +272,7 @@ describe('dates that matter', () => {
     await shot(page, '11a-birth-year-offered');
 
     await page.locator('#pay-birth-year').click();
-    await page.getByText('确认支付').click();
-    await page.getByText('缴费成功').waitFor();
-    await page.getByText('查看缴费证明').click();
-    await page.locator('#certificate').waitFor();
-    const certificate = await page.locator('#certificate').innerText();
+    const certificate = await certificateAfterPaying(page);
     expect(certificate).toContain('示范县（虚构）2026年度');
     expect(certificate).toContain('400.00 元');
     expect(certificate).toContain('2026年11月10日');

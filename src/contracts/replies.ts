@@ -120,7 +120,7 @@ const newbornWindow = z.object({ lastDay: date, span: z.string(), afterwards: z.
 
 const unitProgress = z.object({ unit: z.string(), target: z.nullable(z.int()), roster: z._default(z.nullable(z.int()), null), enrolled: z.int(), permille: z.nullable(z.int()) });
 
-const unpaidMember = z.object({ householdId: z.string(), name: z.string(), birthYear: z.int(), due: z.nullable(yuan), reason: z.string() });
+const unpaidMember = z.object({ householdId: z.string(), name: z.string(), birthYear: z.int(), due: z.nullable(yuan), reason: z.string(), coverageYear: z.optional(z.int()) });
 
 const policyVersion = z.object({
   policyId: z.string(),

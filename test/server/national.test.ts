@@ -139,6 +139,11 @@ describe('a newborn born the year before: its birth year sold beside the year on
     expect(q.birthYear).toMatchObject({ policy: 'demo-2026', coverageYear: 2026, totalDue: '400.00', members: [{ memberId: child.memberId, due: '400.00', coverageStart: '2026-11-10', coverageEnd: '2026-12-31', newbornPayBy: '2027-02-08' }] });
     expect(q.birthYear.members[0].citations).toContain('医保办函〔2021〕11号 第十条（缴纳出生当年居民医保费后自出生之日起报销）');
 
+    // The village's unpaid list carries the birth year too, as its own line.
+    await b.addOperator(OPERATOR);
+    const unpaid = async () => (await b.call(OPERATOR, 'unpaidList', { policyId: 'demo-2027', unit: '示范镇东村' })).data.unpaid.filter((m: { birthYear: number }) => m.birthYear === 2026);
+    expect(await unpaid()).toEqual([expect.objectContaining({ due: '400.00' }), expect.objectContaining({ due: '400.00', coverageYear: 2026, reason: expect.stringMatching(/^出生当年（2026年度）保费：/) })]);
+
     const parent = q.members.find((m: { birthYear: number }) => m.birthYear === 1990);
     const notNewborn = await b.call(OPENID, 'createOrder', { householdId: 'SF-0011', memberIds: [parent.memberId], coverageYear: 2026 });
     expect(notNewborn.error).toMatchObject({ code: 'NOT_PAYABLE' });
@@ -154,6 +159,7 @@ describe('a newborn born the year before: its birth year sold beside the year on
 
     const after = await quoted(undefined, 'SF-0011');
     expect(after.birthYear ?? null).toBeNull();
+    expect(await unpaid()).toEqual([expect.not.objectContaining({ coverageYear: 2026 })]);
     expect(after.members.find((m: { birthYear: number }) => m.birthYear === 2026)).toMatchObject({ outcome: 'pay', coverageStart: '2027-01-01' });
     const year2027 = await b.call(OPENID, 'createOrder', { householdId: 'SF-0011', memberIds: [child.memberId] });
     expect(year2027.data).toMatchObject({ total: '400.00' });

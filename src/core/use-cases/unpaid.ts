@@ -19,6 +19,8 @@ export interface UnpaidMember {
   /** Yuan, for members who may pay online; null for those sent to the counter. */
   due: string | null;
   reason: string;
+  /** Set on a newborn's line for its birth year (the year before the one on sale). */
+  coverageYear?: number;
 }
 
 export interface UnpaidList {
@@ -58,6 +60,12 @@ export async function unpaidInUnit(deps: Deps, caller: Caller, input: { policyId
         const row = { householdId: household.householdId, name: maskName(m.name), birthYear: Number(m.birthDate.slice(0, 4)), reason: q.reason };
         if (q.outcome === 'pay') list.unpaid.push({ ...row, due: formatYuan(q.due) });
         else if (q.outcome === 'counter') list.atCounter.push({ ...row, due: null });
+      }
+      // A newborn's birth year still unpaid while its window is open: cover from birth depends on it.
+      const born = quoted.data.birthYear;
+      for (const q of born?.members ?? []) {
+        const m = members.find((p) => p.personId === q.id)!;
+        list.unpaid.push({ householdId: household.householdId, name: maskName(m.name), birthYear: Number(m.birthDate.slice(0, 4)), reason: q.reason, due: formatYuan(q.due), coverageYear: born!.policy.coverageYear });
       }
     }
   };

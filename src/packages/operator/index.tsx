@@ -151,8 +151,8 @@ export default function Operator() {
             花名册 {unpaid.households} 户 {unpaid.persons} 人；未缴费 {unpaid.unpaid.length} 人，须到窗口办理 {unpaid.atCounter.length} 人{unpaid.truncated ? '（户数较多，仅列出前一部分）' : ''}
           </Text>
           {[...unpaid.unpaid, ...unpaid.atCounter].slice(0, 200).map((m) => (
-            <Text key={`${m.householdId}-${m.name}-${m.birthYear}`} className='line muted'>
-              户 {m.householdId} {m.name}（{m.birthYear}年生）{m.due === null ? '须到窗口办理' : `应缴 ${m.due} 元`}
+            <Text key={`${m.householdId}-${m.name}-${m.birthYear}-${m.coverageYear ?? ''}`} className='line muted'>
+              户 {m.householdId} {m.name}（{m.birthYear}年生）{m.due === null ? '须到窗口办理' : `应缴 ${m.due} 元`}{m.coverageYear ? `（出生当年${m.coverageYear}年度）` : ''}
             </Text>
           ))}
           <Button className='btn small' onClick={() => void exportUnpaid(unpaid)}>{process.env.TARO_ENV === 'h5' ? '下载名单（CSV）' : '复制名单（可粘贴到表格）'}</Button>

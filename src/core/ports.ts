@@ -158,7 +158,6 @@ export interface UnitCountChange {
 
 export interface RosterCount {
   unit: string;
-  households: number;
   persons: number;
 }
 
@@ -272,7 +271,7 @@ export interface StorageTx {
   setEnrolmentStatus(personId: string, policyId: string, status: EnrolmentRecord['status']): Promise<void>;
   /** Enrolled persons of a policy year per township or village, and how many activated a voucher. */
   unitCounts(policyId: string): Promise<UnitCount[]>;
-  /** The roster per township or village of a region: households and persons on it now. */
+  /** The roster per township or village of a region: the persons on it now. */
   rosterCounts(region: string): Promise<RosterCount[]>;
   voucherOf(personId: string): Promise<VoucherRecord | null>;
   voucherByTicket(ticket: string): Promise<VoucherRecord | null>;

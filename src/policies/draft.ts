@@ -7,7 +7,7 @@
  */
 import { AGE_SUBSIDY_LABELS, IDENTITY_LABELS } from '../core/vocabulary';
 import { describeIssue } from '../contracts/errors';
-import { policySchema, type Policy, type PolicyInput } from './schema';
+import { NO_COUNTER_DETAILS, policySchema, type Policy, type PolicyInput } from './schema';
 
 type Json = Record<string, unknown>;
 const TO_FILL = { value: null, cite: null };
@@ -59,7 +59,7 @@ export function draftFrom(from: PolicyInput, year: number): Json {
     extensions: [],
     targets: null,
     // Kept from last year (an office rarely moves), every field present so the editor can fill it.
-    counter: source.counter ?? { address: null, phone: null, hours: null, bring: null, relativeMayGo: null, cite: null },
+    counter: source.counter ?? NO_COUNTER_DETAILS,
     subsidies: (source.subsidies as Json[]).map((s) => ({ ...s, amount: null, cite: null })),
   };
 }

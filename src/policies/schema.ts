@@ -117,7 +117,8 @@ const counterDetails = z.object({
   /** Where the notice gives them; null when none is given. */
   cite: cite.nullable(),
 });
-const NO_COUNTER_DETAILS = { address: null, phone: null, hours: null, bring: null, relativeMayGo: null, cite: null };
+/** A counter the notice says nothing more of than its name (also a new draft's start). */
+export const NO_COUNTER_DETAILS = { address: null, phone: null, hours: null, bring: null, relativeMayGo: null, cite: null };
 
 const scopeOutcome = z.object({ outcome: z.enum(['pay', 'ineligible', 'counter']), cite });
 
@@ -240,5 +241,4 @@ export type PolicyInput = z.input<typeof policySchema>;
 export type Policy = z.output<typeof policySchema>;
 export type SubsidyRule = z.output<typeof subsidyRuleSchema>;
 export type NationalLayer = z.output<typeof nationalLayer>;
-export type CounterDetails = z.output<typeof counterDetails>;
 export type LateEntry = Policy['lateEntries'][number];

@@ -516,11 +516,11 @@ class PgTx implements StorageTx {
 
   async rosterCounts(region: string): Promise<RosterCount[]> {
     const rows = await this.rows(
-      `select h.unit, count(distinct h.household_id)::int as households, count(p.person_id)::int as persons
+      `select h.unit, count(p.person_id)::int as persons
        from households h left join persons p on p.household_id = h.household_id where h.region = $1 group by h.unit order by h.unit`,
       [region],
     );
-    return rows.map((r) => ({ unit: r.unit as string, households: r.households as number, persons: r.persons as number }));
+    return rows.map((r) => ({ unit: r.unit as string, persons: r.persons as number }));
   }
 
   async voucherOf(personId: string) {

@@ -284,17 +284,17 @@ export class CloudbaseStorage implements Storage {
     // One aggregation on the server (households joined to their persons, grouped by unit) instead
     // of reading a county's roster here: an operator's page asks for it, not residents.
     const $ = this.db.command.aggregate;
-    const res = checked<{ data: Array<{ _id: string; households: number; persons: number }> }>(
+    const res = checked<{ data: Array<{ _id: string; persons: number }> }>(
       await this.col('households')
         .aggregate()
         .match({ region })
         .lookup({ from: 'persons', localField: 'householdId', foreignField: 'householdId', as: 'members' })
-        .group({ _id: '$unit', households: $.sum(1), persons: $.sum($.size('$members')) })
+        .group({ _id: '$unit', persons: $.sum($.size('$members')) })
         .sort({ _id: 1 })
         .limit(1000)
         .end(),
     );
-    return res.data.map((d) => ({ unit: d._id, households: d.households, persons: d.persons }));
+    return res.data.map((d) => ({ unit: d._id, persons: d.persons }));
   }
 
   async isOperator(openid: string) {

@@ -87,7 +87,11 @@ export const functionEvents = {
         phone: z.string().check(z.trim(), z.regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '联系电话应为11位手机号或带区号的固定电话')),
       }),
     ),
+    /** The fileID of the proof uploaded to storage (refund-proofs/…), where the reason needs one. */
+    proof: z.optional(z.string().check(z.maxLength(300))),
   }),
+  /** A reminder the resident consented to (WeChat subscription message): the household's payment deadline, or a refund's outcome. */
+  subscribeReminder: z.discriminatedUnion('kind', [z.object({ kind: z.literal('deadline'), householdId: token }), z.object({ kind: z.literal('refund'), refundNo: token })]),
   /** Operators: refunds that need someone (failed, or unfinished for a day). */
   refundsToAttend: z.object({}),
   /** Operators: approve a refund request in review, or reject it with the reason the resident reads. */

@@ -3,6 +3,7 @@
  * page sees it, and the integration tests parse every reply the server gives: a change on one side
  * that the other does not know fails a test instead of showing a resident a blank amount.
  */
+import { PROOF_TYPES } from '../core/proof';
 import * as z from 'zod/mini';
 import { OUTCOMES } from '../core/vocabulary';
 
@@ -73,6 +74,8 @@ const quote = z.object({
   counter: z.nullish(counter),
   /** Newborns born the year before, still inside their window: that year's premium, cover from birth (a separate order). */
   birthYear: z.nullish(z.object({ policy: z.string(), coverageYear: z.int(), totalDue: yuan, members: z.array(payMember) })),
+  /** A reminder the resident may ask for before the deadline (the template to consent to), where the deployment has one. */
+  reminder: z.nullish(z.object({ templateId: z.string(), payBy: date, sendOn: date, newborn: z.boolean() })),
 });
 
 const order = z.object({
@@ -225,9 +228,10 @@ export const functionReplies = {
     truncated: z.boolean(),
   }),
   refundCheck: z.object({ ...refundAnswer, notice: z.optional(z.object({ id: z.string(), region: z.string(), coverageYear: z.int() })) }),
-  requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string() }),
+  requestRefund: z.object({ ...refundAnswer, refundNo: z.string(), status: refundState, statusText: z.string(), reminderTemplateId: z.nullish(z.string()) }),
+  subscribeReminder: z.object({ kind: z.enum(['deadline', 'refund']), sendOn: z.nullable(date), payBy: z.nullable(date) }),
   refundsToAttend: z.array(
-    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), reason: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number(), applicant: z._default(z.nullable(z.string()), null) }),
+    z.object({ refundNo: z.string(), orderNo: z.string(), memberName: z.string(), reason: z.string(), amount: yuan, status: refundState, statusText: z.string(), failure: z.nullable(z.string()), attempt: z.int(), requestedAt: z.number(), applicant: z._default(z.nullable(z.string()), null), proof: z._default(z.nullable(z.object({ url: z.nullable(z.string()), type: z.enum(PROOF_TYPES) })), null) }),
   ),
   retryRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),
   reviewRefund: z.object({ refundNo: z.string(), status: refundState, statusText: z.string() }),

@@ -3,6 +3,7 @@
  * clock. Production adapters (CloudBase, WeChat Pay) and local ones (PGlite, sandboxes) implement
  * them; the use cases never know which.
  */
+import type { ProofType } from './proof';
 import type { CivilDate } from './civil-date';
 import type { Fen } from './money';
 import type { RefundState } from './refund-states';
@@ -125,6 +126,13 @@ export interface RefundRecord {
   failure: string | null;
   /** Who asked, when not the insured person (a death refund: a relative), for the operator reviewing it. */
   applicant?: RefundApplicant | null;
+  /** The proof the resident uploaded (src/core/proof.ts), until the request is reviewed. */
+  proof?: RefundProof | null;
+}
+
+export interface RefundProof {
+  fileID: string;
+  type: ProofType;
 }
 
 export interface RefundApplicant {
@@ -327,6 +335,55 @@ export interface Storage extends StorageTx {
    * if `unit` is given, at most `limit` — with their members: a preview's window, a unit's unpaid list.
    */
   rosterPage(region: string, page: { unit?: string; after?: string }, limit: number): Promise<Array<{ household: HouseholdRecord; members: PersonRecord[] }>>;
+  /** Stores a reminder; one per caller, kind and subject (asking again replaces the pending one). */
+  putReminder(reminder: ReminderRecord): Promise<void>;
+  /** Pending reminders whose day has come (sendOn on or before `today`), oldest first, at most `limit`. */
+  remindersDue(today: CivilDate, limit: number): Promise<ReminderRecord[]>;
+  /** Sets the day a pending reminder goes (a refund's, once decided); no effect on one already settled. */
+  wakeReminder(id: string, sendOn: CivilDate): Promise<void>;
+  /** Moves a pending reminder on (sent, not needed, or refused by WeChat). */
+  settleReminder(id: string, change: Pick<ReminderRecord, 'status' | 'settledAt' | 'note'>): Promise<void>;
+}
+
+/**
+ * A WeChat subscription message the resident asked for (one message per consent, as WeChat's
+ * one-time subscriptions allow): the deadline of a household's payment, or a refund's outcome.
+ * States: pending → sent | skipped (nothing left to say: all paid, deadline passed) | refused
+ * (WeChat would not deliver: no consent left, template gone); every state is final but pending.
+ */
+export interface ReminderRecord {
+  /** `${openid}_${kind}_${subject}`: asking again for the same thing replaces it. */
+  id: string;
+  openid: string;
+  kind: ReminderKind;
+  /** The household (deadline) or the refund number (refund). */
+  subject: string;
+  /** The Shanghai date it goes out on or after (a refund's: the day it was asked for; sent once decided). */
+  sendOn: CivilDate;
+  status: 'pending' | 'sent' | 'skipped' | 'refused';
+  createdAt: number;
+  settledAt: number | null;
+  /** Why it was skipped or refused (for whoever looks), or null. */
+  note: string | null;
+}
+
+export type ReminderKind = 'deadline' | 'refund';
+
+/** A subscription message's content: named values the deployment maps onto its template's fields. */
+export interface ReminderMessage {
+  openid: string;
+  kind: ReminderKind;
+  /** The mini-program page a tap opens. */
+  page: string;
+  values: Record<string, string>;
+}
+
+/** WeChat's subscription messages (订阅消息), as the product meets them. */
+export interface Messenger {
+  /** The template the resident is asked to consent to for a kind, or null when the deployment has none. */
+  templateId(kind: ReminderKind): string | null;
+  /** Sends it: 'sent', or 'refused' with WeChat's reason when it will never go (no consent left); throws when it may go later. */
+  send(message: ReminderMessage): Promise<{ status: 'sent' } | { status: 'refused'; reason: string }>;
 }
 
 /** A payment-result notification, once its signature has been verified. */
@@ -383,8 +440,8 @@ export interface VoucherPlatform {
 }
 
 /**
- * Files operators upload (cloud storage on CloudBase, a folder locally), read a range at a time so
- * a big roster never has to fit in one call.
+ * Uploaded files (cloud storage on CloudBase, a folder locally): operators' rosters, read a range at
+ * a time so a big roster never has to fit in one call, and residents' refund proofs.
  */
 export interface FileStore {
   /** The file's size in bytes, or null when there is no such file. */
@@ -393,4 +450,6 @@ export interface FileStore {
   read(fileID: string, start: number, end: number): Promise<Uint8Array>;
   /** Deletes the file (a roster holds names and ID numbers: not kept once imported). */
   remove(fileID: string): Promise<void>;
+  /** A download link valid for `seconds` (an operator opens a refund's proof), or null when there is no such file. */
+  link(fileID: string, seconds: number): Promise<string | null>;
 }

@@ -10,7 +10,7 @@ import { memberJson } from '../contracts/quote';
 import { formatYuan } from '../core/money';
 import { maskName } from '../core/id-number';
 import type { Deps } from '../core/use-cases/deps';
-import { loadAndQuote, lookupHousehold, memberView } from '../core/use-cases/household';
+import { loadAndQuote, lookupHousehold, memberView, type LoadedHousehold } from '../core/use-cases/household';
 import { certificate, createOrder, membersOf, ownOrder } from '../core/use-cases/orders';
 import { importFile } from '../core/use-cases/import-file';
 import { importCsv, type ImportKind } from '../core/use-cases/import-roster';
@@ -18,6 +18,8 @@ import { registerNewborn } from '../core/use-cases/newborn';
 import { resolveNewbornClaim } from '../core/use-cases/newborn-claims';
 import { progress } from '../core/use-cases/progress';
 import { unpaidInUnit } from '../core/use-cases/unpaid';
+import { householdDeadline, subscribeReminder } from '../core/use-cases/reminders';
+import { reminderDay } from '../core/rules/reminder';
 import { refundCheck, refundsToAttend, requestRefund, retryRefund, reviewRefund, settleRefund } from '../core/use-cases/refunds';
 import { approvePolicyVersion, draftPolicyVersion, listPolicyVersions, policyTemplate, previewPolicyVersion, publishPolicyVersion } from '../core/use-cases/policy-versions';
 import { readPublished } from './published';
@@ -104,6 +106,7 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
           totalDue: formatYuan(birthYear.members.reduce((sum, m) => sum + m.due, 0)),
           members: birthYear.members.map(member),
         },
+        reminder: reminderOffer(deps, loaded.data),
       },
     };
   },
@@ -133,8 +136,9 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
   },
   requestRefund: async (deps, caller, e) => {
     const r = await requestRefund(deps, caller, e);
-    return r.ok ? { ok: true, data: refundView(r.data) } : r;
+    return r.ok ? { ok: true, data: { ...refundView(r.data), reminderTemplateId: deps.messenger.templateId('refund') } } : r;
   },
+  subscribeReminder: (deps, caller, e) => subscribeReminder(deps, caller, e),
   refundsToAttend: async (deps, caller) => {
     const r = await refundsToAttend(deps, caller);
     return r.ok ? { ok: true, data: r.data.map(refundView) } : r;
@@ -151,6 +155,14 @@ const HANDLERS: { [N in FunctionName]: Handler<N> } = {
     return listPolicyVersions(deps, caller);
   },
 };
+
+/** The deadline reminder a household may ask for now: its template, deadline and the day it would go. */
+function reminderOffer(deps: Deps, loaded: LoadedHousehold) {
+  const templateId = deps.messenger.templateId('deadline');
+  const deadline = templateId ? householdDeadline(loaded) : null;
+  const sendOn = deadline && reminderDay(deadline.payBy, loaded.today);
+  return templateId && deadline && sendOn ? { templateId, payBy: deadline.payBy, sendOn, newborn: deadline.newborn } : null;
+}
 
 /** A preview with its amounts in yuan, as every reply gives money. */
 async function previewView(deps: Deps, caller: Caller, e: { policyId: string; version: number; after?: string }): Promise<Result<unknown>> {

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import type { Deps } from '../core/use-cases/deps';
 import { handle, handlePayNotify, handleRefundNotify, handleVoucherNotify, settleTogether, type Settle } from './functions';
+import { PROOF_CONTENT_TYPES, PROOF_MAX_BYTES, PROOF_SNIFF_BYTES, proofType } from '../core/proof';
 import { FileTooLarge, type LocalFiles } from './local-files';
 import { RequestTimings } from './request-timings';
 import type { SandboxVoucherPlatform } from './voucher-sandbox';
@@ -33,7 +34,7 @@ export interface ServerOptions {
   deps: Deps;
   sandbox: SandboxPayPlatform;
   voucherSandbox: SandboxVoucherPlatform;
-  /** Where operators' uploads go (POST /sandbox/upload, as wx.cloud.uploadFile on CloudBase). */
+  /** Where uploads go (POST /sandbox/upload for operators, /sandbox/upload-proof for residents), as wx.cloud.uploadFile on CloudBase. */
   files: LocalFiles;
   /** The H5 build to serve, if it exists. */
   staticDir: string;
@@ -119,14 +120,61 @@ async function upload(req: IncomingMessage, res: ServerResponse, o: Context): Pr
   }
 }
 
+/**
+ * A resident's refund proof (a photo or PDF, at most PROOF_MAX_BYTES): stored only if its first
+ * bytes say it is one; the answer is its fileID for requestRefund.
+ */
+async function uploadProof(req: IncomingMessage, res: ServerResponse, o: Context): Promise<void> {
+  if (!req.headers['x-openid']) {
+    req.resume();
+    return send(res, 401, envelopeError('NO_CALLER', '请在微信中打开'));
+  }
+  let fileID: string;
+  try {
+    fileID = await o.files.save(req, PROOF_MAX_BYTES, 'proof');
+  } catch (error) {
+    if (!(error instanceof FileTooLarge)) throw error;
+    req.resume();
+    return send(res, 413, envelopeError('TOO_LARGE', '文件超过 10 MB：请拍照上传，或把 PDF 压缩后再试'));
+  }
+  if (proofType(await o.files.read(fileID, 0, PROOF_SNIFF_BYTES)) === null) {
+    await o.files.remove(fileID);
+    return send(res, 415, envelopeError('NOT_A_PROOF', '只能上传照片（JPG、PNG）或 PDF 文件'));
+  }
+  return send(res, 200, { ok: true, data: { fileID } });
+}
+
+/** GET of a signed proof link (as a temporary download URL on CloudBase): the file, or 403. */
+async function serveLinked(req: IncomingMessage, res: ServerResponse, o: Context): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const fileID = o.files.linked(url.pathname, url.searchParams);
+  const size = fileID ? await o.files.size(fileID) : null;
+  if (!fileID || size === null) {
+    res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end('链接已过期或文件已删除');
+    return;
+  }
+  const bytes = await o.files.read(fileID, 0, size);
+  const type = proofType(bytes.subarray(0, PROOF_SNIFF_BYTES));
+  res.writeHead(200, {
+    'Content-Type': type ? PROOF_CONTENT_TYPES[type] : 'application/octet-stream',
+    'Content-Length': bytes.length,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(bytes);
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, o: Context): Promise<void> {
   const path = (req.url ?? '/').split('?', 1)[0]!;
 
   if (path === '/healthz') return send(res, 200, { ok: true });
+  if (path.startsWith('/files/') && req.method === 'GET') return serveLinked(req, res, o);
 
   if (path.startsWith('/api/') || path.startsWith('/sandbox/')) {
     if (req.method !== 'POST') return send(res, 405, envelopeError('METHOD', '请使用 POST'));
     if (path === '/sandbox/upload') return upload(req, res, o);
+    if (path === '/sandbox/upload-proof') return uploadProof(req, res, o);
     let body: string;
     try {
       body = await readBody(req);

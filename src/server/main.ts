@@ -15,6 +15,7 @@ import { post } from './loopback-post';
 import { seedHouseholds } from './seed';
 import { ShanghaiDayClock } from './simulated-clock';
 import { isCivilDate, shanghaiDateOf } from '../core/civil-date';
+import { PROOF_RETENTION_MS } from '../core/proof';
 
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = resolve(process.env.YIBAO_DATA ?? '.data/yibao');
@@ -73,9 +74,10 @@ void system.storage
   .then((held) => console.log(`${held} households in memory in ${((performance.now() - warming) / 1000).toFixed(1)} s`))
   .catch((e: Error) => console.error(`[warm] ${e.message}`));
 
-// Uploads are deleted once imported; one never finished goes after a day.
+// Uploads are deleted once imported or reviewed; a roster never imported goes after a day, a
+// refund's proof never reviewed after PROOF_RETENTION_MS.
 const UPLOAD_RETENTION_MS = 24 * 60 * 60 * 1000;
-const sweepUploads = () => void system.files.sweep(UPLOAD_RETENTION_MS).catch((e: Error) => console.error(`[uploads] ${e.message}`));
+const sweepUploads = () => void system.files.sweep(UPLOAD_RETENTION_MS, PROOF_RETENTION_MS).catch((e: Error) => console.error(`[uploads] ${e.message}`));
 sweepUploads();
 setInterval(sweepUploads, 60 * 60 * 1000).unref();
 
@@ -83,7 +85,10 @@ setInterval(sweepUploads, 60 * 60 * 1000).unref();
 const reconciler = setInterval(
   () =>
     void reconcile(system.deps)
-      .then((r) => [...r.failed, ...r.duplicates.failed].forEach((f) => console.error(`[reconcile] order ${f.orderNo}: ${f.message}`)))
+      .then((r) => {
+        [...r.failed, ...r.duplicates.failed].forEach((f) => console.error(`[reconcile] order ${f.orderNo}: ${f.message}`));
+        r.reminders.failed.forEach((f) => console.error(`[reconcile] reminder not sent: ${f.message}`));
+      })
       .catch((e: Error) => console.error(`[reconcile] ${e.message}`)),
   60_000,
 );

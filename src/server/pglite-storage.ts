@@ -14,7 +14,7 @@ import type {
   ItemStatus,
   OrderRecord,
   PersonRecord,
-  RefundApplicant, RefundRecord, RosterCount,
+  RefundApplicant, RefundProof, RefundRecord, ReminderRecord, RosterCount,
   Storage,
   UnitCount,
   UnitCountChange,
@@ -152,6 +152,7 @@ create table if not exists refunds (
 alter table refunds add column if not exists attempt int not null default 1;
 alter table refunds add column if not exists failure text;
 alter table refunds add column if not exists applicant jsonb;
+alter table refunds add column if not exists proof jsonb;
 create index if not exists refunds_unsettled on refunds(status, requested_at);
 -- Progress counters per policy year and unit, changed with each enrolment, refund request and
 -- voucher activation; a data folder from before gets them counted once (BACKFILL_UNIT_COUNTS).
@@ -181,6 +182,19 @@ create table if not exists policy_versions (
   primary key (policy_id, version)
 );
 alter table policy_versions add column if not exists sale_from text;
+-- Reminders by WeChat subscription message (ReminderRecord): due ones are read by day.
+create table if not exists reminders (
+  id text primary key,
+  openid text not null,
+  kind text not null,
+  subject text not null,
+  send_on text not null,
+  status text not null,
+  created_at bigint not null,
+  settled_at bigint,
+  note text
+);
+create index if not exists reminders_due on reminders(status, send_on);
 
 `;
 
@@ -476,6 +490,30 @@ class PgTx implements StorageTx {
     return (await this.rows('select * from policy_versions order by policy_id, version')).map(toPolicyVersion);
   }
 
+  async putReminder(r: ReminderRecord) {
+    await this.db.query(
+      `insert into reminders values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       on conflict (id) do update set send_on = excluded.send_on, status = excluded.status, created_at = excluded.created_at, settled_at = null, note = null`,
+      [r.id, r.openid, r.kind, r.subject, r.sendOn, r.status, r.createdAt, r.settledAt, r.note],
+    );
+  }
+
+  async remindersDue(today: string, limit: number) {
+    const rows = await this.rows("select * from reminders where status = 'pending' and send_on <= $1 order by send_on, created_at limit $2", [today, limit]);
+    return rows.map((r): ReminderRecord => ({
+      id: r.id as string, openid: r.openid as string, kind: r.kind as ReminderRecord['kind'], subject: r.subject as string, sendOn: r.send_on as string,
+      status: r.status as ReminderRecord['status'], createdAt: Number(r.created_at), settledAt: r.settled_at === null ? null : Number(r.settled_at), note: (r.note as string | null) ?? null,
+    }));
+  }
+
+  async wakeReminder(id: string, sendOn: string) {
+    await this.db.query("update reminders set send_on = $2 where id = $1 and status = 'pending'", [id, sendOn]);
+  }
+
+  async settleReminder(id: string, change: Pick<ReminderRecord, 'status' | 'settledAt' | 'note'>) {
+    await this.db.query("update reminders set status = $2, settled_at = $3, note = $4 where id = $1 and status = 'pending'", [id, change.status, change.settledAt, change.note]);
+  }
+
   async identifiedMembers(openid: string, householdId: string) {
     return (await this.rows('select member_id from access_grants where openid = $1 and household_id = $2', [openid, householdId])).map((r) => r.member_id as string);
   }
@@ -712,8 +750,8 @@ class PgTx implements StorageTx {
   }
 
   async insertRefund(r: RefundRecord) {
-    await this.db.query('insert into refunds (refund_no, order_no, person_id, amount, reason, status, requested_at, attempt, failure, applicant) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
-      r.refundNo, r.orderNo, r.personId, r.amount, r.reason, r.status, r.requestedAt, r.attempt, r.failure, r.applicant ? JSON.stringify(r.applicant) : null,
+    await this.db.query('insert into refunds (refund_no, order_no, person_id, amount, reason, status, requested_at, attempt, failure, applicant, proof) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
+      r.refundNo, r.orderNo, r.personId, r.amount, r.reason, r.status, r.requestedAt, r.attempt, r.failure, r.applicant ? JSON.stringify(r.applicant) : null, r.proof ? JSON.stringify(r.proof) : null,
     ]);
   }
 
@@ -750,6 +788,7 @@ function toRefund(r: Row): RefundRecord {
     attempt: Number(r.attempt),
     failure: (r.failure as string | null) ?? null,
     ...(r.applicant ? { applicant: r.applicant as RefundApplicant } : {}),
+    ...(r.proof ? { proof: r.proof as RefundProof } : {}),
   };
 }
 

@@ -155,6 +155,16 @@ describe('a death refund asked by a relative', () => {
     await answer.getByText('配偶').click();
     await input(page, 'applicant-name').fill('蒋红');
     await input(page, 'applicant-phone').fill('13800000000');
+    // …and a proof: anything but a photo or a PDF is refused beside the button, by its bytes.
+    expect(await answer.locator('.btn.disabled').getByText('申请退费').count()).toBe(1);
+    const choose = async (name: string, mimeType: string, buffer: Buffer) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), answer.getByText(/上传证明材料|重新上传/).click()]);
+      await chooser.setFiles({ name, mimeType, buffer });
+    };
+    await choose('证明.pdf', 'application/pdf', Buffer.from('MZ not a pdf'));
+    await eventually(() => page.locator('#refund-proof').innerText()).toContain('只能上传照片（JPG、PNG）或 PDF 文件');
+    await choose('死亡医学证明.pdf', 'application/pdf', Buffer.from('%PDF-1.7\n死亡医学证明\n'));
+    await eventually(() => page.locator('#refund-proof').innerText()).toContain('已上传：死亡医学证明.pdf');
     await shot(page, '7c-death-refund-applicant');
     await answer.getByText('申请退费').click();
     await page.locator('.taro-modal__foot').getByText('确定').click();
@@ -162,6 +172,16 @@ describe('a death refund asked by a relative', () => {
     const staff = await app.phone();
     await asDemoOperator(staff, app.base);
     await eventually(() => staff.locator('#refunds-to-attend').innerText()).toContain('申请人：配偶 蒋* 13800000000');
+    // The reviewer opens the proof by its short-lived link; once decided it is gone.
+    const [asked] = await Promise.all([staff.context().waitForEvent('request', (r) => r.url().includes('/files/refund-proofs/')), staff.getByText('查看证明材料（PDF）').click()]);
+    const link = asked.url();
+    const shown = await fetch(link);
+    expect(shown.headers.get('content-type')).toBe('application/pdf');
+    expect(await shown.text()).toContain('死亡医学证明');
+    await shot(staff, '7d-refund-proof-review');
+    await staff.locator('[id^="review-"]').getByText('同意退费').click();
+    await eventually(() => staff.locator('[id^="review-"]').count()).toBe(0);
+    expect((await fetch(link)).status).toBe(403);
   });
 });
 

@@ -12,6 +12,8 @@ import { functionReplies } from '../../src/contracts/replies';
 import type { AuditEntry, EnrolmentRecord, FileStore, Storage, OperatorRoles } from '../../src/core/ports';
 import type { Deps } from '../../src/core/use-cases/deps';
 import { CloudbaseFiles } from '../../src/server/cloudbase/files';
+import { parseReminderTemplates } from '../../src/server/reminder-templates';
+import { WechatMessenger } from '../../src/server/wechat-messenger';
 import { CloudbaseStorage } from '../../src/server/cloudbase/storage';
 import { handle, handlePayNotify, handleRefundNotify, handleVoucherNotify, settleTogether, type Settle } from '../../src/server/functions';
 import { localSystem, withSandboxes, type LocalOptions } from '../../src/server/local-deps';
@@ -64,6 +66,12 @@ export interface Backend {
   addOperator(openid: string, name?: string, roles?: OperatorRoles): Promise<void>;
   /** An operator's upload (cloud storage or the local uploads folder); answers its fileID. */
   upload(content: string | Buffer): Promise<string>;
+  /** A resident's refund proof as the app uploads it (wx.cloud.uploadFile into refund-proofs/, or POST /sandbox/upload-proof); answers its fileID. */
+  uploadProof(content: Buffer): Promise<string>;
+  /** Subscription messages sent (the sandbox outbox, or what the real SDK asked CloudBase's open API to send). */
+  outbox(): Array<{ openid: string; templateId: string; page: string; data: Record<string, string> }>;
+  /** Makes WeChat answer the next subscription message with this error code (CloudBase only; locally the sandbox always sends). */
+  refuseNextMessage?(errcode: number): void;
   /** What is stored, read past the product (for assertions): every enrolment, by person. */
   enrolments(): Promise<Array<Pick<EnrolmentRecord, 'personId' | 'orderNo' | 'status'>>>;
   /** The audit log in the order it was written. */
@@ -144,6 +152,21 @@ export async function backend(shanghaiNow: string, households: HouseholdSeed[]):
 
 type Store = Omit<Backend, 'kind' | 'clock' | 'delivered' | 'call' | 'notify' | 'notifyRefund' | 'deliveries' | 'refundNotices' | 'refundNoticesDelivered'>;
 
+/** Templates as a bureau would configure them (SUBSCRIBE_TEMPLATES), with WeChat-style field keys. */
+const TEST_TEMPLATES = parseReminderTemplates(
+  JSON.stringify({
+    deadline: { id: 'sandbox-deadline', fields: { thing1: 'item', time2: 'payBy', thing3: 'note' } },
+    refund: { id: 'sandbox-refund', fields: { thing1: 'item', amount2: 'amount', phrase3: 'status', thing4: 'note' } },
+  }),
+  'SUBSCRIBE_TEMPLATES',
+);
+const TEST_FIELDS: Record<string, string> = Object.fromEntries(Object.values(TEST_TEMPLATES).flatMap((t) => Object.entries(t.fields)));
+
+const once = (content: string | Buffer) =>
+  (async function* () {
+    yield Buffer.from(content);
+  })();
+
 async function pgliteStore(options: Omit<LocalOptions, 'dataDir'>): Promise<Store> {
   template ??= PgliteStorage.schemaTemplate();
   const system = await localSystem({ ...options, template: await template });
@@ -153,13 +176,9 @@ async function pgliteStore(options: Omit<LocalOptions, 'dataDir'>): Promise<Stor
     async addOperator(openid, name = '经办人', roles = {}) {
       await sql.query('insert into operators values ($1, $2, $3)', [openid, name, JSON.stringify(roles)]);
     },
-    upload: (content) =>
-      system.files.save(
-        (async function* () {
-          yield Buffer.from(content);
-        })(),
-        1e9,
-      ),
+    upload: (content) => system.files.save(once(content), 1e9),
+    uploadProof: (content) => system.files.save(once(content), 1e9, 'proof'),
+    outbox: () => system.messenger.outbox.map((m) => ({ openid: m.openid, templateId: system.messenger.templateId(m.kind), page: m.page, data: m.values })),
     async enrolments() {
       const rows = (await sql.query<{ person_id: string; order_no: string; status: EnrolmentRecord['status'] }>('select person_id, order_no, status from enrolments order by person_id')).rows;
       return rows.map((r) => ({ personId: r.person_id, orderNo: r.order_no, status: r.status }));
@@ -177,13 +196,23 @@ async function cloudbaseStore(options: Omit<LocalOptions, 'dataDir'>): Promise<S
   const emu = await cloudbaseEmulator();
   emu.reset();
   const app = cloudbase.init({ env: cloudbase.SYMBOL_CURRENT_ENV });
-  const system = withSandboxes(options, new CloudbaseStorage(app.database() as never), new CloudbaseFiles(app as never));
+  const system = withSandboxes(options, new CloudbaseStorage(app.database() as never), new CloudbaseFiles(app as never), new WechatMessenger(app, TEST_TEMPLATES));
   return {
     ...system,
     async addOperator(openid, name = '经办人', roles = {}) {
       emu.put('operators', { _id: openid, openid, name, roles });
     },
     upload: async (content) => emu.putFile(Buffer.from(content)),
+    uploadProof: async (content) => emu.putFile(content, 'refund-proofs', `${Date.now()}-${Math.random().toString(36).slice(2)}.jpg`),
+    // Each field back under its value's name, so both backends' messages read alike.
+    outbox: () =>
+      emu.openApiCalls.map(({ requestData: r }) => ({
+        openid: r.touser,
+        templateId: r.template_id,
+        page: r.page,
+        data: Object.fromEntries(Object.entries(r.data as Record<string, { value: string }>).map(([key, v]) => [TEST_FIELDS[key]!, v.value])),
+      })),
+    refuseNextMessage: (errcode) => void emu.openApiAnswers.push({ errcode, errmsg: 'user refuse to accept the msg' }),
     async enrolments() {
       return emu
         .docs('enrolments')

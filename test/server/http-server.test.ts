@@ -86,6 +86,36 @@ describe('npm run import (the operator tool)', () => {
   });
 });
 
+describe('a refund proof over HTTP', () => {
+  const upload = (body: Uint8Array | string, openid: string | null = 'o-resident') =>
+    fetch(`${base}/sandbox/upload-proof`, { method: 'POST', headers: openid ? { 'X-Openid': openid } : {}, body: typeof body === 'string' ? body : new Uint8Array(body) });
+
+  it('takes a photo or a PDF from any resident, by its bytes; anything else, or too big, is refused with a reason', async () => {
+    const pdf = await upload('%PDF-1.4\n');
+    expect(await pdf.json()).toMatchObject({ ok: true, data: { fileID: expect.stringMatching(/^local:\/\/refund-proofs\//) } });
+    const exe = await upload('MZ\x90\x00');
+    expect(exe.status).toBe(415);
+    expect(await exe.json()).toMatchObject({ error: { code: 'NOT_A_PROOF', message: '只能上传照片（JPG、PNG）或 PDF 文件' } });
+    const big = await upload(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(10 * 1024 * 1024)]));
+    expect(big.status).toBe(413);
+    expect((await upload('%PDF-1.4\n', null)).status).toBe(401);
+  });
+
+  it('serves it to whoever holds its signed link, with its type, and nothing else under /files/', async () => {
+    const { data } = await (await upload(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]))).json();
+    const url = await system.files.link(data.fileID, 600);
+    const ok = await fetch(`${base}${url}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/png');
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await ok.arrayBuffer()).byteLength).toBe(11);
+    expect((await fetch(`${base}${url!.replace(/sig=./, 'sig=A')}`)).status).toBe(403);
+    expect((await fetch(`${base}/files/refund-proofs/${data.fileID.slice(-24)}`)).status).toBe(403);
+    await system.files.remove(data.fileID);
+    expect((await fetch(`${base}${url}`)).status).toBe(403);
+  });
+});
+
 describe('local server', () => {
   it('pays a household end to end, the callback coming over HTTP, and keeps it across a restart', async () => {
     const [first] = DINGTAO_FAMILY.members;

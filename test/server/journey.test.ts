@@ -1,6 +1,7 @@
 /** A resident's whole journey through the cloud-function handlers, on the real embedded database. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reconcile } from '../../src/core/use-cases/settlement';
+import type { LocalFiles } from '../../src/server/local-files';
 import { idNumber } from '../support/people';
 import { backend, DINGTAO_FAMILY, QIXIAN_FAMILY, QIXIAN_TEKUN_SOLO, type Backend } from './harness';
 
@@ -14,11 +15,26 @@ const BOB = 'o-bob-openid';
 
 /** A relative asking for a death refund: 钱小红, the spouse. */
 const DEATH_APPLICANT = { relation: 'spouse', name: '钱小红', phone: '13800000000' };
+/** The first bytes of a photo (JPEG) and of a PDF, as a phone or a scanner makes them. */
+const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+const PDF = Buffer.from('%PDF-1.7\n%死亡医学证明\n');
 let b: Backend;
 afterEach(async () => b?.close());
 
 async function lookup(openid: string, member = WANG!) {
   return b.call(openid, 'lookupHousehold', { name: member.name, idNumber: member.idNumber });
+}
+
+/** What an operator's browser gets from a proof's link: the file, or null once it is refused (expired, deleted). */
+async function readLink(url: string): Promise<Buffer | null> {
+  if (url.startsWith('/files/')) {
+    const link = new URL(url, 'http://local');
+    const fileID = (b.files as LocalFiles).linked(link.pathname, link.searchParams);
+    const size = fileID ? await b.files.size(fileID) : null;
+    return size === null ? null : Buffer.from(await b.files.read(fileID!, 0, size));
+  }
+  const res = await fetch(url);
+  return res.ok ? Buffer.from(await res.arrayBuffer()) : null;
 }
 
 async function quoteFor(openid: string, householdId: string) {
@@ -483,21 +499,38 @@ describe('refunds of an enrolment', () => {
     expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death' })).error.code).toBe('APPLICANT_REQUIRED');
     expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: { relation: 'self', name: '赵大海', phone: '13800000000' } })).error.code).toBe('APPLICANT_REQUIRED');
     expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: { relation: 'spouse', name: '钱小红', phone: '12345' } })).error.code).toBe('INVALID_EVENT');
-    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT });
+    // …with a proof the bureau can look at: a photo or a PDF by its own bytes, not its name.
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT })).error).toMatchObject({ code: 'PROOF_REQUIRED', message: expect.stringContaining('死亡医学证明') });
+    const notAPhoto = await b.uploadProof(Buffer.from('MZ\x90\x00 not a photo'));
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT, proof: notAPhoto })).error.code).toBe('NOT_A_PROOF');
+    expect(await b.files.size(notAPhoto)).toBeNull();
+    const roster = await b.upload('户编号,姓名\n');
+    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT, proof: roster })).error.code).toBe('PROOF_NOT_FOUND');
+    expect(await b.files.size(roster)).not.toBeNull();
+    const proof = await b.uploadProof(PDF);
+    const asked = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT, proof });
     expect(asked.data.status).toBe('review');
     expect((await b.call(ALICE, 'reviewRefund', { refundNo: asked.data.refundNo, approve: true })).error.code).toBe('NOT_OPERATOR');
     const queue = await b.call(REVIEWER, 'refundsToAttend', {});
-    expect(queue.data).toEqual([expect.objectContaining({ refundNo: asked.data.refundNo, reason: '参保人死亡', status: 'review', amount: '380.00', applicant: '配偶 钱*红 13800000000' })]);
+    expect(queue.data).toEqual([expect.objectContaining({ refundNo: asked.data.refundNo, reason: '参保人死亡', status: 'review', amount: '380.00', applicant: '配偶 钱*红 13800000000', proof: { url: expect.any(String), type: 'pdf' } })]);
+    expect(await readLink(queue.data[0].proof.url)).toEqual(PDF);
     expect((await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: false })).error.code).toBe('NOTE_REQUIRED');
     const rejected = await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: false, note: '未提供死亡证明' });
     expect(rejected.data).toMatchObject({ status: 'rejected', statusText: expect.stringContaining('未提供死亡证明') });
+    // Decided: the proof is not kept.
+    expect(await b.files.size(proof)).toBeNull();
     expect((await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: true })).error.code).toBe('NOT_IN_REVIEW');
     expect(b.sandbox.payment(orderNo)!.refunded).toBe(0);
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.find((i: any) => i.memberId === 'DT-0001-1').status).toBe('enrolled');
     expect((await b.enrolments()).find((e) => e.personId === 'DT-0001-1')!.status).toBe('enrolled');
     expect((await b.call(REVIEWER, 'refundsToAttend', {})).data).toEqual([]);
-    // Rejected is not the end: the family may ask again, with the proof this time.
-    expect((await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT })).data.status).toBe('review');
+    // Rejected is not the end: the family may ask again, with another proof; approved, it is deleted too.
+    const again = await b.call(ALICE, 'requestRefund', { orderNo, memberId: 'DT-0001-1', reason: 'death', applicant: DEATH_APPLICANT, proof: await b.uploadProof(PHOTO) });
+    expect(again.data.status).toBe('review');
+    const [asking] = (await b.call(REVIEWER, 'refundsToAttend', {})).data;
+    expect(asking.proof.type).toBe('jpg');
+    await b.call(REVIEWER, 'reviewRefund', { refundNo: again.data.refundNo, approve: true });
+    expect(await readLink(asking.proof.url)).toBeNull();
   });
 
   it('参军入伍: no notice nor the national 经办规程 gives a refund for it, so the answer is the counter, never a made-up yes or no', async () => {

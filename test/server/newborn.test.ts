@@ -100,8 +100,10 @@ describe('registerNewborn (dingtao-2024 §四(二): 6 months from birth)', () =>
   const AS_OTHER = { householdId: 'DT-0002', guardianMemberId: 'DT-0002-1', parentName: '孙明', parentIdNumber: OTHER.members[0]!.idNumber };
   const payFor = async (openid: string, householdId: string, memberId: string) => {
     const order = await b.call(openid, 'createOrder', { householdId, memberIds: [memberId] });
+    // Counted from the deliveries so far: a second payment must wait for its own callback.
+    const before = b.delivered.length;
     b.sandbox.pay(order.data.payParams.package.replace('prepay_id=', ''));
-    await b.deliveries(b.sandbox.scenario.deliveries);
+    await b.deliveries(before + b.sandbox.scenario.deliveries);
     return order.data.orderNo as string;
   };
 

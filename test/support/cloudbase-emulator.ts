@@ -16,6 +16,8 @@
  *   missing field indexes as null, so two documents without it collide unless the index is partial.
  * - Paging as the server SDK: 100 documents unless a limit is given, never more than 1,000.
  * - Cloud storage: files put here are served with HTTP Range from temporary URLs.
+ * - WeChat's open API (wx.api, 云调用): each call is kept in `openApiCalls` and answered with
+ *   WeChat's JSON as `responseData` — `{errcode: 0}` unless a test queued another answer.
  * - Every request is counted by action, for the round-trip table in the README.
  */
 import { randomBytes } from 'node:crypto';
@@ -69,6 +71,10 @@ export class CloudbaseEmulator {
   private files = new Map<string, Uint8Array>();
   private server: Server | undefined;
   private base = '';
+  /** wx.api calls (subscription messages), as the SDK sent them. */
+  openApiCalls: Array<{ apiName: string; requestData: Record<string, any> }> = [];
+  /** WeChat's answers to the next wx.api calls, in order (then errcode 0). */
+  openApiAnswers: Array<{ errcode: number; errmsg: string }> = [];
   /** Requests by action since the last reset of the counts. */
   counts = new Map<string, number>();
   /** Milliseconds added to every answer (for cost measurements; tests leave it 0). */
@@ -111,6 +117,8 @@ export class CloudbaseEmulator {
     this.locks.clear();
     this.files.clear();
     this.counts.clear();
+    this.openApiCalls = [];
+    this.openApiAnswers = [];
   }
 
   /** Committed documents of a collection, in insertion order (for assertions). */
@@ -123,9 +131,9 @@ export class CloudbaseEmulator {
     this.commitWrites([{ coll, id: doc._id, doc: clone(doc) }]);
   }
 
-  /** A file as if uploaded to cloud storage; answers its fileID. */
-  putFile(bytes: Uint8Array): string {
-    const fileID = `cloud://yibao-test.bucket/rosters/${randomBytes(8).toString('hex')}.csv`;
+  /** A file as if uploaded to cloud storage (by default into `rosters/`); answers its fileID. */
+  putFile(bytes: Uint8Array, folder = 'rosters', name = `${randomBytes(8).toString('hex')}.csv`): string {
+    const fileID = `cloud://yibao-test.bucket/${folder}/${name}`;
     this.files.set(fileID, bytes);
     return fileID;
   }
@@ -277,6 +285,10 @@ export class CloudbaseEmulator {
             delete_list: (p.fileid_list as string[]).map((fileid) => ({ fileID: fileid, code: this.files.delete(fileid) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' })),
           },
         };
+      case 'wx.api': {
+        this.openApiCalls.push({ apiName: String(p.apiName), requestData: JSON.parse(String(p.requestData || '{}')) });
+        return { data: { responseData: JSON.stringify(this.openApiAnswers.shift() ?? { errcode: 0, errmsg: 'ok' }) } };
+      }
       default:
         throw new Refusal('INVALID_ACTION', `the emulator does not implement ${action}`);
     }

@@ -25,6 +25,8 @@ export type Entry =
       repairOffer: WaitingTerms['repairOffer'];
       /** A newborn paying inside its window: the last day on these terms. */
       newbornPayBy?: CivilDate;
+      /** On time or in an extension: the period's last day (a reminder's date). */
+      payBy?: CivilDate;
       /** Why the payment is admitted on these terms: "已过集中缴费期（…截止），设3个月等待期". */
       condition: string;
       /** When benefits start, in words: "全年享受待遇", "2024年4月16日起享受待遇". */
@@ -106,13 +108,14 @@ function onTimeEntry({ policy, person, paidOn, subsidised }: EntryContext): PayE
   const { opens, closes } = policy.collection;
   const start = policy.coverage.start.value;
   if (isWithin(paidOn, opens.value, closes.value)) {
-    return onTerms('on_time', start, '在集中缴费期内缴费', '全年享受待遇', opens.cite === closes.cite ? [closes.cite] : [opens.cite, closes.cite]);
+    const entry = onTerms('on_time', start, '在集中缴费期内缴费', '全年享受待遇', opens.cite === closes.cite ? [closes.cite] : [opens.cite, closes.cite]);
+    return { ...entry, payBy: closes.value };
   }
   for (const ext of policy.extensions) {
     const qualifies = ext.who === 'subsidised' ? subsidised : person.migrantWorker;
     if (qualifies && paidOn > closes.value && paidOn <= ext.until) {
       const who = ext.who === 'subsidised' ? '政府资助人员' : '农村外出务工人员';
-      return onTerms('extended', start, `${who}缴费期延长至${chineseDate(ext.until)}`, '全年享受待遇', [ext.cite]);
+      return { ...onTerms('extended', start, `${who}缴费期延长至${chineseDate(ext.until)}`, '全年享受待遇', [ext.cite]), payBy: ext.until };
     }
   }
   return null;

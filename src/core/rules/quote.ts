@@ -149,6 +149,7 @@ function quoteMember(policy: Policy, person: PersonFacts, household: readonly Pe
     repairOffer: offer,
     incentive,
     ...(entry.newbornPayBy ? { newbornPayBy: entry.newbornPayBy } : {}),
+    ...(entry.payBy ? { payBy: entry.payBy } : {}),
     reason: `${sentence}。`,
     citations,
   };

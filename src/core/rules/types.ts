@@ -75,6 +75,8 @@ export interface PayQuote extends Explained {
   incentive: Incentive | null;
   /** A newborn covered from birth if paid inside its window: its last day. */
   newbornPayBy?: CivilDate;
+  /** On time or in an extension: the period's last day (reminders; not in the contract's JSON). */
+  payBy?: CivilDate;
 }
 
 export interface OtherQuote extends Explained {

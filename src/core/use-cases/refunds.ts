@@ -9,7 +9,8 @@
 import { shanghaiDateOf } from '../civil-date';
 import { maskName } from '../id-number';
 import { formatYuan } from '../money';
-import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundApplicant, type RefundOutcome, type RefundRecord, type StorageTx, type UnitCountChange } from '../ports';
+import { refundNoOf, refundOutNo, type OrderItem, type OrderRecord, type RefundApplicant, type RefundOutcome, type RefundProof, type RefundRecord, type StorageTx, type UnitCountChange } from '../ports';
+import { isProofFileID, PROOF_HINTS, PROOF_MAX_BYTES, PROOF_REQUIRED, PROOF_SNIFF_BYTES, proofType, type ProofType } from '../proof';
 import { nextRefundState, REFUND_STATE_WORDS, type RefundEvent, type RefundState } from '../refund-states';
 import { decideRefund, type RefundAnswer } from '../rules/refund';
 import { APPLICANT_RELATIONS, BUREAU_REFUND_LABELS, REFUND_REASON_LABELS, type RefundReason } from '../vocabulary';
@@ -17,6 +18,7 @@ import { findPolicy } from '../../policies/registry';
 import type { Deps } from './deps';
 import { countProgress } from './progress';
 import { ownOrder } from './orders';
+import { wakeRefundReminder } from './reminders';
 import { fail, ok, type Caller, type Result } from './result';
 
 export interface RefundQuestion {
@@ -25,6 +27,8 @@ export interface RefundQuestion {
   reason: RefundReason;
   /** Who asks, when not the insured person (required for a death refund). */
   applicant?: RefundApplicant | undefined;
+  /** The fileID of an uploaded proof (required where PROOF_REQUIRED says). */
+  proof?: string | undefined;
 }
 
 /** The member's item, if a refund may be asked for it now (a failed one may be asked for again). */
@@ -89,7 +93,9 @@ const EVENT_OF: Record<RefundOutcome['state'], RefundEvent> = { PROCESSING: 'gat
  */
 export async function settleRefund(deps: Deps, outRefundNo: string, outcome: RefundOutcome): Promise<Result<RefundRecord>> {
   const at = deps.clock.now();
-  return deps.storage.transaction(async (tx) => {
+  let payer: string | null = null;
+  const settled = await deps.storage.transaction(async (tx): Promise<Result<RefundRecord>> => {
+    payer = null;
     const refund = await tx.refund(refundNoOf(outRefundNo));
     if (!refund) return fail('REFUND_NOT_FOUND', '没有这笔退款');
     if (refundOutNo(refund) !== outRefundNo) return ok(refund);
@@ -103,10 +109,14 @@ export async function settleRefund(deps: Deps, outRefundNo: string, outcome: Ref
       // The enrolment ends only if this order is the one that enrolled the member.
       const [enrolment] = order ? await tx.enrolmentsOf([refund.personId], order.policyId) : [];
       if (enrolment && enrolment.orderNo === refund.orderNo) await tx.setEnrolmentStatus(refund.personId, enrolment.policyId, 'refunded');
+      payer = order?.openid ?? null;
     }
     await tx.audit({ at, openid: 'wechatpay', action: 'refundResult', subject: refund.refundNo, outcome: failure ? `${next}: ${failure}` : next });
     return ok({ ...refund, status: next, failure });
   });
+  // The money is back: the payer's reminder of the outcome, if asked for, goes on the next run.
+  if (settled.ok && payer) await wakeRefundReminder(deps, payer, settled.data.refundNo);
+  return settled;
 }
 
 /** Sends an attempt to WeChat Pay and applies its answer; an unknown answer leaves it for reconcile. */
@@ -132,6 +142,11 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
   if (q.reason === 'death' && (!q.applicant || q.applicant.relation === 'self')) {
     return fail('APPLICANT_REQUIRED', '参保人死亡的退费由近亲属申请：请填写申请人与参保人的关系、申请人姓名和联系电话');
   }
+  const proof = q.proof ? await checkedProof(deps, q.proof) : null;
+  if (proof && !proof.ok) return proof;
+  if (!proof && PROOF_REQUIRED.has(q.reason)) {
+    return fail('PROOF_REQUIRED', `请上传证明材料：${PROOF_HINTS[q.reason]}。没有照片的，请到医保经办窗口办理`);
+  }
   const at = deps.clock.now();
   let uncounted: UnitCountChange[] = [];
   const recorded = await deps.storage.transaction(async (tx) => {
@@ -149,7 +164,11 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
       await tx.updateRefund(refund.refundNo, refund);
     } else {
       const status: RefundState = item.data.status === 'duplicate' ? 'requested' : 'review';
-      refund = { refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status, requestedAt: at, attempt: 1, failure: null, ...(q.applicant ? { applicant: q.applicant } : {}) };
+      refund = {
+        refundNo: deps.newId('RF'), orderNo: order.orderNo, personId: q.memberId, amount: decision.amount, reason: q.reason, status, requestedAt: at, attempt: 1, failure: null,
+        ...(q.applicant ? { applicant: q.applicant } : {}),
+        ...(proof && status === 'review' ? { proof: proof.data } : {}),
+      };
       uncounted = await recordRefund(tx, order, item.data, refund);
     }
     await tx.audit({ at, openid: caller.openid, action: 'requestRefund', subject: order.orderNo, outcome: `${formatYuan(decision.amount)}元 ${q.reason} 第${refund.attempt}次` });
@@ -160,6 +179,19 @@ export async function requestRefund(deps: Deps, caller: Caller, q: RefundQuestio
   const { decision, total } = recorded.data;
   const refund = recorded.data.refund.status === 'review' ? recorded.data.refund : await pay(deps, recorded.data.refund, total);
   return ok({ ...decision, refundNo: refund.refundNo, status: refund.status, statusText: statusText(refund) });
+}
+
+/** An uploaded proof as requestRefund takes it: in the proofs folder, there, small enough, and a photo or a PDF by its first bytes. */
+async function checkedProof(deps: Deps, fileID: string): Promise<Result<RefundProof>> {
+  if (!isProofFileID(fileID)) return fail('PROOF_NOT_FOUND', '没有找到上传的证明材料，请重新上传');
+  const size = await deps.files.size(fileID);
+  if (size === null) return fail('PROOF_NOT_FOUND', '没有找到上传的证明材料，请重新上传');
+  const type = size <= PROOF_MAX_BYTES ? proofType(await deps.files.read(fileID, 0, PROOF_SNIFF_BYTES)) : null;
+  if (type === null) {
+    await deps.files.remove(fileID);
+    return fail('NOT_A_PROOF', '证明材料只能是 10 MB 以内的照片（JPG、PNG）或 PDF 文件，请重新上传');
+  }
+  return ok({ fileID, type });
 }
 
 /**
@@ -242,10 +274,12 @@ export async function reviewRefund(deps: Deps, caller: Caller, input: { refundNo
       }
     }
     await tx.audit({ at, openid: caller.openid, action: 'reviewRefund', subject: refund.refundNo, outcome: input.approve ? 'approved' : `rejected: ${note}` });
-    return ok({ refund: decidedRefund, total: order?.total ?? refund.amount });
+    return ok({ refund: decidedRefund, total: order?.total ?? refund.amount, payer: order?.openid ?? null });
   });
   if (!decided.ok) return decided;
   await countProgress(deps, recounted);
+  await removeProof(deps, decided.data.refund);
+  if (decided.data.refund.status === 'rejected' && decided.data.payer) await wakeRefundReminder(deps, decided.data.payer, decided.data.refund.refundNo);
   const refund = decided.data.refund.status === 'requested' ? await pay(deps, decided.data.refund, decided.data.total) : decided.data.refund;
   return ok({ refundNo: refund.refundNo, status: refund.status, statusText: statusText(refund) });
 }
@@ -265,21 +299,40 @@ export interface RefundToAttend {
   requestedAt: number;
   /** Who asked, when not the insured person: "子女 张* 13800000000" (the phone in full: the operator calls back). */
   applicant: string | null;
+  /** The uploaded proof of a request in review, by a link valid PROOF_LINK_SECONDS (url null: the file is gone). */
+  proof: { url: string | null; type: ProofType } | null;
 }
+
+const PROOF_LINK_SECONDS = 600;
 
 /** A refund unfinished for this long is shown to operators beside the failed ones. */
 const STUCK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A proof is needed only until the request is decided: deleted then. A failure here leaves it to
+ * the retention sweep (a lifecycle rule on CloudBase) and is logged without the file's name.
+ */
+async function removeProof(deps: Deps, refund: RefundRecord): Promise<void> {
+  if (!refund.proof) return;
+  try {
+    await deps.files.remove(refund.proof.fileID);
+  } catch (error) {
+    console.error(`[reviewRefund] ${refund.refundNo}: the proof was not deleted: ${(error as Error).message}`);
+  }
+}
 
 /** Operators: every refund that needs someone — to review, failed, or not finished after a day. */
 export async function refundsToAttend(deps: Deps, caller: Caller): Promise<Result<RefundToAttend[]>> {
   if (!(await deps.storage.isOperator(caller.openid))) return fail('NOT_OPERATOR', '只有医保经办人员可以查看退款');
   const refunds = [...(await deps.storage.refundsForOperators()), ...(await deps.storage.unsettledRefunds(deps.clock.now() - STUCK_MS))];
   const names = new Map((await deps.storage.personsById(refunds.map((r) => r.personId))).map((p) => [p.personId, maskName(p.name)]));
+  const proofs = await Promise.all(refunds.map(async (r) => (r.proof && r.status === 'review' ? { url: await deps.files.link(r.proof.fileID, PROOF_LINK_SECONDS), type: r.proof.type } : null)));
   return ok(
-    refunds.map((r) => ({
+    refunds.map((r, i) => ({
       refundNo: r.refundNo, orderNo: r.orderNo, memberName: names.get(r.personId) ?? '', reason: REFUND_REASON_LABELS[r.reason as RefundReason] ?? BUREAU_REFUND_LABELS[r.reason] ?? r.reason, amount: r.amount,
       status: r.status, statusText: statusText(r), failure: r.failure, attempt: r.attempt, requestedAt: r.requestedAt,
       applicant: r.applicant ? `${APPLICANT_RELATIONS[r.applicant.relation]} ${maskName(r.applicant.name)} ${r.applicant.phone}` : null,
+      proof: proofs[i]!,
     })),
   );
 }

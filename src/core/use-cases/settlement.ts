@@ -15,6 +15,7 @@ import type { AuditEntry, OrderRecord, PaymentNotice, UnitCountChange } from '..
 import type { Deps } from './deps';
 import { countProgress } from './progress';
 import { reconcileRefunds, refundDetectedDuplicates } from './refunds';
+import { sendDueReminders, type ReminderReport } from './reminders';
 import { fail, ok, type Result } from './result';
 
 export interface Settlement {
@@ -129,6 +130,8 @@ export interface ReconcileReport {
   duplicates: Awaited<ReturnType<typeof refundDetectedDuplicates>>;
   /** Refunds WeChat Pay had not finished: how many were looked at, how many moved, which failed. */
   refunds: Awaited<ReturnType<typeof reconcileRefunds>>;
+  /** Reminders whose day had come: sent, skipped (nothing to say), refused by WeChat, failed (tried next run). */
+  reminders: ReminderReport;
 }
 
 /**
@@ -158,7 +161,7 @@ export async function endOpenOrder(deps: Deps, order: OrderRecord): Promise<void
 export async function reconcile(deps: Deps, olderThanMs = 60_000, timeLeftMs: () => number = () => Infinity): Promise<ReconcileReport> {
   const now = deps.clock.now();
   const open = await deps.storage.unsettledOrders(now - olderThanMs);
-  const report: Omit<ReconcileReport, 'refunds' | 'duplicates'> = { checked: 0, paid: 0, closed: 0, failed: [], leftForNextRun: 0 };
+  const report: Omit<ReconcileReport, 'refunds' | 'duplicates' | 'reminders'> = { checked: 0, paid: 0, closed: 0, failed: [], leftForNextRun: 0 };
   const one = async (order: (typeof open)[number]) => {
     const notice = await deps.gateway.queryPayment(order.orderNo);
     if (notice?.state === 'SUCCESS') {
@@ -192,5 +195,6 @@ export async function reconcile(deps: Deps, olderThanMs = 60_000, timeLeftMs: ()
   const spare = timeLeftMs() >= RECONCILE_RESERVE_MS;
   const duplicates = spare ? await refundDetectedDuplicates(deps) : { refunded: 0, failed: [] };
   const refunds = spare ? await reconcileRefunds(deps, olderThanMs) : { checked: 0, settled: 0, failed: [] };
-  return { ...report, duplicates, refunds };
+  const reminders = timeLeftMs() >= RECONCILE_RESERVE_MS ? await sendDueReminders(deps) : { sent: 0, skipped: 0, refused: 0, failed: [] };
+  return { ...report, duplicates, refunds, reminders };
 }

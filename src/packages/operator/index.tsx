@@ -13,6 +13,7 @@ import { Screen } from '../../components/Screen';
 import type { FunctionReply } from '../../contracts/replies';
 import { call } from '../../services/api';
 import { offerCsv } from '../../services/csv-file';
+import { openProof } from '../../services/proof';
 import { actAsDemoOperator, canActAsDemoOperator } from '../../services/upload';
 import { csvLine } from '../../core/csv';
 
@@ -168,7 +169,14 @@ export default function Operator() {
               <Text className={r.status === 'failed' ? 'error' : 'line muted'}>{r.failure ?? r.statusText}</Text>
               {r.status === 'review' && (
                 <View id={`review-${r.refundNo}`}>
-                  <Text className='line muted'>请核对退费原因的证明材料后审核：</Text>
+                  {r.proof?.url ? (
+                    <Button className='btn small secondary' id={`proof-${r.refundNo}`} onClick={() => void openProof({ url: r.proof!.url!, type: r.proof!.type })}>
+                      查看证明材料（{r.proof.type === 'pdf' ? 'PDF' : '照片'}）
+                    </Button>
+                  ) : (
+                    <Text className='line muted'>{r.proof ? '证明材料已超过保存期限，请联系申请人补充。' : '申请人没有上传证明材料。'}</Text>
+                  )}
+                  <Text className='line muted'>请核对退费原因的证明材料后审核（审核后证明材料即删除）：</Text>
                   <Input className='input' placeholder='不予退费的原因（居民可见）' value={notes[r.refundNo] ?? ''} onInput={(e) => setNotes({ ...notes, [r.refundNo]: e.detail.value })} />
                   <Button className='btn small' onClick={() => void review(r.refundNo, true)}>同意退费</Button>
                   <Button className='btn small secondary' onClick={() => void review(r.refundNo, false)}>不予退费</Button>

@@ -16,8 +16,9 @@ import { WechatPayGateway } from '../wechat-pay/gateway';
 import { HttpsTransport } from '../wechat-pay/https-transport';
 import { OfficialVoucherPlatform } from './official-voucher';
 import { CloudbaseFiles } from './files';
-import { checkSecrets, payElsewhere, voucherEntries, voucherSecret, wechatPayConfig } from './secrets';
+import { checkSecrets, payElsewhere, reminderTemplates, voucherEntries, voucherSecret, wechatPayConfig } from './secrets';
 import { CloudbaseStorage } from './storage';
+import { WechatMessenger } from '../wechat-messenger';
 
 let app: ReturnType<typeof cloudbase.init> | undefined;
 let deps: Deps | undefined;
@@ -34,6 +35,7 @@ function wiring(name: string): Deps {
     vouchers: new OfficialVoucherPlatform(voucherEntries(), voucherSecret()),
     clock: { now: () => Date.now() },
     files: new CloudbaseFiles(app as never),
+    messenger: new WechatMessenger(app, reminderTemplates()),
     payElsewhere: payElsewhere(),
     newId: (prefix) => `${prefix}${randomBytes(12).toString('hex')}`,
   };
@@ -98,6 +100,7 @@ export function reconcileJob() {
     // The manifest gives reconcile 60 s; the run stops starting orders 15 s before (RECONCILE_RESERVE_MS).
     const report = await reconcile(d, undefined, () => RECONCILE_TIMEOUT_MS - (Date.now() - started));
     for (const f of [...report.failed, ...report.duplicates.failed]) console.error(`[reconcile] order ${f.orderNo}: ${f.message}`);
+    for (const f of report.reminders.failed) console.error(`[reconcile] reminder not sent: ${f.message}`);
     if (report.leftForNextRun > 0) console.error(`[reconcile] ${report.leftForNextRun} orders left for the next run`);
     return report;
   };

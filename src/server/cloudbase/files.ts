@@ -1,6 +1,7 @@
 /**
  * Cloud storage on CloudBase: an operator's upload is read a byte range at a time through its
- * temporary download URL (HTTP Range), so a call never downloads more than its window.
+ * temporary download URL (HTTP Range), so a call never downloads more than its window; a refund's
+ * proof is shown to an operator by such a URL, valid minutes.
  */
 import type { FileStore } from '../../core/ports';
 
@@ -13,8 +14,8 @@ export interface TempUrls {
 export class CloudbaseFiles implements FileStore {
   constructor(private readonly app: TempUrls) {}
 
-  private async url(fileID: string): Promise<string | null> {
-    const { fileList } = await this.app.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] });
+  private async url(fileID: string, seconds = 600): Promise<string | null> {
+    const { fileList } = await this.app.getTempFileURL({ fileList: [{ fileID, maxAge: seconds }] });
     const file = fileList[0];
     return file && file.code === 'SUCCESS' && file.tempFileURL ? file.tempFileURL : null;
   }
@@ -39,6 +40,10 @@ export class CloudbaseFiles implements FileStore {
   async remove(fileID: string): Promise<void> {
     const r = await this.app.deleteFile({ fileList: [fileID] });
     if (r.code) throw new Error(`cloud storage did not delete the file: ${r.code} ${r.message ?? ''}`);
+  }
+
+  link(fileID: string, seconds: number): Promise<string | null> {
+    return this.url(fileID, seconds);
   }
 
   async read(fileID: string, start: number, end: number): Promise<Uint8Array> {

@@ -8,6 +8,7 @@
 import type { WechatPayConfig } from '../wechat-pay/gateway';
 import type { OfficialEntry } from '../voucher-sandbox';
 import { parsePayElsewhere } from '../pay-elsewhere';
+import { parseReminderTemplates } from '../reminder-templates';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -58,6 +59,8 @@ const READERS = {
   VOUCHER_SECRET: () => env('VOUCHER_SECRET'),
   /** Optional: regions whose premiums the tax bureau collects (unset or empty: none). */
   PAY_ELSEWHERE: () => parsePayElsewhere(process.env.PAY_ELSEWHERE ?? '', 'PAY_ELSEWHERE'),
+  /** Optional: the subscription-message templates of reminders (unset: no reminders offered). */
+  SUBSCRIBE_TEMPLATES: () => parseReminderTemplates(process.env.SUBSCRIBE_TEMPLATES ?? '', 'SUBSCRIBE_TEMPLATES'),
 };
 export type SecretName = keyof typeof READERS;
 
@@ -68,13 +71,14 @@ const VOUCHER: SecretName[] = ['VOUCHER_ENTRIES', 'VOUCHER_SECRET'];
 
 /** What each function may read. A function not listed needs none. */
 export const SECRETS_BY_FUNCTION: Record<string, SecretName[]> = {
-  quote: ['PAY_ELSEWHERE'],
+  quote: ['PAY_ELSEWHERE', 'SUBSCRIBE_TEMPLATES'],
   createOrder: [...SIGNING, 'PAY_ELSEWHERE'],
-  requestRefund: SIGNING,
+  requestRefund: [...SIGNING, 'SUBSCRIBE_TEMPLATES'],
+  subscribeReminder: ['SUBSCRIBE_TEMPLATES'],
   retryRefund: SIGNING,
   resolveNewbornClaim: SIGNING,
   reviewRefund: SIGNING,
-  reconcile: SIGNING,
+  reconcile: [...SIGNING, 'SUBSCRIBE_TEMPLATES'],
   payNotify: NOTICES,
   refundNotify: NOTICES,
   activateVoucher: VOUCHER,
@@ -121,5 +125,6 @@ export function wechatPayConfig(): WechatPayConfig {
 }
 
 export const payElsewhere = () => READERS.PAY_ELSEWHERE();
+export const reminderTemplates = () => READERS.SUBSCRIBE_TEMPLATES();
 export const voucherEntries = () => (process.env.VOUCHER_ENTRIES ? READERS.VOUCHER_ENTRIES() : {});
 export const voucherSecret = () => process.env.VOUCHER_SECRET ?? '';

@@ -24,6 +24,7 @@ import type {
   OperatorRoles,
   PolicyVersionRecord,
   RefundRecord,
+  ReminderRecord,
   Storage,
   StorageTx,
   RosterCount,
@@ -332,6 +333,24 @@ export class CloudbaseStorage implements Storage {
 
   async policyVersions() {
     return this.all<PolicyVersionRecord>('policy_versions', {}, ['version', 'asc']);
+  }
+
+  putReminder(r: ReminderRecord) {
+    return this.put('reminders', r.id, r);
+  }
+
+  async remindersDue(today: string, limit: number) {
+    const _ = this.db.command;
+    const res = checked<{ data: Doc[] }>(await this.col('reminders').where({ status: 'pending', sendOn: _.lte(today) }).orderBy('sendOn', 'asc').limit(Math.min(limit, PAGE)).get());
+    return res.data.map((d) => strip<ReminderRecord>(d)!);
+  }
+
+  async wakeReminder(id: string, sendOn: string) {
+    checked(await this.col('reminders').where({ _id: id, status: 'pending' }).update({ sendOn }));
+  }
+
+  async settleReminder(id: string, change: Pick<ReminderRecord, 'status' | 'settledAt' | 'note'>) {
+    checked(await this.col('reminders').where({ _id: id, status: 'pending' }).update(change));
   }
 
   grantAccess(openid: string, householdId: string, memberId: string, at: number) {

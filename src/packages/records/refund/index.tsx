@@ -8,7 +8,9 @@ import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
 import type { FunctionReply } from '../../../contracts/replies';
 import { APPLICANT_RELATIONS, REFUND_REASONS, REFUND_REASON_LABELS, type ApplicantRelation, type RefundReason } from '../../../core/vocabulary';
+import { PROOF_HINTS, PROOF_REQUIRED } from '../../../core/proof';
 import { call } from '../../../services/api';
+import { pickAndUploadProof } from '../../../services/proof';
 
 export default function Refund() {
   const { orderNo = '', memberId = '', name = '' } = useRouter().params;
@@ -19,11 +21,16 @@ export default function Refund() {
   const [relation, setRelation] = useState<Exclude<ApplicantRelation, 'self'>>('child');
   const [applicantName, setApplicantName] = useState('');
   const [phone, setPhone] = useState('');
+  const [proof, setProof] = useState<{ fileID: string; name: string } | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [proofProblem, setProofProblem] = useState<string | null>(null);
 
   async function check(r: RefundReason) {
     setReason(r);
     setAnswer(null);
     setProblem(null);
+    setProof(null);
+    setProofProblem(null);
     const a = await call('refundCheck', { orderNo, memberId, reason: r });
     if (a.ok) setAnswer(a.data);
     else setProblem(a.message);
@@ -35,13 +42,26 @@ export default function Refund() {
     // What ends is said before anything is sent: the enrolment, once the money is back.
     const sure = await Taro.showModal({ title: '确认申请退费', content: `退费成功后，${who}本年度的居民医保参保关系终止，不再享受待遇；${yuan(answer.amount)}原路退回支付账户。申请经医保经办机构审核后办理。确定申请吗？` });
     if (!sure.confirm) return;
-    const r = await call('requestRefund', { orderNo, memberId, reason, ...(reason === 'death' ? { applicant: { relation, name: applicantName, phone } } : {}) });
+    const r = await call('requestRefund', { orderNo, memberId, reason, ...(reason === 'death' ? { applicant: { relation, name: applicantName, phone } } : {}), ...(proof ? { proof: proof.fileID } : {}) });
     if (r.ok) setReceipt(r.data);
     else setProblem(r.message);
   }
 
-  // A death refund is asked by a relative: who they are and how the bureau reaches them.
+  async function uploadProof() {
+    setProofProblem(null);
+    setUploading(true);
+    const up = await pickAndUploadProof();
+    setUploading(false);
+    if (!up) return;
+    if (up.ok) setProof({ fileID: up.fileID, name: up.name });
+    else setProofProblem(up.message);
+  }
+
+  // A death refund is asked by a relative: who they are and how the bureau reaches them; some
+  // reasons need a proof the bureau cannot find in its own records.
   const applicantMissing = reason === 'death' && (!applicantName.trim() || !phone.trim());
+  const proofMissing = reason !== null && PROOF_REQUIRED.has(reason) && !proof;
+  const hint = reason ? PROOF_HINTS[reason] : undefined;
 
   return (
     <Screen>
@@ -73,8 +93,19 @@ export default function Refund() {
               <Input className='input' id='applicant-phone' type='number' placeholder='联系电话（经办人员审核时联系您）' value={phone} maxlength={13} onInput={(e) => setPhone(e.detail.value)} />
             </View>
           )}
+          {answer.eligible && hint && (
+            <View id='refund-proof'>
+              <Text className='subtitle'>证明材料{reason && PROOF_REQUIRED.has(reason) ? '（必须上传）' : ''}</Text>
+              <Text className='line muted'>{hint}。照片或 PDF，10 MB 以内；只给审核的经办人员看，审核后删除。</Text>
+              {proof && <Text className='line ok-text'>已上传：{proof.name}</Text>}
+              <Button className='btn secondary' loading={uploading} disabled={uploading || undefined} onClick={uploadProof}>
+                {uploading ? '正在上传…' : proof ? '重新上传' : '上传证明材料'}
+              </Button>
+              {proofProblem && <Text className='error'>{proofProblem}</Text>}
+            </View>
+          )}
           {answer.eligible && (
-            <Button className={applicantMissing ? 'btn disabled' : 'btn'} disabled={applicantMissing || undefined} onClick={request}>申请退费</Button>
+            <Button className={applicantMissing || proofMissing ? 'btn disabled' : 'btn'} disabled={applicantMissing || proofMissing || undefined} onClick={request}>申请退费</Button>
           )}
         </View>
       )}

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /** The integration suite: each file runs once on PGlite (local mode) and once on CloudBase through the real SDK. */
-const parity = ['journey', 'newborn', 'vouchers', 'import', 'import-file', 'progress', 'fuzz', 'national', 'policy-versions'].map((f) => `test/server/${f}.test.ts`);
+const parity = ['journey', 'newborn', 'vouchers', 'import', 'import-file', 'progress', 'fuzz', 'national', 'policy-versions', 'reminders'].map((f) => `test/server/${f}.test.ts`);
 
 export default defineConfig({
   test: {

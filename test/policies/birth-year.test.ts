@@ -46,6 +46,12 @@ describe('医保办函〔2021〕11号 第十条：缴纳出生当年保费，自
     expect(offer(born, paidOn)).toBeNull();
   });
 
+  it('its last day is the birth year\'s end where the window runs past it and the year on sale does not sell both years', () => {
+    // Born 2026-11-10: the 90-day window runs to 2027-02-08, but 2026 is not sold after 2026-12-31 here.
+    expect(offer('2026-11-10', '2026-12-02')!.newbornPayBy).toBe('2026-12-31');
+    expect(offer('2026-11-10', '2026-12-02', bothYears)!.newbornPayBy).toBe('2027-02-08');
+  });
+
   it('already enrolled in the birth year: not offered again', () => {
     expect(offer('2026-11-10', '2026-12-02', onSale, { paid: true })).toBeNull();
   });

@@ -68,10 +68,10 @@ export interface Backend {
   upload(content: string | Buffer): Promise<string>;
   /** A resident's refund proof as the app uploads it (wx.cloud.uploadFile into refund-proofs/, or POST /sandbox/upload-proof); answers its fileID. */
   uploadProof(content: Buffer): Promise<string>;
-  /** Subscription messages sent (the sandbox outbox, or what the real SDK asked CloudBase's open API to send). */
+  /** Subscription messages WeChat took (the sandbox outbox, or what the real SDK asked CloudBase's open API to send and it accepted). */
   outbox(): Array<{ openid: string; templateId: string; page: string; data: Record<string, string> }>;
-  /** Makes WeChat answer the next subscription message with this error code (CloudBase only; locally the sandbox always sends). */
-  refuseNextMessage?(errcode: number): void;
+  /** Makes WeChat answer the next subscription message with this error code (the emulator's open API, or the sandbox). */
+  refuseNextMessage(errcode: number): void;
   /** What is stored, read past the product (for assertions): every enrolment, by person. */
   enrolments(): Promise<Array<Pick<EnrolmentRecord, 'personId' | 'orderNo' | 'status'>>>;
   /** The audit log in the order it was written. */
@@ -179,6 +179,7 @@ async function pgliteStore(options: Omit<LocalOptions, 'dataDir'>): Promise<Stor
     upload: (content) => system.files.save(once(content), 1e9),
     uploadProof: (content) => system.files.save(once(content), 1e9, 'proof'),
     outbox: () => system.messenger.outbox.map((m) => ({ openid: m.openid, templateId: system.messenger.templateId(m.kind), page: m.page, data: m.values })),
+    refuseNextMessage: (errcode) => void system.messenger.refusals.push(errcode),
     async enrolments() {
       const rows = (await sql.query<{ person_id: string; order_no: string; status: EnrolmentRecord['status'] }>('select person_id, order_no, status from enrolments order by person_id')).rows;
       return rows.map((r) => ({ personId: r.person_id, orderNo: r.order_no, status: r.status }));
@@ -206,7 +207,7 @@ async function cloudbaseStore(options: Omit<LocalOptions, 'dataDir'>): Promise<S
     uploadProof: async (content) => emu.putFile(content, 'refund-proofs', `${Date.now()}-${Math.random().toString(36).slice(2)}.jpg`),
     // Each field back under its value's name, so both backends' messages read alike.
     outbox: () =>
-      emu.openApiCalls.map(({ requestData: r }) => ({
+      emu.openApiCalls.filter((c) => c.errcode === 0 && c.apiName === '/cgi-bin/message/subscribe/send').map(({ requestData: r }) => ({
         openid: r.touser,
         templateId: r.template_id,
         page: r.page,

@@ -136,7 +136,7 @@ describe('a newborn born the year before: its birth year sold beside the year on
     const q = await quoted(undefined, 'SF-0011');
     const child = q.members.find((m: { birthYear: number }) => m.birthYear === 2026);
     expect(child).toMatchObject({ outcome: 'pay', coverageStart: '2027-01-01' });
-    expect(q.birthYear).toMatchObject({ policy: 'demo-2026', coverageYear: 2026, totalDue: '400.00', members: [{ memberId: child.memberId, due: '400.00', coverageStart: '2026-11-10', coverageEnd: '2026-12-31', newbornPayBy: '2027-02-08' }] });
+    expect(q.birthYear).toMatchObject({ policy: 'demo-2026', coverageYear: 2026, totalDue: '400.00', members: [{ memberId: child.memberId, due: '400.00', coverageStart: '2026-11-10', coverageEnd: '2026-12-31', newbornPayBy: '2026-12-31' }] });
     expect(q.birthYear.members[0].citations).toContain('医保办函〔2021〕11号 第十条（缴纳出生当年居民医保费后自出生之日起报销）');
 
     // The village's unpaid list carries the birth year too, as its own line.

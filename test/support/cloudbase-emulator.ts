@@ -71,8 +71,8 @@ export class CloudbaseEmulator {
   private files = new Map<string, Uint8Array>();
   private server: Server | undefined;
   private base = '';
-  /** wx.api calls (subscription messages), as the SDK sent them. */
-  openApiCalls: Array<{ apiName: string; requestData: Record<string, any> }> = [];
+  /** wx.api calls (subscription messages), as the SDK sent them, with WeChat's answer. */
+  openApiCalls: Array<{ apiName: string; requestData: Record<string, any>; errcode: number }> = [];
   /** WeChat's answers to the next wx.api calls, in order (then errcode 0). */
   openApiAnswers: Array<{ errcode: number; errmsg: string }> = [];
   /** Requests by action since the last reset of the counts. */
@@ -286,8 +286,9 @@ export class CloudbaseEmulator {
           },
         };
       case 'wx.api': {
-        this.openApiCalls.push({ apiName: String(p.apiName), requestData: JSON.parse(String(p.requestData || '{}')) });
-        return { data: { responseData: JSON.stringify(this.openApiAnswers.shift() ?? { errcode: 0, errmsg: 'ok' }) } };
+        const answer = this.openApiAnswers.shift() ?? { errcode: 0, errmsg: 'ok' };
+        this.openApiCalls.push({ apiName: String(p.apiName), requestData: JSON.parse(String(p.requestData || '{}')), errcode: answer.errcode });
+        return { data: { responseData: JSON.stringify(answer) } };
       }
       default:
         throw new Refusal('INVALID_ACTION', `the emulator does not implement ${action}`);

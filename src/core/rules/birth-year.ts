@@ -32,5 +32,8 @@ export function birthYearQuote(birthYear: Policy, onSale: Policy, person: Person
   const member = quote.members.find((m) => m.id === person.id);
   if (!member || member.outcome !== 'pay' || member.entry !== 'newborn' || member.coverageStart !== person.birthDate) return null;
   const citations = [...member.citations, BIRTH_YEAR_CITE, ...(bothYears ? [bothYears] : [])];
-  return { ...member, reason: `出生当年（${birthYear.coverageYear}年度）保费：${member.reason.replace(/。$/, '')}，出生以来的医疗费用可以报销。`, citations };
+  // Without bothYears the birth year is sold only until it ends: that is the last day, if earlier than the window's.
+  const yearEnd = birthYear.coverage.end.value;
+  const payBy = !bothYears && yearEnd < window.lastDay ? yearEnd : window.lastDay;
+  return { ...member, newbornPayBy: payBy, reason: `出生当年（${birthYear.coverageYear}年度）保费：${member.reason.replace(/。$/, '')}，出生以来的医疗费用可以报销。`, citations };
 }

@@ -91,8 +91,9 @@ async function messageOf(deps: Deps, r: ReminderRecord): Promise<{ message: Remi
       values: {
         item: `${person ? maskName(person.name) : ''}居民医保退费`,
         amount: `${formatYuan(refund.amount)}元`,
-        status: refund.status === 'succeeded' ? '退费成功，已原路退回' : '不予退费',
-        note: refund.status === 'rejected' ? (refund.failure ?? REFUND_STATE_WORDS.rejected) : REFUND_STATE_WORDS.succeeded,
+        // A template's status is often a phrase field (5 characters at most).
+        status: refund.status === 'succeeded' ? '退费成功' : '不予退费',
+        note: refund.status === 'rejected' ? (refund.failure ?? REFUND_STATE_WORDS.rejected) : '已原路退回支付账户',
       },
     },
   };

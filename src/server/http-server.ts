@@ -11,6 +11,7 @@ import type { Deps } from '../core/use-cases/deps';
 import { handle, handlePayNotify, handleRefundNotify, handleVoucherNotify, settleTogether, type Settle } from './functions';
 import { PROOF_CONTENT_TYPES, PROOF_MAX_BYTES, PROOF_SNIFF_BYTES, proofType } from '../core/proof';
 import { FileTooLarge, type LocalFiles } from './local-files';
+import type { SandboxMessenger } from './messenger-sandbox';
 import { RequestTimings } from './request-timings';
 import type { SandboxVoucherPlatform } from './voucher-sandbox';
 import type { SandboxPayPlatform } from './wechat-pay/sandbox';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   files: LocalFiles;
   /** The H5 build to serve, if it exists. */
   staticDir: string;
+  /** Subscription messages that would have gone to residents (POST /sandbox/outbox). */
+  outbox: SandboxMessenger;
   /** Moves the simulated Shanghai date (sandbox only). */
   setToday(date: string): boolean;
 }
@@ -199,6 +202,7 @@ async function route(req: IncomingMessage, res: ServerResponse, o: Context): Pro
     const parsed = parseJson(body);
     if (!parsed.ok) return send(res, 400, envelopeError('BAD_JSON', '请求内容不是有效的 JSON'));
 
+    if (path === '/sandbox/outbox') return send(res, 200, { ok: true, data: o.outbox.outbox });
     if (path === '/sandbox/pay') {
       const { prepayId, outcome } = (parsed.value ?? {}) as { prepayId?: unknown; outcome?: unknown };
       if (typeof prepayId !== 'string' || !o.sandbox.payment(prepayId)) return send(res, 404, envelopeError('NO_PAYMENT', '没有这笔待支付交易'));

@@ -57,7 +57,7 @@ if (empty) await seedHouseholds(system.storage, demoCounty());
 // sandbox; a deployment lists its operators and their roles per region in this table.
 await system.storage.sql.query(`insert into operators values ('demo-operator', '演示经办人', '{"*": ["drafter", "approver"]}') on conflict (openid) do update set roles = excluded.roles`);
 
-const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) && (writeFileSync(sandboxDateFile, d), true) });
+const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, outbox: system.messenger, staticDir: resolve('dist-h5'), setToday: (d) => clock.setToday(d) && (writeFileSync(sandboxDateFile, d), true) });
 server.listen(port, '127.0.0.1', () => {
   const simulated = process.env.YIBAO_TODAY ? ' (YIBAO_TODAY)' : isCivilDate(keptDate) ? ` (the sandbox date kept in ${sandboxDateFile}; delete it for the real date)` : '';
   console.log(`医保自助缴费 local server: ${base}  (data: ${dataDir}${empty ? ', demo county seeded' : ''}; Shanghai date ${today}${simulated})`);

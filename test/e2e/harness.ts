@@ -77,7 +77,7 @@ export async function startApp(): Promise<App> {
   await seedHouseholds(system.storage, demoCounty());
   // As npm start does: the demo operator, whom a browser in the sandbox can act as.
   await system.storage.sql.query(`insert into operators values ('demo-operator', '演示经办人', '{"*": ["drafter", "approver"]}')`);
-  const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: H5, setToday: (d) => clock.setToday(d) });
+  const server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, outbox: system.messenger, staticDir: H5, setToday: (d) => clock.setToday(d) });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { browser, npmFont } = await launchBrowser();

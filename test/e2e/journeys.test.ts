@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { sendDueReminders } from '../../src/core/use-cases/reminders';
 import { idNumber } from '../support/people';
 import { asDemoOperator, input, lookUp, resident, shot, startApp, type App, consent } from './harness';
 
@@ -169,6 +170,9 @@ describe('a death refund asked by a relative', () => {
     await answer.getByText('申请退费').click();
     await page.locator('.taro-modal__foot').getByText('确定').click();
     await eventually(() => page.locator('#refund-receipt').innerText()).toContain('等待医保经办机构审核');
+    // The outcome, by WeChat message once decided (the sandbox outbox here).
+    await page.getByText('审核和退款结果通知我（微信服务通知）').click();
+    await eventually(() => page.locator('#remind-refund').innerText()).toContain('已订阅：有结果时通过微信服务通知告诉您');
     const staff = await app.phone();
     await asDemoOperator(staff, app.base);
     await eventually(() => staff.locator('#refunds-to-attend').innerText()).toContain('申请人：配偶 蒋* 13800000000');
@@ -182,6 +186,9 @@ describe('a death refund asked by a relative', () => {
     await staff.locator('[id^="review-"]').getByText('同意退费').click();
     await eventually(() => staff.locator('[id^="review-"]').count()).toBe(0);
     expect((await fetch(link)).status).toBe(403);
+    await eventually(async () => (await sendDueReminders(app.system.deps)).sent).toBe(1);
+    const outbox = (await (await fetch(`${app.base}/sandbox/outbox`, { method: 'POST' })).json()).data;
+    expect(outbox).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'refund', values: expect.objectContaining({ item: '卫*山居民医保退费', status: '退费成功' }) })]));
   });
 });
 
@@ -291,6 +298,18 @@ describe('dates that matter', () => {
     expect(await offer.innerText()).toContain('请在2026年12月31日前（含当天）缴纳');
     await offer.scrollIntoViewIfNeeded();
     await shot(page, '11a-birth-year-offered');
+
+    // Its deadline, reminded three days before by WeChat: here the sandbox outbox takes it.
+    const remind = page.locator('#deadline-reminder');
+    expect(await remind.innerText()).toContain('新生儿须在2026年12月31日前（含当天）缴费');
+    await remind.getByText('2026年12月28日提醒我（微信服务通知）').click();
+    await eventually(() => remind.innerText()).toContain('已订阅：2026年12月28日通过微信服务通知提醒您（截止日2026年12月31日）');
+    await shot(page, '11c-deadline-reminder');
+    app.setToday('2026-12-28');
+    await sendDueReminders(app.system.deps);
+    const outbox = (await (await fetch(`${app.base}/sandbox/outbox`, { method: 'POST' })).json()).data;
+    expect(outbox).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'deadline', page: 'packages/pay/household/index?householdId=SF-0001', values: { item: '郑*满新生儿参保缴费', payBy: '2026年12月31日', note: '逾期缴费，出生以来的医疗费用不能报销' } })]));
+    app.setToday('2026-12-02');
 
     await page.locator('#pay-birth-year').click();
     const certificate = await certificateAfterPaying(page);

@@ -71,7 +71,7 @@ beforeAll(async () => {
   });
   system.sandbox.scenario = { deliveries: 0, delayMs: 0 };
   await seedHouseholds(system.storage, [DINGTAO_FAMILY, OTHER_FAMILY]);
-  server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: '/nonexistent', setToday: () => false });
+  server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, outbox: system.messenger, staticDir: '/nonexistent', setToday: () => false });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 60_000);

@@ -28,7 +28,7 @@ async function start() {
     deliver: async ({ headers, body }) => (await fetch(`http://127.0.0.1:${port}/api/payNotify`, { method: 'POST', headers, body })).ok,
     deliverVoucher: async ({ headers, body }) => (await fetch(`http://127.0.0.1:${port}/api/voucherNotify`, { method: 'POST', headers, body })).ok,
   });
-  server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, staticDir: join(dir, 'no-h5'), setToday: (d) => clock.setToday(d) });
+  server = createLocalServer({ deps: system.deps, sandbox: system.sandbox, voucherSandbox: system.voucherSandbox, files: system.files, outbox: system.messenger, staticDir: join(dir, 'no-h5'), setToday: (d) => clock.setToday(d) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;

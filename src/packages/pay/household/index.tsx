@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import { day, yuan } from '../../../app-text/words';
 import { plainCitation } from '../../../app-text/citation';
 import { MemberCard } from '../../../components/MemberCard';
+import { RemindMe } from '../../../components/RemindMe';
 import { Problem } from '../../../components/Problem';
 import { Screen } from '../../../components/Screen';
 import type { FunctionEvent } from '../../../contracts/functions';
@@ -155,6 +156,15 @@ export default function Household() {
               paying={paying}
               onPay={() => void pay({ householdId, memberIds: quote.birthYear!.members.map((m) => m.memberId), coverageYear: quote.birthYear!.coverageYear })}
             />
+          )}
+          {quote.reminder && (
+            <View className='card' id='deadline-reminder'>
+              <Text className='subtitle'>缴费截止提醒</Text>
+              <Text className='line'>
+                {quote.reminder.newborn ? `新生儿须在${day(quote.reminder.payBy)}前（含当天）缴费，逾期出生以来的医疗费用不能报销。` : `缴费截止日：${day(quote.reminder.payBy)}（含当天）。`}
+              </Text>
+              <RemindMe templateId={quote.reminder.templateId} ask={{ kind: 'deadline', householdId }} label={`${day(quote.reminder.sendOn)}提醒我（微信服务通知）`} id='remind-deadline' />
+            </View>
           )}
           <View className='card'>
             <Button className='btn secondary' onClick={() => Taro.navigateTo({ url: `/packages/newborn/index?householdId=${householdId}` })}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { plainCitation } from '../../../app-text/citation';
 import { yuan } from '../../../app-text/words';
 import { Problem } from '../../../components/Problem';
+import { RemindMe } from '../../../components/RemindMe';
 import { Screen } from '../../../components/Screen';
 import type { FunctionReply } from '../../../contracts/replies';
 import { APPLICANT_RELATIONS, REFUND_REASONS, REFUND_REASON_LABELS, type ApplicantRelation, type RefundReason } from '../../../core/vocabulary';
@@ -98,8 +99,9 @@ export default function Refund() {
               <Text className='subtitle'>证明材料{reason && PROOF_REQUIRED.has(reason) ? '（必须上传）' : ''}</Text>
               <Text className='line muted'>{hint}。照片或 PDF，10 MB 以内；只给审核的经办人员看，审核后删除。</Text>
               {proof && <Text className='line ok-text'>已上传：{proof.name}</Text>}
-              <Button className='btn secondary' loading={uploading} disabled={uploading || undefined} onClick={uploadProof}>
-                {uploading ? '正在上传…' : proof ? '重新上传' : '上传证明材料'}
+              {uploading && <Text className='line muted'>正在上传…</Text>}
+              <Button className={uploading ? 'btn secondary disabled' : 'btn secondary'} disabled={uploading || undefined} onClick={uploadProof}>
+                {proof ? '重新上传' : '上传证明材料'}
               </Button>
               {proofProblem && <Text className='error'>{proofProblem}</Text>}
             </View>
@@ -117,6 +119,9 @@ export default function Refund() {
           <Text className='line'>退费金额 {yuan(receipt.amount)}，原路退回支付账户。</Text>
           <Text className='line'>{receipt.statusText}</Text>
           <Text className='line muted'>退费单号 {receipt.refundNo}</Text>
+          {receipt.reminderTemplateId && receipt.status !== 'succeeded' && receipt.status !== 'failed' && (
+            <RemindMe templateId={receipt.reminderTemplateId} ask={{ kind: 'refund', refundNo: receipt.refundNo }} label='审核和退款结果通知我（微信服务通知）' id='remind-refund' />
+          )}
         </View>
       )}
     </Screen>

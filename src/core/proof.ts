@@ -11,6 +11,9 @@ export type ProofType = (typeof PROOF_TYPES)[number];
 /** A phone photo is a few MB; a scanned certificate as PDF rarely more. */
 export const PROOF_MAX_BYTES = 10 * 1024 * 1024;
 
+/** What a resident is told of a file over PROOF_MAX_BYTES. */
+export const PROOF_TOO_LARGE = '文件超过 10 MB：请拍照上传，或把 PDF 压缩后再试';
+
 /** A proof never attached to a request, or a request never reviewed, is not kept past this. */
 export const PROOF_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 

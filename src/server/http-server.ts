@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import type { Deps } from '../core/use-cases/deps';
 import { handle, handlePayNotify, handleRefundNotify, handleVoucherNotify, settleTogether, type Settle } from './functions';
-import { PROOF_CONTENT_TYPES, PROOF_MAX_BYTES, PROOF_SNIFF_BYTES, proofType } from '../core/proof';
+import { PROOF_CONTENT_TYPES, PROOF_MAX_BYTES, PROOF_SNIFF_BYTES, PROOF_TOO_LARGE, proofType } from '../core/proof';
 import { FileTooLarge, type LocalFiles } from './local-files';
 import type { SandboxMessenger } from './messenger-sandbox';
 import { RequestTimings } from './request-timings';
@@ -138,7 +138,7 @@ async function uploadProof(req: IncomingMessage, res: ServerResponse, o: Context
   } catch (error) {
     if (!(error instanceof FileTooLarge)) throw error;
     req.resume();
-    return send(res, 413, envelopeError('TOO_LARGE', '文件超过 10 MB：请拍照上传，或把 PDF 压缩后再试'));
+    return send(res, 413, envelopeError('TOO_LARGE', PROOF_TOO_LARGE));
   }
   if (proofType(await o.files.read(fileID, 0, PROOF_SNIFF_BYTES)) === null) {
     await o.files.remove(fileID);

@@ -5,7 +5,7 @@
  * photo in WeChat's viewer and a PDF in its document viewer, from a temporary link.
  */
 import Taro from '@tarojs/taro';
-import { PROOF_FOLDER, PROOF_MAX_BYTES, type ProofType } from '../core/proof';
+import { PROOF_FOLDER, PROOF_MAX_BYTES, PROOF_TOO_LARGE, type ProofType } from '../core/proof';
 import type { Upload } from './upload';
 
 interface Picked {
@@ -35,7 +35,7 @@ export async function pickAndUploadProof(): Promise<Upload | null> {
     return { ok: false, message: '没有选择到文件：请先在首页同意《用户隐私保护指引》，再拍照或从聊天中选择' };
   }
   if (!picked) return null;
-  if (picked.size > PROOF_MAX_BYTES) return { ok: false, message: '文件超过 10 MB：请拍照上传，或把 PDF 压缩后再试' };
+  if (picked.size > PROOF_MAX_BYTES) return { ok: false, message: PROOF_TOO_LARGE };
   const extension = /\.(jpe?g|png|pdf)$/i.exec(picked.path)?.[1]?.toLowerCase() ?? 'jpg';
   try {
     // A random name: nobody can guess another family's proof (the server checks the folder and the bytes).

@@ -5,6 +5,8 @@ import type { LocalFiles } from '../../src/server/local-files';
 import { idNumber } from '../support/people';
 import { backend, DINGTAO_FAMILY, QIXIAN_FAMILY, QIXIAN_TEKUN_SOLO, type Backend } from './harness';
 
+/** What reconcile reports of reminders when nobody asked for one. */
+const NO_REMINDERS = { sent: 0, skipped: 0, refused: 0, failed: [] };
 /** Polls allow for a loaded 2-core machine (vitest's default is one second). */
 const POLL = { timeout: 10_000 };
 
@@ -322,7 +324,7 @@ describe('payment-result callbacks', () => {
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.status).toBe('created');
     expect(await reconcile(b.deps)).toMatchObject({ checked: 0 });
     b.clock.advance(2 * 60 * 1000);
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] }, reminders: NO_REMINDERS });
     expect((await b.call(ALICE, 'orderStatus', { orderNo })).data.items.map((i: any) => i.status)).toEqual(['enrolled', 'enrolled']);
     const late = await b.sandbox.callbackFor(b.sandbox.payment(orderNo)!);
     expect((await b.notify(late)).status).toBe(200);
@@ -360,9 +362,9 @@ describe('payment-result callbacks', () => {
       if (orderNo === a.data.orderNo) throw new Error('connect ETIMEDOUT');
       return query(orderNo);
     });
-    expect(await reconcile(b.deps)).toEqual({ checked: 2, paid: 1, closed: 0, failed: [{ orderNo: a.data.orderNo, message: 'connect ETIMEDOUT' }], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 2, paid: 1, closed: 0, failed: [{ orderNo: a.data.orderNo, message: 'connect ETIMEDOUT' }], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] }, reminders: NO_REMINDERS });
     spy.mockRestore();
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 1, closed: 0, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] }, reminders: NO_REMINDERS });
     expect(await b.enrolments()).toHaveLength(2);
   });
 
@@ -388,7 +390,7 @@ describe('payment-result callbacks', () => {
     const q = await quoteFor(ALICE, DINGTAO_FAMILY.householdId);
     const order = await b.call(ALICE, 'createOrder', { householdId: DINGTAO_FAMILY.householdId, memberIds: [q.data.members[0].memberId] });
     b.clock.advance(2 * 60 * 60 * 1000 + 1);
-    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] } });
+    expect(await reconcile(b.deps)).toEqual({ checked: 1, paid: 0, closed: 1, failed: [], leftForNextRun: 0, duplicates: { refunded: 0, failed: [] }, refunds: { checked: 0, settled: 0, failed: [] }, reminders: NO_REMINDERS });
     expect((await b.call(ALICE, 'orderStatus', { orderNo: order.data.orderNo })).data.status).toBe('closed');
     // Closed at WeChat Pay first (time_expire was sent too): the cashier no longer takes it.
     expect(b.sandbox.payment(order.data.orderNo)!.state).toBe('CLOSED');

@@ -107,8 +107,12 @@ describe("a refund's outcome", () => {
     expect(asked.data.reminderTemplateId).toBe('sandbox-refund');
     expect((await b.call(BOB, 'subscribeReminder', { kind: 'refund', refundNo: asked.data.refundNo })).error.code).toBe('REFUND_NOT_FOUND');
     expect((await b.call(ALICE, 'subscribeReminder', { kind: 'refund', refundNo: asked.data.refundNo })).data).toEqual({ kind: 'refund', sendOn: null, payBy: null });
-    // Undecided: nothing goes, however often reconcile runs.
+    // Undecided: nothing goes, however often reconcile runs, day after day (it is looked at daily).
     expect(await run()).toMatchObject({ sent: 0, skipped: 0 });
+    b.clock.setShanghai('2023-10-11T09:30:00');
+    expect(await run()).toMatchObject({ sent: 0, skipped: 0, failed: [] });
+    b.clock.setShanghai('2023-10-12T09:30:00');
+    expect(await run()).toMatchObject({ sent: 0, skipped: 0, failed: [] });
     await b.call(REVIEWER, 'reviewRefund', { refundNo: asked.data.refundNo, approve: false, note: '尚未办理职工医保参保' });
     expect(await run()).toMatchObject({ sent: 1 });
     expect(b.outbox()[0]).toMatchObject({ openid: ALICE, templateId: 'sandbox-refund', page: 'packages/records/index', data: { item: '赵*海居民医保退费', amount: '380.00元', status: '不予退费', note: '尚未办理职工医保参保' } });

@@ -14,8 +14,11 @@ import type { Deps } from './deps';
 import { loadAndQuote, quoteStored, type LoadedHousehold } from './household';
 import { fail, ok, type Caller, type Result } from './result';
 
-/** A refund's reminder waits for the decision: it is due from this day on, and woken when decided. */
-const UNDECIDED = '9999-12-31';
+/**
+ * A refund's reminder waits for the decision: woken the day it is decided, and looked at again each
+ * day meanwhile (so one asked for just as the refund was decided is not left waiting).
+ */
+const recheckOn = (today: CivilDate) => addDays(today, 1);
 /** A reminder that could not go for this long after its day is given up (said in its note). */
 const GIVE_UP_DAYS = 7;
 
@@ -47,7 +50,7 @@ export async function subscribeReminder(deps: Deps, caller: Caller, ask: Reminde
   const order = refund ? await deps.storage.order(refund.orderNo) : null;
   if (!refund || order?.openid !== caller.openid) return fail('REFUND_NOT_FOUND', '没有这笔退款');
   const decided = refund.status === 'succeeded' || refund.status === 'rejected';
-  await deps.storage.putReminder({ ...base, id: reminderId(caller.openid, 'refund', refund.refundNo), subject: refund.refundNo, sendOn: decided ? today : UNDECIDED });
+  await deps.storage.putReminder({ ...base, id: reminderId(caller.openid, 'refund', refund.refundNo), subject: refund.refundNo, sendOn: decided ? today : recheckOn(today) });
   return ok({ kind: ask.kind, sendOn: decided ? today : null, payBy: null });
 }
 
@@ -115,7 +118,7 @@ export async function sendDueReminders(deps: Deps, limit = 200): Promise<Reminde
     try {
       const what = await messageOf(deps, r);
       if ('wait' in what) {
-        await deps.storage.wakeReminder(r.id, UNDECIDED);
+        await deps.storage.wakeReminder(r.id, recheckOn(today));
       } else if ('skip' in what) {
         await settle('skipped', what.skip);
         report.skipped++;

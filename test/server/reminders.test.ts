@@ -79,6 +79,19 @@ describe('the payment deadline (dingtao-2024 §三(二): the period closes 2023-
     expect(b.outbox()).toEqual([]);
   });
 
+  it('stops when the run is out of time; the rest go on the next run', async () => {
+    await start('2023-12-20');
+    const [first] = DINGTAO_FAMILY.members;
+    await b.call(BOB, 'lookupHousehold', { name: first!.name, idNumber: first!.idNumber });
+    await b.call(ALICE, 'subscribeReminder', { kind: 'deadline', householdId: HOUSEHOLD });
+    await b.call(BOB, 'subscribeReminder', { kind: 'deadline', householdId: HOUSEHOLD });
+    b.clock.setShanghai('2023-12-28T08:00:00');
+    let asked = 0;
+    expect(await sendDueReminders(b.deps, () => asked++ >= 1)).toMatchObject({ sent: 1 });
+    expect(await run()).toMatchObject({ sent: 1 });
+    expect(b.outbox().map((m) => m.openid).sort()).toEqual([ALICE, BOB].sort());
+  });
+
   it('on the last day itself: pay today, no reminder', async () => {
     await start('2023-12-31');
     expect((await b.call(ALICE, 'quote', { householdId: HOUSEHOLD })).data.reminder).toBeNull();

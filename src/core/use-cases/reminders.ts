@@ -109,11 +109,15 @@ export interface ReminderReport {
   failed: Array<{ id: string; message: string }>;
 }
 
-/** Reconcile's part: sends each reminder whose day has come, each on its own (a failure is tried next run). */
-export async function sendDueReminders(deps: Deps, limit = 200): Promise<ReminderReport> {
+/**
+ * Reconcile's part: sends each reminder whose day has come, each on its own (a failure is tried
+ * next run), until `outOfTime` says the run must end: the rest stay due for the next run.
+ */
+export async function sendDueReminders(deps: Deps, outOfTime: () => boolean = () => false, limit = 200): Promise<ReminderReport> {
   const today = shanghaiDateOf(deps.clock.now());
   const report: ReminderReport = { sent: 0, skipped: 0, refused: 0, failed: [] };
   for (const r of await deps.storage.remindersDue(today, limit)) {
+    if (outOfTime()) break;
     const settle = (status: ReminderRecord['status'], note: string | null) => deps.storage.settleReminder(r.id, { status, settledAt: deps.clock.now(), note });
     try {
       const what = await messageOf(deps, r);

@@ -195,6 +195,7 @@ export async function reconcile(deps: Deps, olderThanMs = 60_000, timeLeftMs: ()
   const spare = timeLeftMs() >= RECONCILE_RESERVE_MS;
   const duplicates = spare ? await refundDetectedDuplicates(deps) : { refunded: 0, failed: [] };
   const refunds = spare ? await reconcileRefunds(deps, olderThanMs) : { checked: 0, settled: 0, failed: [] };
-  const reminders = timeLeftMs() >= RECONCILE_RESERVE_MS ? await sendDueReminders(deps) : { sent: 0, skipped: 0, refused: 0, failed: [] };
+  const outOfTime = () => timeLeftMs() < RECONCILE_RESERVE_MS;
+  const reminders = outOfTime() ? { sent: 0, skipped: 0, refused: 0, failed: [] } : await sendDueReminders(deps, outOfTime);
   return { ...report, duplicates, refunds, reminders };
 }

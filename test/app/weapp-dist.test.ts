@@ -8,7 +8,9 @@
  * `es6: false`, so WeChat DevTools does not transpile; libVersion is the declared minimum).
  * Boot: dist/app.js and the home page run in a `vm` with only a mini-program's globals; the
  * resident types a name, types an ID on the native keyboard, taps 查询, and the page calls
- * wx.cloud.callFunction('lookupHousehold') with exactly that.
+ * wx.cloud.callFunction('lookupHousehold') with exactly that; a relative asks for a death refund
+ * with a photo (wx.chooseMedia → wx.cloud.uploadFile into refund-proofs/) and consents to one
+ * subscription message (wx.requestSubscribeMessage) before the reminder is asked for.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -183,5 +185,42 @@ describe('dist/ (weapp), booted as WeChat boots it', () => {
     await expect.poll(() => rt.cloudCalls().find((c) => c.name === 'lookupHousehold')?.data, POLL).toEqual({ name: '赵大海', idNumber: id });
     // The refusal is said at the top of the page, and the page scrolls up to it.
     await expect.poll(() => rt.calls.some((c) => c.api === 'pageScrollTo'), POLL).toBe(true);
+  });
+
+  it('a death refund on weapp: a photo into cloud storage\'s refund-proofs/, the request with its fileID, then consent to one message in the tap before subscribing', async () => {
+    const rt = new WeappRuntime(dist);
+    rt.cloudAnswers.refundCheck = { ok: true, data: { eligible: true, amount: '120.00', reason: '可以退费', citations: ['医保办函〔2021〕11号 第十六条'], productDefault: false, notice: { id: 'demo-2027', region: '示范县', coverageYear: 2027 } } };
+    rt.cloudAnswers.requestRefund = { ok: true, data: { eligible: true, amount: '120.00', reason: '可以退费', citations: [], productDefault: false, refundNo: 'RF1', status: 'review', statusText: '等待医保经办机构审核', reminderTemplateId: 'tmpl-refund' } };
+    rt.cloudAnswers.subscribeReminder = { ok: true, data: { kind: 'refund', sendOn: null, payBy: null } };
+    rt.launch();
+    const page = rt.open('packages/records/refund/index', { orderNo: 'YB1', memberId: 'SF-0003-2', name: encodeURIComponent('卫*山') });
+    const tags = templates();
+    const tap = (text: string) => {
+      const node = rt.nodes(page).find((n) => tags.get(n.nn)?.tag === 'button' && rt.text(n) === text);
+      expect(node, text).toBeDefined();
+      rt.dispatch(page, node!, 'tap');
+    };
+    const shows = (text: string) => expect.poll(() => rt.nodes(page).some((n) => rt.text(n).includes(text)), POLL).toBe(true);
+    await shows('参保人死亡');
+    tap('参保人死亡');
+    await shows('证明材料（必须上传）');
+    tap('上传证明材料');
+    await expect.poll(() => rt.calls.find((c) => c.api === 'cloud.uploadFile')?.args[0], POLL).toMatchObject({ cloudPath: expect.stringMatching(/^refund-proofs\/[a-z0-9]+\.jpg$/), filePath: 'wxfile://tmp/proof.jpg' });
+    expect(rt.calls.map((c) => c.api).filter((a) => ['showActionSheet', 'chooseMedia'].includes(a))).toEqual(['showActionSheet', 'chooseMedia']);
+    await shows('已上传：照片');
+    for (const [uid, value] of [['applicant-name', '蒋红'], ['applicant-phone', '13800000000']]) {
+      rt.dispatch(page, rt.nodes(page).find((n) => n.uid === uid)!, 'input', { value });
+    }
+    tap('申请退费');
+    const { cloudPath } = rt.calls.find((c) => c.api === 'cloud.uploadFile')!.args[0] as { cloudPath: string };
+    await expect.poll(() => rt.cloudCalls().find((c) => c.name === 'requestRefund')?.data, POLL).toMatchObject({ reason: 'death', proof: `cloud://yibao-test.bucket/${cloudPath}`, applicant: { name: '蒋红', phone: '13800000000' } });
+    await shows('审核和退款结果通知我（微信服务通知）');
+    tap('审核和退款结果通知我（微信服务通知）');
+    await expect.poll(() => rt.cloudCalls().find((c) => c.name === 'subscribeReminder')?.data, POLL).toEqual({ kind: 'refund', refundNo: 'RF1' });
+    // WeChat's consent dialog first, for the template the server named; only then the subscription.
+    const order = rt.calls.map((c) => (c.api === 'cloud.callFunction' ? `cloud:${(c.args[0] as { name: string }).name}` : c.api)).filter((a) => a === 'requestSubscribeMessage' || a === 'cloud:subscribeReminder');
+    expect(order).toEqual(['requestSubscribeMessage', 'cloud:subscribeReminder']);
+    expect(rt.calls.find((c) => c.api === 'requestSubscribeMessage')!.args[0]).toMatchObject({ tmplIds: ['tmpl-refund'] });
+    await shows('已订阅：有结果时通过微信服务通知告诉您');
   });
 });

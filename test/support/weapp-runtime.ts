@@ -92,6 +92,14 @@ export class WeappRuntime {
       hideLoading: async('hideLoading'),
       setNavigationBarTitle: async('setNavigationBarTitle'),
       pageScrollTo: async('pageScrollTo'),
+      // A resident's choices where WeChat asks: the first action, a photo, "允许" — each recorded.
+      showActionSheet: async('showActionSheet', () => ({ tapIndex: 0, errMsg: 'showActionSheet:ok' })),
+      chooseMedia: async('chooseMedia', () => ({ type: 'image', tempFiles: [{ tempFilePath: 'wxfile://tmp/proof.jpg', size: 180_000, fileType: 'image' }], errMsg: 'chooseMedia:ok' })),
+      chooseMessageFile: async('chooseMessageFile', () => ({ tempFiles: [{ path: 'wxfile://tmp/proof.pdf', size: 240_000, name: '死亡医学证明.pdf', type: 'file' }], errMsg: 'chooseMessageFile:ok' })),
+      requestSubscribeMessage: async('requestSubscribeMessage', (o: { tmplIds: string[] }) => ({ ...Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])), errMsg: 'requestSubscribeMessage:ok' })),
+      previewImage: async('previewImage'),
+      downloadFile: async('downloadFile', () => ({ tempFilePath: 'wxfile://tmp/download.pdf', statusCode: 200, errMsg: 'downloadFile:ok' })),
+      openDocument: async('openDocument'),
       nextTick: (fn: () => void) => setTimeout(fn, 0),
       canIUse: () => true,
       getMenuButtonBoundingClientRect: () => ({ top: 48, bottom: 80, height: 32, width: 87, left: 281, right: 368 }),
@@ -100,6 +108,7 @@ export class WeappRuntime {
       cloud: {
         init: record('cloud.init'),
         callFunction: record('cloud.callFunction', (options: { name: string }) => Promise.resolve({ result: this.cloudAnswers[options.name] ?? { ok: false, error: { code: 'INTERNAL', message: '未设定' } } })),
+        uploadFile: record('cloud.uploadFile', (options: { cloudPath: string }) => Promise.resolve({ fileID: `cloud://yibao-test.bucket/${options.cloudPath}`, statusCode: 204, errMsg: 'cloud.uploadFile:ok' })),
       },
     };
     const context: Record<string, unknown> = {

@@ -80,6 +80,8 @@ const quote = z.object({
 
 const order = z.object({
   orderNo: z.string(),
+  /** Where the payer continues an unpaid order: the household's page. */
+  householdId: z.optional(z.string()),
   policyId: z.string(),
   status: z.enum(['created', 'paid', 'closed']),
   total: yuan,

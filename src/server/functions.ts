@@ -39,6 +39,7 @@ async function orderView(deps: Deps, o: OrderRecord) {
   const names = new Map((await membersOf(deps, o)).map((m) => [m.personId, maskName(m.name)]));
   return {
     orderNo: o.orderNo,
+    householdId: o.householdId,
     policyId: o.policyId,
     status: o.status,
     total: formatYuan(o.total),

@@ -88,10 +88,21 @@ describe('paying for a household', () => {
     await page.getByText('模拟支付失败').click();
     await eventually(() => page.locator('.error').innerText()).toMatch(/支付没有完成。如果实际已经扣款，系统会自动确认.*订单号 YB/);
     await shot(page, '2b-payment-failed');
+    // In the records it is one unpaid order (nothing taken), folded apart, with 继续支付 back to the household.
+    await page.goto(`${app.base}/#/packages/records/index`);
+    const unpaid = page.locator('#unpaid-orders');
+    await eventually(() => unpaid.innerText()).toContain('未完成支付（1笔）');
+    expect(await unpaid.innerText()).toContain('700.00 元');
+    await shot(page, '2c-records-unpaid');
+    await unpaid.getByText('继续支付').click();
     await page.getByText('去缴费', { exact: true }).click();
     await page.getByText('确认支付').click();
     await page.getByText('缴费成功').waitFor();
     await shot(page, '3-paid');
+    // The declined order was closed on the way (nothing taken there) and a new one paid: nothing is left unpaid.
+    const openid = await page.evaluate(() => localStorage.getItem('yibao-openid'));
+    const mine = await (await fetch(`${app.base}/api/myOrders`, { method: 'POST', headers: { 'X-Openid': openid! }, body: '{}' })).json();
+    expect(mine.data.map((o: { status: string }) => o.status)).toEqual(['paid', 'closed']);
 
     await page.getByText('查看缴费证明').click();
     await page.locator('#certificate').waitFor();

@@ -235,6 +235,9 @@ describe('quote, order, payment, certificate', () => {
     b.sandbox.pay(first.data.payParams.package.replace('prepay_id=', ''), 'fail');
     const afterDecline = await b.call(ALICE, 'createOrder', { householdId: QIXIAN_FAMILY.householdId, memberIds });
     expect(afterDecline.data.orderNo).not.toBe(first.data.orderNo);
+    // …and the declined one is closed on the way (WeChat Pay first), not left as unpaid in the records.
+    expect((await b.call(ALICE, 'orderStatus', { orderNo: first.data.orderNo })).data.status).toBe('closed');
+    expect(b.sandbox.payment(first.data.orderNo)!.state).toBe('CLOSED');
     // Paid at WeChat Pay but not yet announced: coming back settles it instead of charging again.
     b.sandbox.scenario = { deliveries: 0, delayMs: 0 };
     b.sandbox.pay(afterDecline.data.payParams.package.replace('prepay_id=', ''));

@@ -2,7 +2,7 @@
  * One order pays for chosen members of a household. Amounts are recomputed here from the rules,
  * never taken from the client. A fully subsidised selection (0.00) enrols at once, with no payment.
  */
-import { ORDER_EXPIRY_MS } from './settlement';
+import { closeOpenOrder, ORDER_EXPIRY_MS, settlePaid } from './settlement';
 import { chineseDate, shanghaiDateOf } from '../civil-date';
 import { maskName } from '../id-number';
 import { formatYuan, type Fen } from '../money';
@@ -12,7 +12,6 @@ import type { PayQuote } from '../rules/types';
 import type { Deps } from './deps';
 import { loadAndQuote, maskedDocument } from './household';
 import { fail, ok, type Caller, type Result } from './result';
-import { settlePaid } from './settlement';
 
 export interface CreatedOrder {
   orderNo: string;
@@ -44,7 +43,11 @@ async function reuse(deps: Deps, caller: Caller, open: OrderRecord, description:
     const settled = await settlePaid(deps, state);
     return settled.ok ? ok({ orderNo: open.orderNo, total: open.total, status: 'paid', payParams: null }) : settled;
   }
-  if (state && state.state !== 'NOTPAY') return null;
+  if (state && state.state !== 'NOTPAY') {
+    // Declined (or closed) at WeChat Pay: ended now, so the payer's records do not keep it as unpaid.
+    await closeOpenOrder(deps, open);
+    return null;
+  }
   const payment = await deps.gateway.createPayment({ orderNo: open.orderNo, amount: open.total, description, openid: caller.openid, expiresAt: open.createdAt + ORDER_EXPIRY_MS });
   return ok({ orderNo: open.orderNo, total: open.total, status: 'created', payParams: payment.payParams });
 }
@@ -95,7 +98,7 @@ export async function createOrder(deps: Deps, caller: Caller, input: OrderInput)
   const now = deps.clock.now();
   const description = `${policy.region.name}${policy.coverageYear}年度城乡居民医保`;
   // A second tap, or coming back to pay: the open order for exactly these items is paid, not a new one.
-  // (Each one declined at WeChat Pay leaves an open one behind until reconcile closes it: all are asked.)
+  // (One declined at WeChat Pay is closed on the way and a new one made.)
   const open = mine.filter((o) => o.status === 'created' && o.householdId === input.householdId && o.policyId === policy.id && now < o.createdAt + ORDER_EXPIRY_MS - REUSE_MARGIN_MS && sameItems(o, items));
   for (const o of open) {
     const reused = await reuse(deps, caller, o, description);

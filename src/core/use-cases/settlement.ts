@@ -144,6 +144,14 @@ export async function endOpenOrder(deps: Deps, order: OrderRecord): Promise<void
     await settlePaid(deps, notice);
     return;
   }
+  await closeOpenOrder(deps, order);
+}
+
+/**
+ * Closes an order WeChat Pay has not been paid for: there first (after which no payment can arrive
+ * for it; one that does anyway is taken, see settlePaidTogether), then here.
+ */
+export async function closeOpenOrder(deps: Deps, order: OrderRecord): Promise<void> {
   await deps.gateway.closePayment(order.orderNo);
   await settlePaid(deps, { orderNo: order.orderNo, transactionId: '', amount: order.total, state: 'CLOSED', paidAt: deps.clock.now() });
 }
@@ -151,12 +159,9 @@ export async function endOpenOrder(deps: Deps, order: OrderRecord): Promise<void
 /**
  * Settles orders whose notice never came, by the gateway's own word; closes the expired ones.
  * A safety net must not tear: each order is handled on its own, so one failing query never stops
- * the run, and a few go at a time.
- */
-/**
- * `timeLeftMs`: how long the run may still take (a cloud function's timeout); no new order is
- * started once less than RECONCILE_RESERVE_MS remains, so the run ends inside its timeout and the
- * next one continues with what is left.
+ * the run, and a few go at a time. `timeLeftMs`: how long the run may still take (a cloud
+ * function's timeout); no new order is started once less than RECONCILE_RESERVE_MS remains, so the
+ * run ends inside its timeout and the next one continues with what is left.
  */
 export async function reconcile(deps: Deps, olderThanMs = 60_000, timeLeftMs: () => number = () => Infinity): Promise<ReconcileReport> {
   const now = deps.clock.now();
@@ -168,10 +173,7 @@ export async function reconcile(deps: Deps, olderThanMs = 60_000, timeLeftMs: ()
       const r = await settlePaid(deps, notice);
       if (r.ok && r.data.status === 'paid') report.paid++;
     } else if (now - order.createdAt > ORDER_EXPIRY_MS) {
-      // Closed at WeChat Pay first: once that is done no payment can still arrive for it (and one
-      // that does anyway is taken, see settlePaidTogether).
-      await deps.gateway.closePayment(order.orderNo);
-      await settlePaid(deps, { orderNo: order.orderNo, transactionId: '', amount: order.total, state: 'CLOSED', paidAt: now });
+      await closeOpenOrder(deps, order);
       report.closed++;
     }
   };
